@@ -1,0 +1,253 @@
+/**
+ * The cluster file's model: what `clusters/<name>.yaml` holds, and what the TypeScript API takes.
+ *
+ * `schema/cluster.schema.json` is generated from these interfaces (`npm run schema`), so the doc
+ * comments below are what an editor shows on hover. Keep one line of meaning and the default.
+ */
+
+/** A Kubernetes label selector, as in `metav1.LabelSelector`. */
+export interface LabelSelector {
+  /** Labels that must all be present with these values. Default: none. */
+  matchLabels?: Record<string, string>;
+  /** Set-based requirements, all of which must hold. Default: none. */
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** One set-based requirement of a label selector. */
+export interface LabelSelectorRequirement {
+  /** The label key. */
+  key: string;
+  /** How the key relates to the values. */
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /** Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`. Default: none. */
+  values?: string[];
+}
+
+/** The whole cluster: one file, one `dist/<name>/` tree. */
+export interface ClusterSpec {
+  /**
+   * Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
+  name: string;
+  /** Cilium: version and datapath options. */
+  cilium: CiliumSpec;
+  /** k3s: CIDRs, API endpoint, packaged components to turn off. */
+  k3s: K3sSpec;
+  /**
+   * The cluster's nodes, servers first by convention.
+   * @minItems 1
+   */
+  nodes: NodeSpec[];
+  /** LoadBalancer IP pools and how they are announced. Default: no pools. */
+  loadBalancer?: LoadBalancerSpec;
+  /** Node sysctls kept right by the rp-filter DaemonSet. Default: rpFilter 0 on `^eth[0-9]+`. */
+  sysctls?: SysctlSpec;
+}
+
+/** Cilium options this product renders into Helm values. */
+export interface CiliumSpec {
+  /**
+   * Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.
+   * @pattern ^[0-9]+\.[0-9]+\.[0-9]+$
+   */
+  version: string;
+  /** `native` routes pod traffic unencapsulated; `tunnel` encapsulates it. Default: native. */
+  routingMode?: 'native' | 'tunnel';
+  /** Encapsulation when `routingMode` is `tunnel`. Default: vxlan. */
+  tunnelProtocol?: 'vxlan' | 'geneve';
+  /** The IPv4 CIDR that is routed natively (no masquerade). Default: `k3s.clusterCidr`. */
+  ipv4NativeRoutingCIDR?: string;
+  /** Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet. */
+  autoDirectNodeRoutes?: boolean;
+  /** Hubble observability. Default: Hubble on, relay and UI off. */
+  hubble?: HubbleSpec;
+  /** Cilium's EDT bandwidth manager (kernel ≥ 5.1). Default: false. */
+  bandwidthManager?: boolean;
+  /** Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`). Default: false. */
+  socketLBHostNamespaceOnly?: boolean;
+  /**
+   * Cilium operator replicas. Default: 1 on a one-node cluster, else 2.
+   * @minimum 1
+   */
+  operatorReplicas?: number;
+  /**
+   * LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out.
+   * @minimum 0
+   */
+  l2ServiceCount?: number;
+}
+
+/** Hubble switches. */
+export interface HubbleSpec {
+  /** Run hubble-relay, the cluster-wide flow API. Default: false. */
+  relay?: boolean;
+  /** Run the Hubble UI (needs relay). Default: false. */
+  ui?: boolean;
+}
+
+/** k3s server options that shape the network. */
+export interface K3sSpec {
+  /** Pod CIDR (`cluster-cidr`); k3s hands each node a /24 of it. Default: 10.42.0.0/16. */
+  clusterCidr?: string;
+  /** Service CIDR (`service-cidr`). Default: 10.43.0.0/16. */
+  serviceCidr?: string;
+  /** Packaged components to turn off besides servicelb (always off), e.g. traefik. Default: none. */
+  disable?: string[];
+  /** The API endpoint Cilium and joining nodes use. */
+  apiServer: ApiServerSpec;
+  /** Path of the token file on every node (`token-file`); the token itself is never rendered. */
+  tokenFile: string;
+  /** Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP. Default: none. */
+  tlsSan?: string[];
+}
+
+/** Where the Kubernetes API is reached without kube-proxy. */
+export interface ApiServerSpec {
+  /** A server node's IP, a VIP or DNS name, or 127.0.0.1 (with port 6444: k3s's local API load balancer). */
+  host: string;
+  /**
+   * API port. Default: 6443.
+   * @minimum 1
+   * @maximum 65535
+   */
+  port?: number;
+}
+
+/** One node of the cluster. */
+export interface NodeSpec {
+  /**
+   * Node name, a DNS-1123 subdomain; names its k3s config file.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$
+   * @maxLength 253
+   */
+  name: string;
+  /** `server` runs the control plane; `agent` only runs workloads. */
+  role: 'server' | 'agent';
+  /** Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24. */
+  address: string;
+  /** The node's network interfaces L2 announcements and sysctls may use. Default: [eth0]. */
+  interfaces?: string[];
+  /** Labels set at registration (`node-label`); L2 policies select nodes by them. Default: none. */
+  labels?: Record<string, string>;
+}
+
+/** LoadBalancer IP management (Cilium LB-IPAM) and announcement. */
+export interface LoadBalancerSpec {
+  /** IP pools Services take addresses from. Default: none. */
+  pools?: PoolSpec[];
+  /** L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements. */
+  l2?: L2Spec;
+  /** Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools. Default: none. */
+  reservations?: ReservationSpec[];
+  /** Addresses on the segment no pool may use (gateway, DHCP range, other hosts). Default: none. */
+  reserved?: ReservedRangeSpec[];
+}
+
+/** A CiliumLoadBalancerIPPool. */
+export interface PoolSpec {
+  /** Pool name, a DNS-1123 subdomain. */
+  name: string;
+  /**
+   * Address blocks: each either `cidr`, or `start` with an optional `stop`.
+   * @minItems 1
+   */
+  blocks: PoolBlockSpec[];
+  /** Which Services may take addresses from this pool. Default: every LoadBalancer Service. */
+  serviceSelector?: LabelSelector;
+  /** Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16). Default: true. */
+  allowFirstLastIPs?: boolean;
+  /** Stop new allocations, keep existing ones. Default: false. */
+  disabled?: boolean;
+}
+
+/** One block of a pool: a CIDR, or an inclusive start–stop range. */
+export interface PoolBlockSpec {
+  /** A canonical CIDR, e.g. 192.168.1.96/28. */
+  cidr?: string;
+  /** First address of a range. */
+  start?: string;
+  /** Last address of a range (inclusive). Default: `start` (a single address). */
+  stop?: string;
+}
+
+/** L2 announcements: policies plus the leader-election lease timing. */
+export interface L2Spec {
+  /** CiliumL2AnnouncementPolicies. Default: none. */
+  policies?: L2PolicySpec[];
+  /** Leader-election lease timing for each announced IP. Default: 15s / 5s / 2s. */
+  lease?: L2LeaseSpec;
+}
+
+/** Lease timings (Go durations). */
+export interface L2LeaseSpec {
+  /**
+   * How long a lease is held without renewal. Default: 15s.
+   * @pattern ^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$
+   */
+  duration?: string;
+  /**
+   * How long the leader keeps trying to renew. Default: 5s.
+   * @pattern ^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$
+   */
+  renewDeadline?: string;
+  /**
+   * Wait between renewal attempts. Default: 2s.
+   * @pattern ^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$
+   */
+  retryPeriod?: string;
+}
+
+/** A CiliumL2AnnouncementPolicy. */
+export interface L2PolicySpec {
+  /** Policy name, a DNS-1123 subdomain. */
+  name: string;
+  /** Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages. */
+  interfaces?: string[];
+  /** Announce Services' external IPs. Default: false. */
+  externalIPs?: boolean;
+  /** Announce Services' LoadBalancer IPs. Default: false. */
+  loadBalancerIPs?: boolean;
+  /** Nodes that may answer. Default: every node. */
+  nodeSelector?: LabelSelector;
+  /** Services this policy announces. Default: every Service. */
+  serviceSelector?: LabelSelector;
+}
+
+/** A Service pinned to an address from a pool. */
+export interface ReservationSpec {
+  /**
+   * The Service as `<namespace>/<name>`.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   */
+  service: string;
+  /** The pinned IP. */
+  ip: string;
+  /** The Service's labels, matched against pool and policy service selectors. Default: none. */
+  labels?: Record<string, string>;
+  /** `lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none. */
+  sharingKey?: string;
+  /** The Service's `externalTrafficPolicy`. Default: Cluster. */
+  externalTrafficPolicy?: 'Cluster' | 'Local';
+}
+
+/** Addresses kept out of every pool. */
+export interface ReservedRangeSpec {
+  /** Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md. */
+  name: string;
+  /** A canonical CIDR. */
+  cidr?: string;
+  /** First address of a range. */
+  start?: string;
+  /** Last address of a range (inclusive). Default: `start`. */
+  stop?: string;
+}
+
+/** Node sysctls. */
+export interface SysctlSpec {
+  /** `rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic. Default: 0. */
+  rpFilter?: number;
+  /** Regexes (POSIX ERE subset of RE2) of interfaces to set. Default: [^eth[0-9]+]. */
+  interfaces?: string[];
+}
