@@ -89,6 +89,8 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       const count = [...tree.keys()].filter((p) => p.startsWith(`${cluster.name}/`)).length;
       io.stderr(`synth: ${file} → ${relative('.', join(out, cluster.name)) || '.'}/ (${count} files)\n`);
     }
+    // The IP plan of each cluster (the same text as its PLAN.md) on stdout; diagnostics stay on stderr.
+    io.stdout(clusters.map(({ cluster }) => tree.get(`${cluster.name}/PLAN.md`) ?? '').join('\n'));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
