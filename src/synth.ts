@@ -109,7 +109,7 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       const count = [...tree.keys()].filter((p) => p.startsWith(`${cluster.name}/`)).length;
       io.stderr(`synth: ${file} → ${relative('.', join(out, cluster.name)) || '.'}/ (${count} files)\n`);
     }
-    if (fleet.files.size > 0) io.stderr(`synth: Argo CD Applications → ${relative('.', join(out, FLEET_DIR)) || '.'}/ (${fleet.files.size} Application${fleet.files.size === 1 ? "" : "s"})\n`);
+    if (fleet.files.size > 0) io.stderr(`synth: Argo CD Applications → ${relative('.', join(out, FLEET_DIR)) || '.'}/ (${fleet.files.size} Application${fleet.files.size === 1 ? '' : 's'})\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
