@@ -4,6 +4,7 @@
  * rate-limit sizing with its arithmetic. Printed after a synth and written as dist/<name>/PLAN.md,
  * so a pull request shows how the address plan changed. Ends with the verification checklist.
  */
+import { basename } from 'node:path';
 import { parseGoDuration } from '../constructs/go-duration.js';
 import { formatRange, parseIp } from '../constructs/ip.js';
 import { CILIUM_DEFAULT_BURST, CILIUM_DEFAULT_QPS, blockRange, isLoopback, ResolvedCluster, ResolvedPool } from '../constructs/resolved-cluster.js';
@@ -129,7 +130,8 @@ function summary(cluster: ResolvedCluster, source: string): string {
   return [
     `# IP plan: ${cluster.name}`,
     '',
-    `Rendered from \`${source}\` for Cilium ${cluster.cilium.version} (${cluster.cilium.routingMode} routing).`,
+    // Only the file name: the same cluster file gives the same plan however the synth was invoked.
+    `Rendered from \`${basename(source)}\` for Cilium ${cluster.cilium.version} (${cluster.cilium.routingMode} routing).`,
     `Kubernetes API for Cilium: ${api} · pods ${cluster.k3s.clusterCidr} · Services ${cluster.k3s.serviceCidr}.`,
   ].join('\n');
 }
