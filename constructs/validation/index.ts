@@ -5,7 +5,14 @@
 import type { ClusterSpec } from '../cluster-spec.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { resolveCluster, ResolvedCluster } from '../resolved-cluster.js';
+import { validateBgpAsns } from './bgp-asn.js';
+import { validateBgpNodes } from './bgp-nodes.js';
+import { validateBgpPeers } from './bgp-peers.js';
+import { validateBgpPools } from './bgp-pools.js';
 import { validateCiliumVersion } from './cilium-version.js';
+import { validateDirectRouting } from './direct-routing.js';
+import { validateDualStack } from './dual-stack.js';
+import { validateServers } from './servers.js';
 import { validateSysctls } from './sysctls.js';
 
 /** A check: the resolved cluster in, its findings out. */
@@ -15,6 +22,13 @@ export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
 export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   validateCiliumVersion,
   validateSysctls,
+  validateServers,
+  validateDualStack,
+  validateDirectRouting,
+  validateBgpAsns,
+  validateBgpPeers,
+  validateBgpPools,
+  validateBgpNodes,
 ];
 
 /** All findings (errors and warnings) for a resolved cluster. */

@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { isLoopback, LOCAL_API_LB_PORT, ResolvedCluster } from '../resolved-cluster.js';
+
+/**
+ * Servers and the API endpoint of a multi-node cluster: at least one server, an odd number of
+ * them (embedded etcd needs a majority), and an API endpoint that every node can reach.
+ */
+export function validateServers(cluster: ResolvedCluster): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const servers = cluster.servers.length;
+  if (servers === 0) {
+    out.push({ severity: 'error', path: 'nodes', message: 'there is no server node; agents need a server to join', fix: 'Make at least one node role: server.' });
+    return out;
+  }
+  if (servers % 2 === 0) {
+    const quorum = servers / 2 + 1;
+    out.push({
+      severity: 'error', path: 'nodes',
+      message: `${servers} servers is an even number: embedded etcd needs a majority (${quorum} of ${servers}) to work, so ${servers} servers tolerate no more failures than ${servers - 1} (${Math.floor((servers - 1) / 2)}) and a split leaves neither half with quorum`,
+      fix: `Use ${servers - 1} or ${servers + 1} servers (3 tolerates one failure, 5 two), or make one of them an agent.`,
+    });
+  }
+  const { apiHost, apiPort } = cluster.k3s;
+  if (servers > 1 && cluster.servers.some((s) => s.addresses.some((a) => a.ip === apiHost))) {
+    out.push({
+      severity: 'warning', path: 'k3s.apiServer.host',
+      message: `the API endpoint is server ${apiHost} alone, so Cilium on every node loses the API when that one server is down, despite ${servers} servers`,
+      fix: 'Use 127.0.0.1 (k3s\'s local load balancer on port 6444) or a VIP/DNS name in front of all servers.',
+    });
+  }
+  if (isLoopback(apiHost) && apiPort !== LOCAL_API_LB_PORT && cluster.agents.length > 0) {
+    out.push({
+      severity: 'error', path: 'k3s.apiServer.port',
+      message: `${apiHost}:${apiPort} reaches the API only on servers; agents have no apiserver there, only k3s's load balancer on port ${LOCAL_API_LB_PORT}`,
+      fix: `Use port ${LOCAL_API_LB_PORT} (or leave the port out), or a VIP/DNS name.`,
+    });
+  }
+  return out;
+}
