@@ -234,11 +234,11 @@ function resolveNode(node: ClusterSpec['nodes'][number]): ResolvedNode {
   };
 }
 
-/** Whether every node's subnets (one per family) are the same ones: nodes reach each other without a router. */
+/** Whether, per family, every node's address is on the same subnet: nodes reach each other without a router. */
 function shareSubnets(nodes: ResolvedNode[]): boolean {
-  const key = (n: ResolvedNode) => n.addresses.map((a) => a.subnet?.canonical ?? '?').sort().join(' ');
-  const keys = new Set(nodes.map(key));
-  return nodes.length > 0 && keys.size === 1 && !nodes.some((n) => n.addresses.some((a) => !a.subnet));
+  const addresses = nodes.flatMap((n) => n.addresses);
+  if (nodes.length === 0 || addresses.some((a) => !a.subnet)) return false;
+  return ([4, 6] as const).every((family) => new Set(addresses.filter((a) => a.family === family).map((a) => a.subnet?.canonical)).size <= 1);
 }
 
 /** The first entry of a CIDR list in the given family, if any. */

@@ -17,6 +17,8 @@ export function validateBgpPeers(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   const configNames = bgp.peerConfigs.map((c) => c.name);
   const dupConfigs = duplicates(configNames);
+  // A peer with a wrong reference is reported once, not again as an unused peer config.
+  const allPeersResolved = bgp.peers.every((p) => p.peerConfig);
   bgp.peerConfigs.forEach((config, i) => {
     if (dupConfigs.has(config.name) && configNames.indexOf(config.name) !== i) {
       out.push({ severity: 'error', path: `loadBalancer.bgp.peerConfigs[${i}].name`, message: `peer config "${config.name}" is defined twice`, fix: 'Give each peer config its own name.' });
@@ -29,7 +31,7 @@ export function validateBgpPeers(cluster: ResolvedCluster): Diagnostic[] {
         fix: 'Use a keepalive of at most a third of the hold time, e.g. holdTimeSeconds: 9 with keepAliveTimeSeconds: 3.',
       });
     }
-    if (!dupConfigs.has(config.name) && !bgp.peers.some((p) => p.peerConfig === config)) {
+    if (allPeersResolved && !dupConfigs.has(config.name) && !bgp.peers.some((p) => p.peerConfig === config)) {
       out.push({
         severity: 'error', path: `loadBalancer.bgp.peerConfigs[${i}]`,
         message: `peer config "${config.name}" is not used by any peer`,

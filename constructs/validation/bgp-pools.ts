@@ -13,6 +13,8 @@ export function validateBgpPools(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   const bgp = cluster.bgp;
   const advertisedFamilies = new Set(bgp?.peers.flatMap((p) => p.peerConfig?.families ?? []) ?? []);
+  // Families are unknown while a peer's config is (the peer checks report that).
+  const familiesKnown = bgp?.peers.every((p) => p.peerConfig) ?? false;
   cluster.pools.forEach((pool, i) => {
     const path = `loadBalancer.pools[${i}]`;
     if (pool.bgp && !bgp) {
@@ -23,7 +25,7 @@ export function validateBgpPools(cluster: ResolvedCluster): Diagnostic[] {
       });
       return;
     }
-    if (pool.bgp && bgp) {
+    if (pool.bgp && bgp && familiesKnown) {
       const families = [...new Set(pool.blocks.flatMap((b) => (b.range ? [bgpFamily(b.range.family)] : [])))].sort();
       for (const family of families.filter((f) => !advertisedFamilies.has(f))) {
         out.push({

@@ -48,7 +48,7 @@ export function validateDualStack(cluster: ResolvedCluster): Diagnostic[] {
     if (nodeFamilies && families.length === 2 && nodeFamilies.join() !== families.join()) {
       out.push({
         severity: 'error', path: `nodes[${i}].address`,
-        message: `node "${node.name}" has ${nodeFamilies.map(name).join(',') || 'no valid'} address(es) but the cluster is dual-stack ${families.map(name).join(',')}; the kubelet's node-ip needs one address of each family, in that order`,
+        message: `node "${node.name}" has ${nodeFamilies.length === 1 ? `only an ${name(nodeFamilies[0])} address` : `addresses in the order ${nodeFamilies.map(name).join(',')}`} but the cluster is dual-stack ${families.map(name).join(',')}; the kubelet's node-ip needs one address of each family, in that order`,
         fix: `Write \`<${name(families[0])}>/<len>,<${name(families[1])}>/<len>\`.`,
       });
     }

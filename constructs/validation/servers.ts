@@ -14,9 +14,10 @@ export function validateServers(cluster: ResolvedCluster): Diagnostic[] {
   }
   if (servers % 2 === 0) {
     const quorum = servers / 2 + 1;
+    const tolerated = (servers - 2) / 2;
     out.push({
       severity: 'error', path: 'nodes',
-      message: `${servers} servers is an even number: embedded etcd needs a majority (${quorum} of ${servers}) to work, so ${servers} servers tolerate no more failures than ${servers - 1} (${Math.floor((servers - 1) / 2)}) and a split leaves neither half with quorum`,
+      message: `${servers} servers is an even number: embedded etcd needs a majority (${quorum} of ${servers}) up, so ${servers} servers tolerate ${tolerated} failed server${tolerated === 1 ? '' : 's'}, no more than ${servers - 1} would, and a network split into halves leaves neither side with a majority`,
       fix: `Use ${servers - 1} or ${servers + 1} servers (3 tolerates one failure, 5 two), or make one of them an agent.`,
     });
   }
