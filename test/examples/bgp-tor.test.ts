@@ -28,6 +28,7 @@ describe('examples/bgp-tor.yaml', () => {
       'cilium.io/v2 CiliumBGPNodeConfigOverride/worker-2',
     ]);
     for (const o of objects) expect(o.metadata.namespace).toBeUndefined();
+    expect(new Set(objects.map((o) => o.apiVersion))).toEqual(new Set([cluster.cilium.caps.bgpApiVersion]));
   });
 
   it('peers every rack node from AS 65010 with both ToRs (AS 65000) by peerConfigRef name only', () => {
