@@ -10,7 +10,12 @@ export function ciliumValues(cluster: ResolvedCluster): Record<string, unknown> 
   const c = cluster.cilium;
   const l2 = cluster.l2Policies.length > 0;
   const routing = c.routingMode === 'native'
-    ? { routingMode: 'native', ipv4NativeRoutingCIDR: c.ipv4NativeRoutingCIDR, autoDirectNodeRoutes: c.autoDirectNodeRoutes }
+    ? {
+      routingMode: 'native',
+      ipv4NativeRoutingCIDR: c.ipv4NativeRoutingCIDR,
+      ...(c.ipv6NativeRoutingCIDR !== undefined ? { ipv6NativeRoutingCIDR: c.ipv6NativeRoutingCIDR } : {}),
+      autoDirectNodeRoutes: c.autoDirectNodeRoutes,
+    }
     : { routingMode: 'tunnel', tunnelProtocol: c.tunnelProtocol };
   return sortKeys({
     // No kube-proxy: Cilium serves Services itself and must reach the API without the kubernetes ClusterIP.
@@ -20,6 +25,12 @@ export function ciliumValues(cluster: ResolvedCluster): Record<string, unknown> 
     // k3s allocates each node's pod CIDR from cluster-cidr; Cilium's default cluster-pool (10.0.0.0/8) would not match it.
     ipam: { mode: 'kubernetes' },
     ...routing,
+    // IPv4 is on by default; dual-stack adds IPv6 (pod and Service addresses, NDP for L2 announcements).
+    ...(cluster.dualStack ? { ipv6: { enabled: true } } : {}),
+    ...(cluster.bgp ? {
+      // The agents read authSecretRef Secrets only from this namespace; passwords are never in these values.
+      bgpControlPlane: { enabled: true, secretsNamespace: { name: cluster.bgp.secretsNamespace } },
+    } : {}),
     ...(l2 ? {
       l2announcements: {
         enabled: true,

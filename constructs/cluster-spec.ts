@@ -57,8 +57,10 @@ export interface CiliumSpec {
   routingMode?: 'native' | 'tunnel';
   /** Encapsulation when `routingMode` is `tunnel`. Default: vxlan. */
   tunnelProtocol?: 'vxlan' | 'geneve';
-  /** The IPv4 CIDR that is routed natively (no masquerade). Default: `k3s.clusterCidr`. */
+  /** The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`. */
   ipv4NativeRoutingCIDR?: string;
+  /** The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`. */
+  ipv6NativeRoutingCIDR?: string;
   /** Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet. */
   autoDirectNodeRoutes?: boolean;
   /** Hubble observability. Default: Hubble on, relay and UI off. */
@@ -89,9 +91,9 @@ export interface HubbleSpec {
 
 /** k3s server options that shape the network. */
 export interface K3sSpec {
-  /** Pod CIDR (`cluster-cidr`); k3s hands each node a /24 of it. Default: 10.42.0.0/16. */
+  /** Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it. Default: 10.42.0.0/16. */
   clusterCidr?: string;
-  /** Service CIDR (`service-cidr`). Default: 10.43.0.0/16. */
+  /** Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`. Default: 10.43.0.0/16. */
   serviceCidr?: string;
   /** Packaged components to turn off besides servicelb (always off), e.g. traefik. Default: none. */
   disable?: string[];
@@ -105,10 +107,10 @@ export interface K3sSpec {
 
 /** Where the Kubernetes API is reached without kube-proxy. */
 export interface ApiServerSpec {
-  /** A server node's IP, a VIP or DNS name, or 127.0.0.1 (with port 6444: k3s's local API load balancer). */
+  /** A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node). */
   host: string;
   /**
-   * API port. Default: 6443.
+   * API port. Default: 6444 when `host` is 127.0.0.1, else 6443.
    * @minimum 1
    * @maximum 65535
    */
@@ -125,12 +127,40 @@ export interface NodeSpec {
   name: string;
   /** `server` runs the control plane; `agent` only runs workloads. */
   role: 'server' | 'agent';
-  /** Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24. */
+  /** Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`. */
   address: string;
+  /** Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none. */
+  externalAddress?: string;
   /** The node's network interfaces L2 announcements and sysctls may use. Default: [eth0]. */
   interfaces?: string[];
-  /** Labels set at registration (`node-label`); L2 policies select nodes by them. Default: none. */
+  /** Labels set at registration (`node-label`); L2 policies and BGP select nodes by them. Default: none. */
   labels?: Record<string, string>;
+  /** Taints set at registration (`node-taint`), as `key=value:Effect`. Default: none. */
+  taints?: NodeTaint[];
+  /** Extra kubelet flags (`kubelet-arg`), as `name=value`. Default: none. */
+  kubeletArgs?: KubeletArg[];
+  /** Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives. */
+  bgp?: NodeBgpSpec;
+}
+
+/**
+ * A node taint, `key=value:Effect` or `key:Effect`.
+ * @pattern ^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$
+ */
+export type NodeTaint = string;
+
+/**
+ * A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).
+ * @pattern ^[a-z][-a-z0-9]*([+-]?=.*)?$
+ */
+export type KubeletArg = string;
+
+/** BGP settings of one node. */
+export interface NodeBgpSpec {
+  /** BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address). */
+  routerID?: string;
+  /** Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family. Default: from the route to the peer. */
+  localAddresses?: string[];
 }
 
 /** LoadBalancer IP management (Cilium LB-IPAM) and announcement. */
@@ -139,6 +169,8 @@ export interface LoadBalancerSpec {
   pools?: PoolSpec[];
   /** L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements. */
   l2?: L2Spec;
+  /** BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP. */
+  bgp?: BgpSpec;
   /** Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools. Default: none. */
   reservations?: ReservationSpec[];
   /** Addresses on the segment no pool may use (gateway, DHCP range, other hosts). Default: none. */
@@ -160,6 +192,8 @@ export interface PoolSpec {
   allowFirstLastIPs?: boolean;
   /** Stop new allocations, keep existing ones. Default: false. */
   disabled?: boolean;
+  /** How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`. */
+  announce?: 'l2' | 'bgp' | 'both';
 }
 
 /** One block of a pool: a CIDR, or an inclusive start–stop range. */
@@ -250,4 +284,111 @@ export interface SysctlSpec {
   rpFilter?: number;
   /** Regexes (POSIX ERE subset of RE2) of interfaces to set. Default: [^eth[0-9]+]. */
   interfaces?: string[];
+}
+
+/** The Cilium BGP control plane: one BGP instance per selected node, peering with routers. */
+export interface BgpSpec {
+  /**
+   * The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294).
+   * @asType integer
+   */
+  localASN: number;
+  /** Nodes that speak BGP. Default: every node. */
+  nodeSelector?: LabelSelector;
+  /**
+   * Session settings shared by peers (one CiliumBGPPeerConfig each).
+   * @minItems 1
+   */
+  peerConfigs: BgpPeerConfigSpec[];
+  /**
+   * The routers every selected node peers with.
+   * @minItems 1
+   */
+  peers: BgpPeerSpec[];
+  /** Also advertise each node's pod CIDR, so the network routes to pods directly. Default: false. */
+  advertisePodCIDRs?: boolean;
+  /** Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`). Default: kube-system. */
+  secretsNamespace?: string;
+}
+
+/** One BGP neighbour. */
+export interface BgpPeerSpec {
+  /**
+   * Peer name, unique in the cluster file.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 255
+   */
+  name: string;
+  /** The router's IPv4 or IPv6 address. */
+  address: string;
+  /**
+   * The router's ASN; 0 means "accept whatever ASN the peer's OPEN message carries".
+   * @asType integer
+   */
+  asn: number;
+  /** Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`. */
+  peerConfig?: string;
+}
+
+/** Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret. */
+export interface BgpPeerConfigSpec {
+  /**
+   * Peer config name, a DNS-1123 subdomain.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$
+   * @maxLength 253
+   */
+  name: string;
+  /** Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication. */
+  authSecretRef?: string;
+  /** BGP timers. Default: Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). */
+  timers?: BgpTimersSpec;
+  /** Graceful restart: peers keep our routes while the agent restarts. Default: off. */
+  gracefulRestart?: BgpGracefulRestartSpec;
+  /**
+   * TTL of eBGP packets, for peers more than one hop away. Default: 1 (directly connected).
+   * @asType integer
+   * @minimum 1
+   * @maximum 255
+   */
+  ebgpMultihop?: number;
+  /** Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack). */
+  families?: ('ipv4' | 'ipv6')[];
+}
+
+/** BGP timers in seconds. */
+export interface BgpTimersSpec {
+  /**
+   * Hold time: the session drops after this long without a message. Default: 90.
+   * @asType integer
+   * @minimum 3
+   * @maximum 65535
+   */
+  holdTimeSeconds?: number;
+  /**
+   * Interval of keepalive messages; at most the hold time. Default: 30.
+   * @asType integer
+   * @minimum 1
+   * @maximum 65535
+   */
+  keepAliveTimeSeconds?: number;
+  /**
+   * Wait before retrying a failed connection. Default: 120.
+   * @asType integer
+   * @minimum 1
+   * @maximum 2147483647
+   */
+  connectRetryTimeSeconds?: number;
+}
+
+/** Graceful restart (RFC 4724). */
+export interface BgpGracefulRestartSpec {
+  /** Advertise the graceful-restart capability. */
+  enabled: boolean;
+  /**
+   * How long peers keep our routes after the session drops. Default: 120.
+   * @asType integer
+   * @minimum 1
+   * @maximum 4095
+   */
+  restartTimeSeconds?: number;
 }

@@ -5,6 +5,7 @@
  */
 import { Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BgpControlPlane } from './bgp-control-plane.js';
 import { CiliumHelmChart } from './cilium-helm-chart.js';
 import { ciliumValues } from './cilium-values.js';
 import type { ClusterSpec } from './cluster-spec.js';
@@ -32,6 +33,7 @@ export const MANIFEST_FILES = {
   rpFilter: 'manifests/rp-filter.yaml',
   lbIpPools: 'manifests/lb-ipam-pools.yaml',
   l2Policies: 'manifests/l2-announcement-policies.yaml',
+  bgp: 'manifests/bgp.yaml',
 } as const;
 
 /** Directory, relative to `dist/<cluster>/`, of the objects applied once Cilium runs (by kubectl -k or Argo CD). */
@@ -75,6 +77,7 @@ export class K3sCiliumCluster extends Construct {
       const policies = chart(MANIFEST_FILES.l2Policies, 'l2-announcement-policies');
       for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, policy.name, { policy });
     }
+    if (cluster.bgp) new BgpControlPlane(chart(MANIFEST_FILES.bgp, 'bgp'), 'bgp', { cluster });
     for (const [path, c] of charts) if (path.startsWith(MANIFESTS_DIR)) addArgoCdSyncAnnotations(c);
     this.charts = charts;
   }

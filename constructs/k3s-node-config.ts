@@ -1,6 +1,6 @@
 /** The k3s config file of one node: /etc/rancher/k3s/config.yaml. */
 import { Construct } from 'constructs';
-import type { ResolvedCluster, ResolvedNode } from './resolved-cluster.js';
+import { isLoopback, LOCAL_API_LB_PORT, ResolvedCluster, ResolvedNode } from './resolved-cluster.js';
 import { k3sConfigYaml } from './yaml-text.js';
 
 export interface K3sNodeConfigProps {
@@ -16,8 +16,9 @@ export interface K3sNodeConfigProps {
  */
 export function sharedServerConfig(cluster: ResolvedCluster): Record<string, unknown> {
   return {
-    'cluster-cidr': [cluster.k3s.clusterCidr],
-    'service-cidr': [cluster.k3s.serviceCidr],
+    // Dual-stack is one entry per family, primary first; k3s accumulates the list like `v4,v6`.
+    'cluster-cidr': cluster.k3s.clusterCidrs,
+    'service-cidr': cluster.k3s.serviceCidrs,
     'flannel-backend': 'none',
     'disable-network-policy': true,
     'disable-kube-proxy': true,
@@ -28,21 +29,35 @@ export function sharedServerConfig(cluster: ResolvedCluster): Record<string, unk
 
 /** The URL joining nodes use: the API endpoint on the supervisor port. */
 export function joinUrl(cluster: ResolvedCluster): string {
-  const host = cluster.k3s.apiHost.includes(':') ? `[${cluster.k3s.apiHost}]` : cluster.k3s.apiHost;
-  // 127.0.0.1:6444 is each node's local API load balancer, not a place to join through: join the first server.
-  const joinHost = cluster.k3s.apiPort === 6444 ? cluster.servers[0]?.ip ?? host : host;
-  return `https://${joinHost}:6443`;
+  // Loopback (k3s's per-node load balancer on 127.0.0.1:6444) is no place to join through: join the first server.
+  const local = isLoopback(cluster.k3s.apiHost) || cluster.k3s.apiPort === LOCAL_API_LB_PORT;
+  const host = local ? cluster.servers[0]?.ip ?? cluster.k3s.apiHost : cluster.k3s.apiHost;
+  return `https://${host.includes(':') ? `[${host}]` : host}:6443`;
+}
+
+/** A list-valued flag, left out when empty. */
+function listFlag(name: string, values: string[]): Record<string, string[]> {
+  return values.length > 0 ? { [name]: values } : {};
+}
+
+/**
+ * Flags of one node that both `k3s server` and `k3s agent` accept (`agent: true` in flags.json):
+ * an agent's file holds nothing else, because `k3s agent` exits on any server-only key.
+ */
+function perNodeConfig(cluster: ResolvedCluster, node: ResolvedNode): Record<string, unknown> {
+  return {
+    'node-ip': node.addresses.map((a) => a.ip),
+    'token-file': cluster.k3s.tokenFile,
+    ...listFlag('node-external-ip', node.externalIps),
+    ...listFlag('node-label', Object.keys(node.labels).sort().map((k) => `${k}=${node.labels[k]}`)),
+    ...listFlag('node-taint', node.taints),
+    ...listFlag('kubelet-arg', node.kubeletArgs),
+  };
 }
 
 /** The config of one node as k3s flag names to values (agents get only agent flags). */
 export function k3sNodeConfig(cluster: ResolvedCluster, node: ResolvedNode): Record<string, unknown> {
-  const perNode: Record<string, unknown> = {
-    'node-ip': [node.ip],
-    'token-file': cluster.k3s.tokenFile,
-    ...(Object.keys(node.labels).length > 0
-      ? { 'node-label': Object.keys(node.labels).sort().map((k) => `${k}=${node.labels[k]}`) }
-      : {}),
-  };
+  const perNode = perNodeConfig(cluster, node);
   if (node.role === 'agent') return { ...perNode, server: joinUrl(cluster) };
   const first = cluster.servers[0] === node;
   const ha = cluster.servers.length > 1;

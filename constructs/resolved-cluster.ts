@@ -5,14 +5,17 @@
  */
 import { ciliumCapabilities, CiliumCapabilities, CILIUM_CAPABILITIES } from './cilium-versions.js';
 import type {
-  ClusterSpec, L2PolicySpec, LabelSelector, PoolBlockSpec, PoolSpec, ReservationSpec, ReservedRangeSpec,
+  ClusterSpec, L2PolicySpec, LabelSelector, NodeBgpSpec, PoolBlockSpec, PoolSpec, ReservationSpec, ReservedRangeSpec,
 } from './cluster-spec.js';
 import { parseGoDuration } from './go-duration.js';
-import { IpRange, parseCidr, parseIp, rangeSize } from './ip.js';
+import { IpFamily, IpRange, parseCidr, parseIp, rangeSize } from './ip.js';
+import { resolveBgp, ResolvedBgp } from './resolved-bgp.js';
 
 export const DEFAULT_CLUSTER_CIDR = '10.42.0.0/16';
 export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';
 export const DEFAULT_API_PORT = 6443;
+/** k3s's client-side API load balancer on every node (agents) and the apiserver's loopback port (servers). */
+export const LOCAL_API_LB_PORT = 6444;
 export const DEFAULT_INTERFACES = ['eth0'];
 export const DEFAULT_SYSCTL_INTERFACES = ['^eth[0-9]+'];
 export const DEFAULT_LEASE = { duration: '15s', renewDeadline: '5s', retryPeriod: '2s' };
@@ -22,15 +25,33 @@ export const CILIUM_DEFAULT_BURST = 20;
 /** Packaged k3s components that are always off: Cilium replaces them. */
 export const ALWAYS_DISABLED = ['servicelb'];
 
+/** One address of a node, as written in `address` (which may hold two, comma-separated). */
+export interface ResolvedNodeAddress {
+  /** The IP without prefix (text as written before the slash). */
+  ip: string;
+  /** Undefined when the address is malformed. */
+  family?: IpFamily;
+  /** The L2 subnet of this address; undefined when malformed. */
+  subnet?: IpRange & { canonical: string };
+}
+
 export interface ResolvedNode {
   name: string;
   role: 'server' | 'agent';
-  /** The node IP without prefix (text as written before the slash). */
+  /** The primary node IP without prefix (the first address). */
   ip: string;
-  /** The node's L2 subnet, from `address`; undefined when `address` is malformed. */
+  /** The primary address's L2 subnet; undefined when `address` is malformed. */
   subnet?: IpRange & { canonical: string };
+  /** Every address of the node, primary first (two on a dual-stack node). */
+  addresses: ResolvedNodeAddress[];
+  /** `node-external-ip` entries. */
+  externalIps: string[];
   interfaces: string[];
   labels: Record<string, string>;
+  taints: string[];
+  kubeletArgs: string[];
+  /** Per-node BGP overrides, when the cluster file sets them. */
+  bgp?: NodeBgpSpec;
 }
 
 export interface ResolvedBlock {
@@ -46,8 +67,12 @@ export interface ResolvedPool {
   name: string;
   blocks: ResolvedBlock[];
   allowFirstLastIPs: boolean;
-  /** Announced by at least one L2 policy. */
+  /** How the cluster file says the pool is announced (default applied). */
+  announce: 'l2' | 'bgp' | 'both';
+  /** Announced by at least one L2 policy and not marked BGP-only. */
   l2: boolean;
+  /** Marked for BGP advertisement (`announce` is `bgp` or `both`). */
+  bgp: boolean;
   usable: bigint;
 }
 
@@ -70,15 +95,25 @@ export interface ResolvedCluster {
     routingMode: 'native' | 'tunnel';
     tunnelProtocol: 'vxlan' | 'geneve';
     ipv4NativeRoutingCIDR: string;
+    /** Set only on a dual-stack cluster. */
+    ipv6NativeRoutingCIDR?: string;
     autoDirectNodeRoutes: boolean;
     hubble: { relay: boolean; ui: boolean };
     bandwidthManager: boolean;
     socketLBHostNamespaceOnly: boolean;
     operatorReplicas: number;
   };
+  /** `k3s.clusterCidr` holds an IPv6 CIDR besides the IPv4 one. */
+  dualStack: boolean;
   k3s: {
+    /** The primary (first) pod CIDR as written. */
     clusterCidr: string;
+    /** The primary (first) service CIDR as written. */
     serviceCidr: string;
+    /** Every pod CIDR as written, primary first. */
+    clusterCidrs: string[];
+    /** Every service CIDR as written, primary first. */
+    serviceCidrs: string[];
     disable: string[];
     apiHost: string;
     apiPort: number;
@@ -93,6 +128,8 @@ export interface ResolvedCluster {
   nodesShareOneSubnet: boolean;
   pools: ResolvedPool[];
   l2Policies: L2PolicySpec[];
+  /** The BGP control plane; undefined when the cluster file has no `loadBalancer.bgp`. */
+  bgp?: ResolvedBgp;
   lease: { duration: string; renewDeadline: string; retryPeriod: string };
   reservations: ReservationSpec[];
   reserved: ReservedRangeSpec[];
@@ -165,17 +202,48 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
   return true;
 }
 
+/** The entries of a k3s-style comma-separated value (`v4,v6`). */
+export function commaList(text: string | undefined): string[] {
+  return text === undefined ? [] : String(text).split(',').map((s) => s.trim());
+}
+
+function resolveNodeAddress(text: string): ResolvedNodeAddress {
+  const [ip] = text.split('/');
+  const subnet = parseCidr(text);
+  return {
+    ip,
+    family: subnet?.family,
+    subnet: subnet && { family: subnet.family, first: subnet.first, last: subnet.last, canonical: subnet.canonical },
+  };
+}
+
 function resolveNode(node: ClusterSpec['nodes'][number]): ResolvedNode {
-  const [ip] = String(node.address).split('/');
-  const subnet = parseCidr(String(node.address));
+  const addresses = commaList(node.address).map(resolveNodeAddress);
   return {
     name: node.name,
     role: node.role,
-    ip,
-    subnet: subnet && { family: subnet.family, first: subnet.first, last: subnet.last, canonical: subnet.canonical },
+    ip: addresses[0].ip,
+    subnet: addresses[0].subnet,
+    addresses,
+    externalIps: commaList(node.externalAddress),
     interfaces: node.interfaces ?? DEFAULT_INTERFACES,
     labels: node.labels ?? {},
+    taints: node.taints ?? [],
+    kubeletArgs: node.kubeletArgs ?? [],
+    bgp: node.bgp,
   };
+}
+
+/** Whether, per family, every node's address is on the same subnet: nodes reach each other without a router. */
+function shareSubnets(nodes: ResolvedNode[]): boolean {
+  const addresses = nodes.flatMap((n) => n.addresses);
+  if (nodes.length === 0 || addresses.some((a) => !a.subnet)) return false;
+  return ([4, 6] as const).every((family) => new Set(addresses.filter((a) => a.family === family).map((a) => a.subnet?.canonical)).size <= 1);
+}
+
+/** The first entry of a CIDR list in the given family, if any. */
+function cidrOfFamily(cidrs: string[], family: IpFamily): string | undefined {
+  return cidrs.find((c) => parseCidr(c)?.family === family);
 }
 
 function rateLimit(spec: ClusterSpec, pools: ResolvedPool[], renewDeadline: string): RateLimit {
@@ -191,11 +259,13 @@ function rateLimit(spec: ClusterSpec, pools: ResolvedPool[], renewDeadline: stri
 /** Applies every default and derives what the constructs render. */
 export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   const nodes = (spec.nodes ?? []).map(resolveNode);
-  const subnets = new Set(nodes.map((n) => n.subnet?.canonical));
-  const nodesShareOneSubnet = nodes.length > 0 && subnets.size === 1 && !subnets.has(undefined);
+  const nodesShareOneSubnet = shareSubnets(nodes);
   const lb = spec.loadBalancer ?? {};
   const l2Policies = lb.l2?.policies ?? [];
+  // A cluster that peers over BGP and has no L2 announcements means BGP for every pool it does not mark otherwise.
+  const defaultAnnounce = lb.bgp !== undefined && lb.l2 === undefined ? 'bgp' : 'l2';
   const pools: ResolvedPool[] = (lb.pools ?? []).map((pool) => {
+    const announce = pool.announce ?? defaultAnnounce;
     const allowFirstLastIPs = pool.allowFirstLastIPs ?? true;
     const blocks = (pool.blocks ?? []).map((block) => {
       const range = blockRange(block);
@@ -203,15 +273,20 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     });
     return {
       spec: pool, name: pool.name, blocks, allowFirstLastIPs,
-      l2: l2Policies.some((p) => policyServesPool(p, pool)),
+      announce,
+      l2: announce !== 'bgp' && l2Policies.some((p) => policyServesPool(p, pool)),
+      bgp: announce !== 'l2',
       usable: blocks.reduce((sum, b) => sum + b.usable, 0n),
     };
   });
   const lease = { ...DEFAULT_LEASE, ...lb.l2?.lease };
   const routingMode = spec.cilium.routingMode ?? 'native';
-  const clusterCidr = spec.k3s.clusterCidr ?? DEFAULT_CLUSTER_CIDR;
+  const clusterCidrs = commaList(spec.k3s.clusterCidr ?? DEFAULT_CLUSTER_CIDR);
+  const serviceCidrs = commaList(spec.k3s.serviceCidr ?? DEFAULT_SERVICE_CIDR);
+  const ipv6ClusterCidr = cidrOfFamily(clusterCidrs, 6);
+  const dualStack = ipv6ClusterCidr !== undefined;
   const apiHost = spec.k3s.apiServer.host;
-  const nodeIps = new Set(nodes.map((n) => n.ip));
+  const nodeIps = new Set(nodes.flatMap((n) => n.addresses.map((a) => a.ip)));
   const tlsSan = [...new Set([...(spec.k3s.tlsSan ?? []), ...(nodeIps.has(apiHost) || isLoopback(apiHost) ? [] : [apiHost])])].sort();
   return {
     spec,
@@ -221,19 +296,23 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       caps: ciliumCapabilities(spec.cilium.version) ?? CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1],
       routingMode,
       tunnelProtocol: spec.cilium.tunnelProtocol ?? 'vxlan',
-      ipv4NativeRoutingCIDR: spec.cilium.ipv4NativeRoutingCIDR ?? clusterCidr,
+      ipv4NativeRoutingCIDR: spec.cilium.ipv4NativeRoutingCIDR ?? cidrOfFamily(clusterCidrs, 4) ?? clusterCidrs[0],
+      ipv6NativeRoutingCIDR: dualStack ? spec.cilium.ipv6NativeRoutingCIDR ?? ipv6ClusterCidr : undefined,
       autoDirectNodeRoutes: spec.cilium.autoDirectNodeRoutes ?? (routingMode === 'native' && nodesShareOneSubnet),
       hubble: { relay: spec.cilium.hubble?.relay ?? false, ui: spec.cilium.hubble?.ui ?? false },
       bandwidthManager: spec.cilium.bandwidthManager ?? false,
       socketLBHostNamespaceOnly: spec.cilium.socketLBHostNamespaceOnly ?? false,
       operatorReplicas: spec.cilium.operatorReplicas ?? (nodes.length === 1 ? 1 : 2),
     },
+    dualStack,
     k3s: {
-      clusterCidr,
-      serviceCidr: spec.k3s.serviceCidr ?? DEFAULT_SERVICE_CIDR,
+      clusterCidr: clusterCidrs[0],
+      serviceCidr: serviceCidrs[0],
+      clusterCidrs,
+      serviceCidrs,
       disable: [...new Set([...ALWAYS_DISABLED, ...(spec.k3s.disable ?? [])])].sort(),
       apiHost,
-      apiPort: spec.k3s.apiServer.port ?? DEFAULT_API_PORT,
+      apiPort: spec.k3s.apiServer.port ?? (isLoopback(apiHost) ? LOCAL_API_LB_PORT : DEFAULT_API_PORT),
       tokenFile: spec.k3s.tokenFile,
       tlsSan,
     },
@@ -243,6 +322,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     nodesShareOneSubnet,
     pools,
     l2Policies,
+    bgp: lb.bgp && resolveBgp(lb.bgp, dualStack),
     lease,
     reservations: lb.reservations ?? [],
     reserved: lb.reserved ?? [],

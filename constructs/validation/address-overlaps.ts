@@ -8,7 +8,6 @@ import type { Diagnostic } from '../diagnostics.js';
 import { fieldPath } from '../diagnostics.js';
 import { formatRange, IpRange, parseCidr, parseIp } from '../ip.js';
 import { blockRange, isLoopback, ResolvedCluster } from '../resolved-cluster.js';
-import { cidrList } from './canonical-cidrs.js';
 
 type Kind = 'pool' | 'node' | 'cidr' | 'reserved' | 'api';
 
@@ -33,12 +32,12 @@ function plannedRanges(cluster: ResolvedCluster): PlannedRange[] {
     const text = b.spec.cidr ?? formatRange(b.range);
     add('pool', fieldPath('loadBalancer', 'pools', i, 'blocks', j), `pool "${pool.name}" (${text})`, b.range);
   }));
-  cluster.nodes.forEach((node, i) => {
-    const ip = parseIp(node.ip);
-    add('node', fieldPath('nodes', i, 'address'), `node ${node.name}'s address ${node.ip}`, ip && { family: ip.family, first: ip.value, last: ip.value });
-  });
-  for (const field of ['clusterCidr', 'serviceCidr'] as const) {
-    for (const text of cidrList(cluster.k3s[field])) {
+  cluster.nodes.forEach((node, i) => node.addresses.forEach(({ ip: text }) => {
+    const ip = parseIp(text);
+    add('node', fieldPath('nodes', i, 'address'), `node ${node.name}'s address ${text}`, ip && { family: ip.family, first: ip.value, last: ip.value });
+  }));
+  for (const [field, cidrs] of [['clusterCidr', cluster.k3s.clusterCidrs], ['serviceCidr', cluster.k3s.serviceCidrs]] as const) {
+    for (const text of cidrs) {
       add('cidr', fieldPath('k3s', field), `the k3s ${field === 'clusterCidr' ? 'pod' : 'Service'} CIDR ${text}`, parseCidr(text));
     }
   }
@@ -47,7 +46,7 @@ function plannedRanges(cluster: ResolvedCluster): PlannedRange[] {
     if (range) add('reserved', fieldPath('loadBalancer', 'reserved', i), `reserved "${r.name}" (${r.cidr ?? formatRange(range)})`, range);
   });
   const api = parseIp(cluster.k3s.apiHost);
-  if (api && !isLoopback(cluster.k3s.apiHost) && !cluster.nodes.some((n) => n.ip === cluster.k3s.apiHost)) {
+  if (api && !isLoopback(cluster.k3s.apiHost) && !cluster.nodes.some((n) => n.addresses.some((a) => a.ip === cluster.k3s.apiHost))) {
     add('api', 'k3s.apiServer.host', `the API server VIP ${cluster.k3s.apiHost}`, { family: api.family, first: api.value, last: api.value });
   }
   return out;
@@ -73,14 +72,14 @@ function overlapDiagnostic(a: PlannedRange, b: PlannedRange): { order: number; d
 function duplicateNodeAddresses(cluster: ResolvedCluster): Diagnostic[] {
   const seen = new Map<string, string>();
   const out: Diagnostic[] = [];
-  cluster.nodes.forEach((node, i) => {
-    const ip = parseIp(node.ip);
+  cluster.nodes.forEach((node, i) => node.addresses.forEach(({ ip: text }) => {
+    const ip = parseIp(text);
     if (!ip) return;
     const key = `${ip.family}/${ip.value}`;
     const other = seen.get(key);
     if (other === undefined) seen.set(key, node.name);
-    else out.push({ severity: 'error', path: fieldPath('nodes', i, 'address'), message: `${node.ip} is already the address of node ${other}`, fix: 'Every node needs its own address.' });
-  });
+    else out.push({ severity: 'error', path: fieldPath('nodes', i, 'address'), message: `${text} is already the address of node ${other}`, fix: 'Every node needs its own address.' });
+  }));
   return out;
 }
 

@@ -40,7 +40,7 @@ function apiEndpointDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     }
     return [];
   }
-  const node = cluster.nodes.find((n) => n.ip === host);
+  const node = cluster.nodes.find((n) => n.addresses.some((a) => a.ip === host));
   if (node?.role === 'agent') {
     return [{ severity: 'error', path: hostPath, message: `${host} is agent node ${node.name}, which runs no API server`, fix: `Use ${alternatives}.` }];
   }

@@ -5,12 +5,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { fieldPath } from '../diagnostics.js';
 import { formatIp, IpRange, parseCidr, ParsedCidr, rangeSize } from '../ip.js';
-import type { ResolvedCluster } from '../resolved-cluster.js';
+import { commaList, ResolvedCluster } from '../resolved-cluster.js';
 
 /** k3s takes comma-separated CIDR lists (one per family) for cluster-cidr and service-cidr. */
-export function cidrList(text: string): string[] {
-  return String(text).split(',').map((s) => s.trim());
-}
+/** The CIDRs of a k3s `v4,v6` list. */
+export const cidrList = commaList;
 
 /** `.96–.111` when both ends share the first three IPv4 octets, else the full range. */
 export function shortRange(r: IpRange): string {
@@ -59,10 +58,11 @@ export function validateCanonicalCidrs(cluster: ResolvedCluster): Diagnostic[] {
   if (spec.cilium?.ipv4NativeRoutingCIDR !== undefined) out.push(...checkCidr('cilium.ipv4NativeRoutingCIDR', spec.cilium.ipv4NativeRoutingCIDR));
   (spec.nodes ?? []).forEach((node, i) => {
     // A node address carries the host on purpose (192.168.1.10/24): only its syntax is checked.
-    if (!parseCidr(String(node.address))) {
+    for (const address of commaList(String(node.address))) {
+      if (parseCidr(address)) continue;
       out.push({
-        severity: 'error', path: fieldPath('nodes', i, 'address'), message: `${JSON.stringify(node.address)} is not an address with a prefix length`,
-        fix: 'Write the node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24: the checks use the subnet to know which addresses ARP reaches.',
+        severity: 'error', path: fieldPath('nodes', i, 'address'), message: `${JSON.stringify(address)} is not an address with a prefix length`,
+        fix: 'Write the node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24 (dual-stack: 192.168.1.10/24,fd00:1::10/64): the checks use the subnet to know which addresses ARP/NDP reaches.',
       });
     }
   });

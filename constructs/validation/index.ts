@@ -6,18 +6,25 @@
 import type { ClusterSpec } from '../cluster-spec.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { resolveCluster, ResolvedCluster } from '../resolved-cluster.js';
-import { validateNoAddressOverlaps } from './address-overlaps.js';
 import { validateApiServer } from './api-server.js';
+import { validateBgpAsns } from './bgp-asn.js';
+import { validateBgpNodes } from './bgp-nodes.js';
+import { validateBgpPeers } from './bgp-peers.js';
+import { validateBgpPools } from './bgp-pools.js';
 import { validateCanonicalCidrs } from './canonical-cidrs.js';
 import { validateCiliumVersion } from './cilium-version.js';
+import { validateDirectRouting } from './direct-routing.js';
+import { validateDualStack } from './dual-stack.js';
 import { validateL2ExternalTrafficPolicy } from './l2-external-traffic-policy.js';
 import { validateL2Lease } from './l2-lease.js';
 import { validateL2Policies } from './l2-policies.js';
-import { validatePoolsOnNodeSubnets } from './l2-pools-on-node-subnets.js';
 import { validateNames } from './names.js';
+import { validateNoAddressOverlaps } from './address-overlaps.js';
 import { validatePoolBlocks } from './pool-blocks.js';
+import { validatePoolsOnNodeSubnets } from './l2-pools-on-node-subnets.js';
 import { validateReservations } from './reservations.js';
 import { validateRouting } from './routing.js';
+import { validateServers } from './servers.js';
 import { validateSysctlInterfacePatterns } from './sysctl-interface-patterns.js';
 import { validateSysctls } from './sysctls.js';
 
@@ -40,6 +47,13 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   validateL2Lease,
   validateSysctls,
   validateSysctlInterfacePatterns,
+  validateServers,
+  validateDualStack,
+  validateDirectRouting,
+  validateBgpAsns,
+  validateBgpPeers,
+  validateBgpPools,
+  validateBgpNodes,
 ];
 
 /** All findings (errors and warnings) for a resolved cluster. */

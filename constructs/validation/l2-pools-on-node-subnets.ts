@@ -29,22 +29,16 @@ export function validatePoolsOnNodeSubnets(cluster: ResolvedCluster): Diagnostic
     const nodes = [...new Set(policies.flatMap((p) => nodesSelectedBy(cluster, p)))];
     // A policy that selects no node is reported by the L2 policy check.
     if (nodes.length === 0) return;
-    const subnets = [...new Map(nodes.filter((n) => n.subnet).map((n) => [n.subnet!.canonical, n])).values()];
+    const subnets = [...new Map(nodes.flatMap((n) => n.addresses.filter((a) => a.subnet).map((a) => [a.subnet!.canonical, { name: n.name, subnet: a.subnet! }] as const))).values()];
     const policyNames = policies.map((p) => `"${p.name}"`).join(', ');
     pool.blocks.forEach((block, j) => {
       if (!block.range) return;
       const path = fieldPath('loadBalancer', 'pools', i, 'blocks', j);
-      if (block.range.family === 6 && !cluster.cilium.caps.l2AnnouncementsIpv6) {
-        out.push({
-          severity: 'error', path,
-          message: `${formatRange(block.range)} is IPv6, but Cilium ${cluster.cilium.caps.minor} L2 announcements answer ARP only, not NDP`,
-          fix: 'Use Cilium 1.19 or newer, or announce this pool over BGP.',
-        });
-        return;
-      }
-      if (subnets.some((n) => rangeContains(n.subnet!, block.range!))) return;
-      const where = subnets.filter((n) => n.subnet!.family === block.range!.family)
-        .map((n) => `${n.name}: ${n.subnet!.canonical}`).join(', ') || `none of them has an IPv${block.range.family} address`;
+      // IPv6 L2 pools on a release without NDP are reported by the dual-stack check.
+      if (block.range.family === 6 && !cluster.cilium.caps.l2AnnouncementsIpv6) return;
+      if (subnets.some((n) => rangeContains(n.subnet, block.range!))) return;
+      const where = subnets.filter((n) => n.subnet.family === block.range!.family)
+        .map((n) => `${n.name}: ${n.subnet.canonical}`).join(', ') || `none of them has an IPv${block.range.family} address`;
       out.push({
         severity: 'error', path,
         message: `${formatRange(block.range)} is announced over L2 by ${policyNames} but lies outside the subnet of every node announcing it (${where})`,

@@ -7,17 +7,17 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { parseCidr, rangeContains } from '../ip.js';
 import type { ResolvedCluster } from '../resolved-cluster.js';
-import { cidrList } from './canonical-cidrs.js';
 
 function nativeRoutingCidr(cluster: ResolvedCluster): Diagnostic[] {
   const path = 'cilium.ipv4NativeRoutingCIDR';
   const native = parseCidr(cluster.cilium.ipv4NativeRoutingCIDR);
-  // An unparsable CIDR is reported by the canonical-CIDR check.
-  if (!native) return [];
+  // An unparsable CIDR is reported by the canonical-CIDR check; a defaulted IPv6 one (an IPv6-only
+  // pod CIDR) by the dual-stack check.
+  if (!native || (native.family !== 4 && cluster.spec.cilium.ipv4NativeRoutingCIDR === undefined)) return [];
   if (native.family !== 4) {
     return [{ severity: 'error', path, message: `${cluster.cilium.ipv4NativeRoutingCIDR} is not an IPv4 CIDR`, fix: 'Write the IPv4 network pods are routed in, usually the pod CIDR (the default).' }];
   }
-  const pods = cidrList(cluster.k3s.clusterCidr).map(parseCidr).find((c) => c?.family === 4);
+  const pods = cluster.k3s.clusterCidrs.map(parseCidr).find((c) => c?.family === 4);
   if (pods && !rangeContains(native, pods)) {
     return [{
       severity: 'error', path,

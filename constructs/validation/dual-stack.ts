@@ -1,0 +1,81 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { IpFamily, parseCidr, parseIp } from '../ip.js';
+import { isLoopback, ResolvedCluster } from '../resolved-cluster.js';
+
+const name = (f: IpFamily) => `IPv${f}`;
+
+/** Families of a `v4,v6` list, or the diagnostic saying why it is not one. */
+function familiesOf(entries: string[], path: string, what: string, parse: (s: string) => IpFamily | undefined, out: Diagnostic[]): IpFamily[] | undefined {
+  if (entries.length < 2) return entries.map(parse).filter((f): f is IpFamily => f !== undefined);
+  const families = entries.map(parse);
+  const bad = entries.findIndex((_, i) => families[i] === undefined);
+  if (bad >= 0) {
+    out.push({ severity: 'error', path, message: `"${entries[bad]}" is not ${what}`, fix: `Write one ${what}, or an IPv4 and an IPv6 one separated by a comma.` });
+    return undefined;
+  }
+  if (entries.length > 2 || families[0] === families[1]) {
+    out.push({ severity: 'error', path, message: `holds ${entries.length} entries of families ${families.map((f) => name(f as IpFamily)).join(', ')}; dual-stack is exactly one IPv4 and one IPv6 entry`, fix: 'Write `<IPv4>,<IPv6>` (or `<IPv6>,<IPv4>` for IPv6-primary).' });
+    return undefined;
+  }
+  return families as IpFamily[];
+}
+
+const cidrFamily = (s: string) => parseCidr(s)?.family;
+const ipFamily = (s: string) => parseIp(s)?.family;
+
+/**
+ * Dual-stack: `v4,v6` values well formed and consistent (pod and Service CIDRs of the same
+ * families in the same order, every node with an address of each), IPv4 always present, IPv6
+ * pools only on a dual-stack cluster, and IPv6 L2 announcements only where Cilium answers NDP.
+ */
+export function validateDualStack(cluster: ResolvedCluster): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const clusterFamilies = familiesOf(cluster.k3s.clusterCidrs, 'k3s.clusterCidr', 'a CIDR', cidrFamily, out);
+  const serviceFamilies = familiesOf(cluster.k3s.serviceCidrs, 'k3s.serviceCidr', 'a CIDR', cidrFamily, out);
+  if (clusterFamilies?.length && !clusterFamilies.includes(4)) {
+    out.push({ severity: 'error', path: 'k3s.clusterCidr', message: 'IPv6-only clusters are not supported: Cilium\'s native routing and the L2 checks here need an IPv4 pod CIDR', fix: 'Add an IPv4 CIDR: `10.42.0.0/16,<IPv6 CIDR>`.' });
+  }
+  if (clusterFamilies?.length && serviceFamilies?.length && clusterFamilies.join() !== serviceFamilies.join()) {
+    out.push({
+      severity: 'error', path: 'k3s.serviceCidr',
+      message: `families ${serviceFamilies.map(name).join(',')} differ from k3s.clusterCidr's ${clusterFamilies.map(name).join(',')}; Kubernetes needs the same families, primary first, for pods and Services`,
+      fix: `Write the service CIDRs in the order ${clusterFamilies.map(name).join(',')}.`,
+    });
+  }
+  const families = clusterFamilies ?? [];
+  cluster.nodes.forEach((node, i) => {
+    const nodeFamilies = familiesOf(node.addresses.map((a) => a.ip), `nodes[${i}].address`, 'an address with prefix length', (ip) => ipFamily(ip), out);
+    if (nodeFamilies && families.length === 2 && nodeFamilies.join() !== families.join()) {
+      out.push({
+        severity: 'error', path: `nodes[${i}].address`,
+        message: `node "${node.name}" has ${nodeFamilies.length === 1 ? `only an ${name(nodeFamilies[0])} address` : `addresses in the order ${nodeFamilies.map(name).join(',')}`} but the cluster is dual-stack ${families.map(name).join(',')}; the kubelet's node-ip needs one address of each family, in that order`,
+        fix: `Write \`<${name(families[0])}>/<len>,<${name(families[1])}>/<len>\`.`,
+      });
+    }
+    if (nodeFamilies && families.length === 1 && nodeFamilies.length === 2) {
+      out.push({ severity: 'error', path: `nodes[${i}].address`, message: `node "${node.name}" has two addresses but k3s.clusterCidr is single-stack`, fix: 'Add the IPv6 CIDRs to k3s.clusterCidr and k3s.serviceCidr, or keep one address.' });
+    }
+    if (node.externalIps.length > 0) familiesOf(node.externalIps, `nodes[${i}].externalAddress`, 'an IP address', ipFamily, out);
+  });
+  if (!cluster.dualStack && cluster.spec.cilium.ipv6NativeRoutingCIDR !== undefined) {
+    out.push({ severity: 'error', path: 'cilium.ipv6NativeRoutingCIDR', message: 'is set but the cluster has no IPv6 (k3s.clusterCidr holds no IPv6 CIDR)', fix: 'Remove it, or make the cluster dual-stack.' });
+  }
+  if (isLoopback(cluster.k3s.apiHost) && families[0] === 6 && parseIp(cluster.k3s.apiHost)?.family !== 6) {
+    out.push({ severity: 'error', path: 'k3s.apiServer.host', message: 'with an IPv6 primary service CIDR, k3s\'s local API load balancer listens on [::1], not 127.0.0.1', fix: 'Use host ::1.' });
+  }
+  cluster.pools.forEach((pool, i) => {
+    const v6 = pool.blocks.findIndex((b) => b.range?.family === 6);
+    if (v6 < 0) return;
+    const path = `loadBalancer.pools[${i}].blocks[${v6}]`;
+    if (!cluster.dualStack) {
+      out.push({ severity: 'error', path, message: `pool "${pool.name}" has IPv6 addresses but the cluster has no IPv6, so no Service can use them`, fix: 'Make the cluster dual-stack (an IPv6 CIDR in k3s.clusterCidr and k3s.serviceCidr, IPv6 node addresses) or remove the block.' });
+    } else if (pool.l2 && !cluster.cilium.caps.l2AnnouncementsIpv6) {
+      out.push({
+        severity: 'error', path,
+        message: `pool "${pool.name}" has IPv6 addresses announced over L2, but Cilium ${cluster.cilium.version} L2 announcements answer ARP only; NDP for IPv6 came in Cilium 1.19`,
+        fix: 'Use Cilium 1.19 or newer, or advertise the IPv6 block over BGP (announce: bgp).',
+      });
+    }
+  });
+  return out;
+}

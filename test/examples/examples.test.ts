@@ -1,0 +1,34 @@
+/** Every example cluster file renders, passes every check without a warning, and matches its snapshots. */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadClusterFile } from '../../src/cluster-file.js';
+import { docs, renderFile, ROOT } from '../helpers.js';
+import { AGENT_KEYS, HAS_K3S_FLAGS, SERVER_KEYS } from './k3s-flags.js';
+
+const EXAMPLES = readdirSync(`${ROOT}/examples`).filter((f) => f.endsWith('.yaml')).sort();
+
+describe.each(EXAMPLES)('examples/%s', (file) => {
+  const loaded = loadClusterFile(`${ROOT}/examples/${file}`);
+  const files = renderFile(`examples/${file}`);
+  const name = file.replace(/\.yaml$/, '');
+
+  it('passes every check with no error and no warning', () => {
+    expect(loaded.diagnostics).toEqual([]);
+  });
+
+  it.each([...files.keys()])('%s matches its snapshot', async (path) => {
+    await expect(files.get(path)).toMatchFileSnapshot(`__snapshots__/${name}/${path}`);
+  });
+
+  it.skipIf(!HAS_K3S_FLAGS)('writes only keys the node\'s k3s subcommand accepts', () => {
+    for (const node of loaded.cluster!.nodes) {
+      const config = docs(files.get(`k3s/config/${node.name}.yaml`)!)[0];
+      const allowed = node.role === 'agent' ? AGENT_KEYS : SERVER_KEYS;
+      for (const key of Object.keys(config)) expect(allowed.has(key), `${node.role} ${node.name}: ${key}`).toBe(true);
+    }
+  });
+});
+
+it('there are the three examples the README documents', () => {
+  expect(EXAMPLES).toEqual(['bgp-tor.yaml', 'dual-stack.yaml', 'ha-l2.yaml']);
+});
