@@ -24,6 +24,7 @@ function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `unknown field "${String(e.params.additionalProperty)}"`;
   if (e.keyword === 'required') return `missing required field "${String(e.params.missingProperty)}"`;
   const value = e.data === undefined ? '' : `${JSON.stringify(e.data)} `;
+  if (e.keyword === 'enum') return `${value}is not one of ${(e.params.allowedValues as unknown[]).map((a) => JSON.stringify(a)).join(', ')}`;
   return `${value}${e.message ?? e.keyword}`;
 }
 
@@ -34,7 +35,9 @@ export function ajvViolations(errors: ErrorObject[] | null | undefined, at: { fi
   for (const e of errors ?? []) {
     // oneOf/anyOf/if report the branch errors themselves; the summary adds nothing.
     if (e.keyword === 'if') continue;
-    const field = joinField(at.base ?? '', pointerToField(e.instancePath));
+    // Unknown and missing fields are reported at the field itself, not at the object holding it.
+    const named = e.keyword === 'additionalProperties' ? e.params.additionalProperty : e.keyword === 'required' ? e.params.missingProperty : undefined;
+    const field = joinField(joinField(at.base ?? '', pointerToField(e.instancePath)), named === undefined ? '' : String(named));
     const v: Violation = { file: at.file, object: at.object, field, rule: `${at.rule}: ${e.keyword} at ${e.schemaPath}`, message: describe(e) };
     const key = `${v.field}\u0000${v.message}`;
     if (seen.has(key)) continue;

@@ -2,13 +2,23 @@
  * Built-in Kubernetes objects against the Kubernetes OpenAPI schema (kubernetes-models' generated
  * validators), plus rules the API server enforces in code rather than in the schema.
  */
-import * as appsV1 from 'kubernetes-models/apps/v1';
-import * as batchV1 from 'kubernetes-models/batch/v1';
-import * as networkingV1 from 'kubernetes-models/networking.k8s.io/v1';
-import * as policyV1 from 'kubernetes-models/policy/v1';
-import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import * as schedulingV1 from 'kubernetes-models/scheduling.k8s.io/v1';
-import * as coreV1 from 'kubernetes-models/v1';
+import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { PriorityClass } from 'kubernetes-models/scheduling.k8s.io/v1/PriorityClass';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Pod } from 'kubernetes-models/v1/Pod';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { ajvViolations } from './ajv.js';
 import { objectName } from './custom-resources.js';
 import { dns1123LabelProblem, labelViolations, objectMetaViolations } from './object-meta.js';
@@ -17,21 +27,17 @@ import { joinField, Violation } from './violation.js';
 /** kubernetes-models' schema version; its README names the Kubernetes release it was generated from. */
 export const CORE_SCHEMA_SOURCE = 'Kubernetes OpenAPI (kubernetes-models 4.5.1)';
 
-type Model = { new(data: unknown): { validate(): void } };
-const GROUPS: Record<string, Record<string, unknown>> = {
-  v1: coreV1,
-  'apps/v1': appsV1,
-  'batch/v1': batchV1,
-  'networking.k8s.io/v1': networkingV1,
-  'policy/v1': policyV1,
-  'rbac.authorization.k8s.io/v1': rbacV1,
-  'scheduling.k8s.io/v1': schedulingV1,
-};
+type Model = { new(data: unknown): { validate(): void }; apiVersion: string; kind: string };
+
+/** The built-in kinds a rendered networking stack may hold (one model module each keeps loading fast). */
+const MODELS: readonly Model[] = [
+  DaemonSet, Deployment, StatefulSet, CronJob, Job, NetworkPolicy, ClusterRole, ClusterRoleBinding, Role, RoleBinding,
+  PriorityClass, ConfigMap, Namespace, Pod, Secret, Service, ServiceAccount,
+] as unknown as Model[];
 
 /** The model class of a built-in apiVersion/kind, if this checker knows it. */
 export function coreModel(apiVersion: string, kind: string): Model | undefined {
-  const model = GROUPS[apiVersion]?.[kind];
-  return typeof model === 'function' && 'apiVersion' in model && (model as { apiVersion?: string }).apiVersion === apiVersion ? model as unknown as Model : undefined;
+  return MODELS.find((m) => m.apiVersion === apiVersion && m.kind === kind);
 }
 
 /** Pod templates inside a workload: where they sit and the selector that must match them. */

@@ -4,6 +4,7 @@
  * keys that were removed or never worked the way old guides use them.
  */
 import type { ValidateFunction } from 'ajv';
+import type { CiliumCapabilities } from '../../constructs/cilium-versions.js';
 import { ajvViolations } from './ajv.js';
 import type { ValuesKeys } from './values-keys.js';
 import type { Violation } from './violation.js';
@@ -17,6 +18,8 @@ export interface ChartValuesReference {
   schema: ValidateFunction;
   /** Key paths of values.yaml, commented-out documented keys included. */
   keys: ValuesKeys;
+  /** Key paths that must not be emitted for this release, with why (see `deniedValuePaths`). */
+  denied: ReadonlyMap<string, string>;
 }
 
 /**
@@ -30,6 +33,15 @@ export const DENIED_VALUE_PATHS: ReadonlyMap<string, string> = new Map([
   ['hostPort.enabled', 'kubeProxyReplacement: true includes HostPort; not a chart key since 1.16'],
   ['externalIPs.enabled', 'kubeProxyReplacement: true includes ExternalIPs; not a chart key since 1.16'],
 ]);
+
+/** The deny-list for one minor: the keys above plus keys the chart still lists but that minor's agent no longer reads. */
+export function deniedValuePaths(capabilities: CiliumCapabilities): ReadonlyMap<string, string> {
+  const denied = new Map(DENIED_VALUE_PATHS);
+  if (!capabilities.l2PodAnnouncementsInterfaceKey) {
+    denied.set('l2podAnnouncements.interface', `the Cilium ${capabilities.minor} agent has no --l2-pod-announcements-interface and crash-loops; set interfacePattern`);
+  }
+  return denied;
+}
 
 /** The chart template `fail`s on any other kubeProxyReplacement (strict/partial/probe are gone since 1.16). */
 const KPR_ACCEPTED: readonly unknown[] = [true, false, 'true', 'false'];
@@ -62,9 +74,9 @@ export function helmValuesViolations(values: unknown, chart: ChartValuesReferenc
   const out: Violation[] = [];
   if (!chart.schema(values)) out.push(...ajvViolations(chart.schema.errors, { ...where, base, rule: `${chart.source} values.schema.json` }));
   for (const path of valuePaths(values)) {
-    const denied = [...DENIED_VALUE_PATHS].find(([p]) => path === p || path.startsWith(`${p}.`));
+    const denied = [...chart.denied].find(([p]) => path === p || path.startsWith(`${p}.`));
     if (denied) {
-      out.push({ ...where, field: joinField(base, path), rule: 'deny-list: removed Helm key', message: `${denied[0]} must not be set: ${denied[1]}` });
+      out.push({ ...where, field: joinField(base, path), rule: `deny-list: ${chart.source} values`, message: `${denied[0]} must not be set: ${denied[1]}` });
     } else if (!isKnownPath(path, chart.keys)) {
       out.push({ ...where, field: joinField(base, path), rule: `${chart.source} values.yaml keys`, message: `${path} is not a key of this chart's values.yaml (neither set nor documented as a commented-out key), so the chart ignores it` });
     }

@@ -64,6 +64,8 @@ export function k3sConfigViolations(text: string, role: K3sRole, flags: readonly
   visit(doc, {
     Pair(_, pair) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      // A nested map is refused below as a whole; its keys are not flag values.
+      if (isMap(pair.value)) return visit.SKIP;
       visit(pair.value as never, {
         Scalar(_k, node: Scalar) {
           if (typeof node.value === 'string' && node.type === 'PLAIN') {

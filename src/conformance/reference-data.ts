@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { ciliumCapabilities } from '../../constructs/cilium-versions.js';
 import { newAjv } from './ajv.js';
 import { CrdDocument, CrdSchemas } from './crd-schemas.js';
-import type { ChartValuesReference } from './helm-values.js';
+import { ChartValuesReference, deniedValuePaths } from './helm-values.js';
 import type { K3sFlag } from './k3s-config.js';
 import { valuesKeys } from './values-keys.js';
 
@@ -79,8 +79,12 @@ export class ReferenceData {
     return this.cached(`values ${release}`, () => {
       const chart = join(this.dir, 'cilium', release, 'chart');
       const schema = JSON.parse(readFileSync(join(chart, 'values.schema.json'), 'utf8'));
-      delete schema.$schema; // draft-07 is ajv's default; the URI itself is not registered.
-      return { source: `Cilium ${release} chart`, schema: newAjv().compile(schema), keys: valuesKeys(readFileSync(join(chart, 'values.yaml'), 'utf8')) };
+      return {
+        source: `Cilium ${release} chart`,
+        schema: newAjv().compile(schema),
+        keys: valuesKeys(readFileSync(join(chart, 'values.yaml'), 'utf8')),
+        denied: deniedValuePaths(ciliumCapabilities(release)!),
+      };
     });
   }
 
