@@ -2,7 +2,7 @@
  * Every output of every representative cluster, rendered for every supported Cilium minor we hold
  * reference data for, is accepted upstream: CRD schemas + CEL, chart values, HelmChart, k3s flags,
  * core objects. Representative clusters: clusters/homelab.yaml, test/fixtures/conformance/clusters/,
- * and examples/ when it exists.
+ * and examples/ when it exists. The capability table is checked against the same data.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +44,25 @@ describeWithReference('rendered output is accepted upstream', (ref) => {
   test('reference data covers every supported minor', () => {
     expect(releases.map((r) => ciliumCapabilities(r)!.minor)).toEqual(CILIUM_CAPABILITIES.map((c) => c.minor));
     expect(CLUSTERS.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test.each(releases)('the capability table matches the CRDs and chart of Cilium %s', (release) => {
+    const caps = ciliumCapabilities(release)!;
+    const crds = ref.ciliumCrds(release);
+    const storage = (kind: string, apiVersion: string) => {
+      const v = crds.get(apiVersion, kind);
+      return v && v.served && !v.deprecated ? apiVersion : `${kind} not served undeprecated as ${apiVersion}`;
+    };
+    expect(storage('CiliumLoadBalancerIPPool', caps.lbIpPoolApiVersion)).toBe(caps.lbIpPoolApiVersion);
+    expect(storage('CiliumL2AnnouncementPolicy', caps.l2AnnouncementPolicyApiVersion)).toBe(caps.l2AnnouncementPolicyApiVersion);
+    for (const kind of ['CiliumBGPClusterConfig', 'CiliumBGPPeerConfig', 'CiliumBGPAdvertisement', 'CiliumBGPNodeConfigOverride']) {
+      expect(storage(kind, caps.bgpApiVersion)).toBe(caps.bgpApiVersion);
+    }
+    const schema = JSON.parse(readFileSync(join(ref.dir, 'cilium', release, 'chart', 'values.schema.json'), 'utf8'));
+    expect('devices' in schema.properties).toBe(caps.devicesValueInSchema);
+    expect(ref.chartValues(release).keys.paths.has('nativeRoutingCIDRFromClusterPool')).toBe(caps.nativeRoutingCidrFromClusterPool);
+    // 1.19.0–1.19.4 charts still list the key, but the agent dropped the flag: the table, not the chart, decides.
+    if (caps.l2PodAnnouncementsInterfaceKey) expect(ref.chartValues(release).keys.paths.has('l2podAnnouncements.interface')).toBe(true);
   });
 
   test.each(runs)('$file on Cilium $release', ({ release, file }) => {
