@@ -14,3 +14,5 @@ export * from './ip.js';
 export * from './go-duration.js';
 export * from './diagnostics.js';
 export * from './validation/index.js';
+export * from './argocd-sync.js';
+export * from './kustomization.js';

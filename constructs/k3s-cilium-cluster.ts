@@ -14,6 +14,8 @@ import { LoadBalancerPool } from './load-balancer-pool.js';
 import { resolveCluster, ResolvedCluster } from './resolved-cluster.js';
 import { RpFilterDaemonSet } from './rp-filter-daemon-set.js';
 import { comment, valuesYaml } from './yaml-text.js';
+import { addArgoCdSyncAnnotations } from './argocd-sync.js';
+import { KUSTOMIZATION_FILE, kustomizationYaml } from './kustomization.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { validateCluster } from './validation/index.js';
 
@@ -31,6 +33,9 @@ export const MANIFEST_FILES = {
   lbIpPools: 'manifests/lb-ipam-pools.yaml',
   l2Policies: 'manifests/l2-announcement-policies.yaml',
 } as const;
+
+/** Directory, relative to `dist/<cluster>/`, of the objects applied once Cilium runs (by kubectl -k or Argo CD). */
+export const MANIFESTS_DIR = 'manifests/';
 
 export class K3sCiliumCluster extends Construct {
   /** The cluster file with defaults applied. */
@@ -70,6 +75,7 @@ export class K3sCiliumCluster extends Construct {
       const policies = chart(MANIFEST_FILES.l2Policies, 'l2-announcement-policies');
       for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, policy.name, { policy });
     }
+    for (const [path, c] of charts) if (path.startsWith(MANIFESTS_DIR)) addArgoCdSyncAnnotations(c);
     this.charts = charts;
   }
 
@@ -82,6 +88,9 @@ export class K3sCiliumCluster extends Construct {
       `helm upgrade --install cilium cilium --repo https://helm.cilium.io/ --version ${this.cluster.cilium.version} --namespace kube-system -f values.yaml`,
     ) + valuesYaml(ciliumValues(this.cluster)));
     for (const [path, chart] of this.charts) files.set(path, Yaml.stringify(...chart.toJson()));
+    // Listed in chart (apply) order; `--stdout` prints the objects in this order too.
+    const manifests = [...this.charts.keys()].filter((p) => p.startsWith(MANIFESTS_DIR)).map((p) => p.slice(MANIFESTS_DIR.length));
+    files.set(MANIFESTS_DIR + KUSTOMIZATION_FILE, kustomizationYaml(manifests));
     return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

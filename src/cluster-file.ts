@@ -88,7 +88,7 @@ export function loadClusterText(file: string, text: string): LoadedClusterFile {
     return {
       file,
       diagnostics: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lineCounter.linePos(e.pos[0]);
         return { severity: 'error' as const, path: pos ? `line ${pos.line}, column ${pos.col}` : '', message: `invalid YAML: ${e.message.split('\n')[0]}` };
       }),
     };

@@ -10,10 +10,17 @@ import type { ResolvedCluster } from '../constructs/resolved-cluster.js';
 import { loadClusterFile } from './cluster-file.js';
 import { renderCluster } from './render.js';
 import { renderedClusterDirs, writeTreeAtomically } from './write-tree.js';
+import { reportCheck } from './check.js';
+import { FLEET_DIR, fleetOutput } from './fleet.js';
+import { printClusterStream } from './stdout.js';
 
-export const USAGE = `usage: npm run synth -- [--config <file|dir>] [--out <dir>]
-  --config  a cluster file, or a directory of them (default: clusters/)
-  --out     output directory; each cluster renders to <out>/<name>/ (default: $CDK8S_OUTDIR or dist/)`;
+export const USAGE = `usage: npm run synth -- [--config <file|dir>] [--out <dir>] [--fleet <file>] [--check | --stdout [--cluster <name>]]
+  --config   a cluster file, or a directory of them (default: clusters/)
+  --out      output directory; each cluster renders to <out>/<name>/ (default: $CDK8S_OUTDIR or dist/)
+  --fleet    Argo CD settings; renders <out>/argocd/ (default: fleet.yaml when it exists and --config is a directory)
+  --check    render to a temporary directory and exit 1 if <out>/ differs; writes nothing
+  --stdout   print the manifests/ objects of one cluster as one YAML stream; writes nothing
+  --cluster  the cluster --stdout prints (default: the only one)`;
 
 export interface SynthIo {
   stdout: (text: string) => void;
@@ -57,7 +64,10 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { config: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        config: { type: 'string' }, out: { type: 'string' }, fleet: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        check: { type: 'boolean' }, stdout: { type: 'boolean' }, cluster: { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -65,6 +75,8 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
+    if (values.cluster !== undefined && !values.stdout) throw new UsageError('--cluster only goes with --stdout');
+    if (values.stdout && (values.check || values.fleet !== undefined)) throw new UsageError('--stdout prints one cluster; it does not go with --check or --fleet');
     const config = values.config ?? 'clusters';
     const out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
     const files = clusterFiles(config);
@@ -72,23 +84,32 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
     for (const { file, d } of findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
     const errors = findings.filter((f) => f.d.severity === 'error').length;
     if (errors > 0) {
-      io.stderr(`synth: ${errors} error${errors === 1 ? '' : 's'}; nothing was written to ${out}/\n`);
+      io.stderr(`synth: ${errors} error${errors === 1 ? '' : 's'}; nothing was ${values.stdout ? 'printed' : `written to ${out}/`}\n`);
       return 1;
     }
-    const tree = new Map<string, string>();
+    if (values.stdout) return printClusterStream(clusters, values.cluster, io);
+    const wholeDirectory = statSync(config).isDirectory();
+    const names = new Set(clusters.map((c) => c.cluster.name));
+    const fleet = fleetOutput(values.fleet, wholeDirectory, [...names]);
+    for (const { file, d } of fleet.findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
+    if (fleet.findings.length > 0) {
+      io.stderr(`synth: ${fleet.findings.length} error${fleet.findings.length === 1 ? '' : 's'} in the fleet file; nothing was written to ${out}/\n`);
+      return 1;
+    }
+    const tree = new Map<string, string>(fleet.files);
     for (const { file, cluster } of clusters) {
       for (const [path, content] of renderCluster(cluster, file)) tree.set(`${cluster.name}/${path}`, content);
     }
-    writeTreeAtomically(out, tree);
     // A cluster file that was removed from a rendered directory leaves no stale output behind.
-    if (statSync(config).isDirectory()) {
-      const names = new Set(clusters.map((c) => c.cluster.name));
-      for (const dir of renderedClusterDirs(out)) if (!names.has(dir)) rmSync(join(out, dir), { recursive: true, force: true });
-    }
+    const stale = wholeDirectory ? renderedClusterDirs(out).filter((dir) => !names.has(dir)) : [];
+    if (values.check) return reportCheck(out, tree, [...new Set([...tree.keys()].map((p) => p.split('/')[0])), ...stale].sort(), io);
+    writeTreeAtomically(out, tree);
+    for (const dir of stale) rmSync(join(out, dir), { recursive: true, force: true });
     for (const { file, cluster } of clusters) {
       const count = [...tree.keys()].filter((p) => p.startsWith(`${cluster.name}/`)).length;
       io.stderr(`synth: ${file} → ${relative('.', join(out, cluster.name)) || '.'}/ (${count} files)\n`);
     }
+    if (fleet.files.size > 0) io.stderr(`synth: Argo CD Applications → ${relative('.', join(out, FLEET_DIR)) || '.'}/ (${fleet.files.size} Application${fleet.files.size === 1 ? '' : 's'})\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

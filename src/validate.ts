@@ -6,9 +6,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { referenceData } from './conformance/reference-data.js';
-import { checkRenderedCluster } from './conformance/rendered-cluster.js';
-import { clusterDirs, readTree } from './conformance/rendered-tree.js';
-import { formatViolation } from './conformance/violation.js';
+import { checkManifestFiles, checkRenderedCluster } from './conformance/rendered-cluster.js';
+import { clusterDirs, manifestDirs, readTree } from './conformance/rendered-tree.js';
+import { formatViolation, Violation } from './conformance/violation.js';
 import { sharedDir, SHARED_DIR_ENV } from './shared-dir.js';
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--shared <dir>] [--cilium-version <x.y.z>] [<dir>…]
@@ -40,20 +40,23 @@ export function runValidate(argv: string[], io: ValidateIo = processIo): number 
     const ref = referenceData(values.shared ?? sharedDir());
     if (!ref.exists()) throw new UsageError(`--shared ${ref.dir}: no reference data there (expected cilium/ and k3s/flags.json)`);
     const roots = positionals.length > 0 ? positionals : ['dist'];
-    const clusters = roots.flatMap((root) => {
-      if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root}: no such directory`);
-      const dirs = clusterDirs(root);
-      if (dirs.length === 0) throw new UsageError(`${root}: no rendered cluster here (expected k3s/, cilium/ or manifests/, or subdirectories with them)`);
-      return dirs;
-    });
+    for (const root of roots) if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root}: no such directory`);
+    const clusters = roots.flatMap(clusterDirs);
+    const others = roots.flatMap(manifestDirs);
+    if (clusters.length === 0 && others.length === 0) {
+      throw new UsageError(`${roots.join(', ')}: no rendered cluster here (expected k3s/, cilium/ or manifests/, or subdirectories with them)`);
+    }
     let total = 0;
+    const report = (dir: string, violations: Violation[], judged = '') => {
+      for (const v of violations) io.stderr(`${formatViolation({ ...v, file: v.file ? join(dir, v.file) : dir })}\n`);
+      total += violations.length;
+      io.stderr(`validate: ${dir}${judged}: ${violations.length === 0 ? 'ok' : `${violations.length} violation${violations.length === 1 ? '' : 's'}`}\n`);
+    };
     for (const dir of clusters) {
       const result = checkRenderedCluster(readTree(dir), ref, { ciliumVersion: values['cilium-version'] });
-      for (const v of result.violations) io.stderr(`${formatViolation({ ...v, file: v.file ? join(dir, v.file) : dir })}\n`);
-      total += result.violations.length;
-      const judged = result.release ? ` (Cilium ${result.ciliumVersion}, judged by the ${result.release} reference data)` : '';
-      io.stderr(`validate: ${dir}${judged}: ${result.violations.length === 0 ? 'ok' : `${result.violations.length} violation${result.violations.length === 1 ? '' : 's'}`}\n`);
+      report(dir, result.violations, result.release ? ` (Cilium ${result.ciliumVersion}, judged by the ${result.release} reference data)` : '');
     }
+    for (const dir of others) report(dir, checkManifestFiles(readTree(dir)));
     return total === 0 ? 0 : 1;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -2,6 +2,7 @@
  * Built-in Kubernetes objects against the Kubernetes OpenAPI schema (kubernetes-models' generated
  * validators), plus rules the API server enforces in code rather than in the schema.
  */
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
@@ -26,12 +27,16 @@ import { joinField, Violation } from './violation.js';
 
 /** kubernetes-models' schema version; its README names the Kubernetes release it was generated from. */
 export const CORE_SCHEMA_SOURCE = 'Kubernetes OpenAPI (kubernetes-models 4.5.1)';
+const ARGO_CD_SCHEMA_SOURCE = 'Argo CD CRD (@kubernetes-models/argo-cd 2.7.2)';
 
 type Model = { new(data: unknown): { validate(): void }; apiVersion: string; kind: string };
 
-/** The built-in kinds a rendered networking stack may hold (one model module each keeps loading fast). */
+/**
+ * The built-in kinds a rendered networking stack may hold (one model module each keeps loading
+ * fast), plus Argo CD's Application (the fleet output), from the same family of model packages.
+ */
 const MODELS: readonly Model[] = [
-  DaemonSet, Deployment, StatefulSet, CronJob, Job, NetworkPolicy, ClusterRole, ClusterRoleBinding, Role, RoleBinding,
+  Application, DaemonSet, Deployment, StatefulSet, CronJob, Job, NetworkPolicy, ClusterRole, ClusterRoleBinding, Role, RoleBinding,
   PriorityClass, ConfigMap, Namespace, Pod, Secret, Service, ServiceAccount,
 ] as unknown as Model[];
 
@@ -94,7 +99,7 @@ function podTemplateViolations(obj: Record<string, any>, at: { file: string; obj
   return out;
 }
 
-/** Violations of one built-in object; undefined when the kind is not a built-in this checker knows. */
+/** Violations of one built-in (or Argo CD) object; undefined when this checker knows no model for the kind. */
 export function coreObjectViolations(obj: Record<string, any>, file: string): Violation[] | undefined {
   const model = coreModel(obj.apiVersion, obj.kind);
   if (!model) return undefined;
@@ -105,7 +110,8 @@ export function coreObjectViolations(obj: Record<string, any>, file: string): Vi
   } catch (e) {
     const errors = (e as { errors?: Parameters<typeof ajvViolations>[0] }).errors;
     if (!errors) throw e;
-    out.push(...ajvViolations(errors, { ...at, rule: `${CORE_SCHEMA_SOURCE} ${obj.apiVersion} ${obj.kind}` }));
+    const source = obj.apiVersion.startsWith('argoproj.io/') ? ARGO_CD_SCHEMA_SOURCE : CORE_SCHEMA_SOURCE;
+    out.push(...ajvViolations(errors, { ...at, rule: `${source} ${obj.apiVersion} ${obj.kind}` }));
   }
   out.push(...objectMetaViolations(obj, at));
   out.push(...podTemplateViolations(obj, at));

@@ -9,6 +9,7 @@ import { coreObjectViolations } from './core-objects.js';
 import { customResourceViolations, objectName } from './custom-resources.js';
 import { helmValuesViolations } from './helm-values.js';
 import { inferK3sRole, k3sConfigViolations } from './k3s-config.js';
+import { KUSTOMIZE_API_VERSIONS, kustomizationViolations } from './kustomization.js';
 import type { ReferenceData } from './reference-data.js';
 import type { Violation } from './violation.js';
 
@@ -79,30 +80,47 @@ export function checkRenderedCluster(files: ReadonlyMap<string, string>, ref: Re
       else violations.push(...helmValuesViolations(doc.toJS(), chartValues, { file, object: '' }));
       continue;
     }
-    for (const { value, error } of yamlDocuments(text)) {
-      if (error) {
-        violations.push({ file, object: '', field: '', rule: 'YAML 1.1', message: error });
-        continue;
-      }
-      const obj = value as Record<string, any>;
-      if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-        violations.push({ file, object: '', field: '', rule: 'Kubernetes object', message: 'a manifest document must be an object with apiVersion and kind' });
-        continue;
-      }
+    violations.push(...objectsIn(file, text, (obj) => {
       const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+      if (KUSTOMIZE_API_VERSIONS.includes(obj.apiVersion)) return kustomizationViolations(obj, file, paths);
       if (helmCrds.hasGroup(group)) {
-        violations.push(...customResourceViolations(obj, helmCrds, { file, source: 'k3s helm-controller CRD' }));
-        if (isCiliumHelmChart(obj)) violations.push(...ciliumHelmChartViolations(obj, ciliumVersion, chartValues, file));
-      } else if (ciliumCrds.hasGroup(group)) {
-        violations.push(...customResourceViolations(obj, ciliumCrds, { file, source: `Cilium ${release} CRD` }));
-      } else {
-        violations.push(...(coreObjectViolations(obj, file) ?? [{
-          file, object: objectName(obj), field: 'apiVersion', rule: 'known schemas', message: `no schema is known for ${obj.apiVersion} ${obj.kind}, so it cannot be verified`,
-        }]));
+        return [
+          ...customResourceViolations(obj, helmCrds, { file, source: 'k3s helm-controller CRD' }),
+          ...(isCiliumHelmChart(obj) ? ciliumHelmChartViolations(obj, ciliumVersion, chartValues, file) : []),
+        ];
       }
-    }
+      if (ciliumCrds.hasGroup(group)) return customResourceViolations(obj, ciliumCrds, { file, source: `Cilium ${release} CRD` });
+      return plainObjectViolations(obj, file);
+    }));
   }
   return { ciliumVersion, release, violations };
+}
+
+/** A built-in or Argo CD object; an object of any other kind cannot be verified, which is a violation too. */
+function plainObjectViolations(obj: Record<string, any>, file: string): Violation[] {
+  return coreObjectViolations(obj, file) ?? [{
+    file, object: objectName(obj), field: 'apiVersion', rule: 'known schemas', message: `no schema is known for ${obj.apiVersion} ${obj.kind}, so it cannot be verified`,
+  }];
+}
+
+/**
+ * YAML files outside any rendered cluster (e.g. `dist/argocd/`): Kubernetes objects that need no
+ * Cilium release to judge them (built-in kinds, Argo CD Applications).
+ */
+export function checkManifestFiles(files: ReadonlyMap<string, string>): Violation[] {
+  return [...files.keys()].filter((p) => /\.ya?ml$/.test(p)).sort().flatMap((file) => objectsIn(file, files.get(file)!, (obj) => plainObjectViolations(obj, file)));
+}
+
+/** Runs `check` on every Kubernetes object of a multi-document file; documents that are not objects are violations. */
+function objectsIn(file: string, text: string, check: (obj: Record<string, any>) => Violation[]): Violation[] {
+  return yamlDocuments(text).flatMap(({ value, error }) => {
+    const obj = value as Record<string, any>;
+    if (error) return [{ file, object: '', field: '', rule: 'YAML 1.1', message: error }];
+    if (!obj || typeof obj !== 'object' || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+      return [{ file, object: '', field: '', rule: 'Kubernetes object', message: 'a manifest document must be an object with apiVersion and kind' }];
+    }
+    return check(obj);
+  });
 }
 
 /** The Cilium HelmChart's values (`valuesContent`, and `values` if used) against the chart. */

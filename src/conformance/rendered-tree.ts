@@ -16,6 +16,13 @@ export function clusterDirs(dir: string): string[] {
     .map((e) => join(dir, e.name)).filter(isClusterDir).sort();
 }
 
+/** Subdirectories of `dir` with YAML that are not rendered clusters (e.g. `dist/argocd/`); none when `dir` is a cluster. */
+export function manifestDirs(dir: string): string[] {
+  if (isClusterDir(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => join(dir, e.name)).filter((d) => !isClusterDir(d) && [...readTree(d).keys()].some((p) => /\.ya?ml$/.test(p))).sort();
+}
+
 /** Every file below `dir`, path relative to `dir` (with `/`) → text. */
 export function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();

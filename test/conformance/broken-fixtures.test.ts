@@ -25,7 +25,7 @@ describeWithReference('deliberately broken rendered trees', (ref) => {
   const cases = readdirSync(join(FIXTURES, 'broken')).sort();
 
   test('there is a broken fixture for every check', () => {
-    expect(cases).toEqual(['cel-rules', 'core-objects', 'crd-schema', 'crd-schema-1.18', 'helm-chart-1.18', 'helm-values', 'k3s-config']);
+    expect(cases).toEqual(['cel-rules', 'core-objects', 'crd-schema', 'crd-schema-1.18', 'helm-chart-1.18', 'helm-values', 'k3s-config', 'kustomization']);
   });
 
   test.each(cases)('%s: exactly the expected violations', (name) => {
