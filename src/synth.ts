@@ -110,6 +110,8 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       io.stderr(`synth: ${file} → ${relative('.', join(out, cluster.name)) || '.'}/ (${count} files)\n`);
     }
     if (fleet.files.size > 0) io.stderr(`synth: Argo CD Applications → ${relative('.', join(out, FLEET_DIR)) || '.'}/ (${fleet.files.size} Application${fleet.files.size === 1 ? '' : 's'})\n`);
+    // The IP plan of each cluster (the same text as its PLAN.md) on stdout; diagnostics stay on stderr.
+    io.stdout(clusters.map(({ cluster }) => tree.get(`${cluster.name}/PLAN.md`) ?? '').join('\n'));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -1,11 +1,24 @@
 /**
  * Semantic checks of a cluster: what a schema cannot see. Each check is a function from the
  * resolved cluster to diagnostics; `validateCluster` runs them all and returns every finding.
+ * README.md "What is checked" lists them with the reason for each.
  */
 import type { ClusterSpec } from '../cluster-spec.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { resolveCluster, ResolvedCluster } from '../resolved-cluster.js';
+import { validateNoAddressOverlaps } from './address-overlaps.js';
+import { validateApiServer } from './api-server.js';
+import { validateCanonicalCidrs } from './canonical-cidrs.js';
 import { validateCiliumVersion } from './cilium-version.js';
+import { validateL2ExternalTrafficPolicy } from './l2-external-traffic-policy.js';
+import { validateL2Lease } from './l2-lease.js';
+import { validateL2Policies } from './l2-policies.js';
+import { validatePoolsOnNodeSubnets } from './l2-pools-on-node-subnets.js';
+import { validateNames } from './names.js';
+import { validatePoolBlocks } from './pool-blocks.js';
+import { validateReservations } from './reservations.js';
+import { validateRouting } from './routing.js';
+import { validateSysctlInterfacePatterns } from './sysctl-interface-patterns.js';
 import { validateSysctls } from './sysctls.js';
 
 /** A check: the resolved cluster in, its findings out. */
@@ -14,7 +27,19 @@ export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
 /** Every check, in the order their findings are reported. */
 export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   validateCiliumVersion,
+  validateNames,
+  validateCanonicalCidrs,
+  validatePoolBlocks,
+  validateNoAddressOverlaps,
+  validatePoolsOnNodeSubnets,
+  validateReservations,
+  validateL2ExternalTrafficPolicy,
+  validateApiServer,
+  validateRouting,
+  validateL2Policies,
+  validateL2Lease,
   validateSysctls,
+  validateSysctlInterfacePatterns,
 ];
 
 /** All findings (errors and warnings) for a resolved cluster. */

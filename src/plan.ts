@@ -1,0 +1,150 @@
+/**
+ * The IP plan of a cluster: its nodes, pools (range, usable addresses under Cilium's first/last
+ * rule, pinned Services, who announces them), what is kept out of the pools, and the API
+ * rate-limit sizing with its arithmetic. Printed after a synth and written as dist/<name>/PLAN.md,
+ * so a pull request shows how the address plan changed. Ends with the verification checklist.
+ */
+import { basename } from 'node:path';
+import { parseGoDuration } from '../constructs/go-duration.js';
+import { formatRange, parseIp } from '../constructs/ip.js';
+import { CILIUM_DEFAULT_BURST, CILIUM_DEFAULT_QPS, blockRange, isLoopback, ResolvedCluster, ResolvedPool } from '../constructs/resolved-cluster.js';
+import { cidrList, shortRange } from '../constructs/validation/canonical-cidrs.js';
+import { nodesSelectedBy, policiesServing } from '../constructs/validation/l2-pools-on-node-subnets.js';
+import { poolBlockIndex } from '../constructs/validation/range-index.js';
+import { compileRe2, re2Matches } from '../constructs/validation/regex.js';
+import { verificationChecklist } from './plan-checklist.js';
+
+/** Pinned Services listed per pool cell before "+N more", to keep the table readable. */
+const PINNED_PER_CELL = 5;
+
+/** A markdown table; `|` in cells is escaped. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The nodes (with the matching interfaces) that announce a pool over L2, per policy. */
+export function l2Announcers(cluster: ResolvedCluster, pool: ResolvedPool): { policy: string; nodes: { name: string; interfaces: string[] }[] }[] {
+  return policiesServing(cluster, pool).map((policy) => {
+    const patterns = (policy.interfaces ?? []).map(compileRe2).flatMap((r) => ('re' in r ? [r.re] : []));
+    const nodes = nodesSelectedBy(cluster, policy).map((n) => ({
+      name: n.name,
+      interfaces: policy.interfaces?.length ? n.interfaces.filter((i) => patterns.some((re) => re2Matches(re, i))) : n.interfaces,
+    }));
+    return { policy: policy.name, nodes: nodes.filter((n) => n.interfaces.length > 0) };
+  });
+}
+
+/** Reservations per pool name, in file order. */
+export function reservationsByPool(cluster: ResolvedCluster): Map<string, { service: string; ip: string }[]> {
+  const index = poolBlockIndex(cluster);
+  const out = new Map<string, { service: string; ip: string }[]>();
+  for (const r of cluster.reservations) {
+    const ip = parseIp(r.ip);
+    const block = ip && index.containing(ip.family, ip.value)[0];
+    if (block) out.set(block.pool.name, [...(out.get(block.pool.name) ?? []), { service: r.service, ip: r.ip }]);
+  }
+  return out;
+}
+
+function blockText(pool: ResolvedPool): string {
+  return pool.blocks.filter((b) => b.range).map((b) => (b.spec.cidr !== undefined ? `${b.spec.cidr} (${shortRange(b.range!)})` : formatRange(b.range!))).join(', ');
+}
+
+function usableText(pool: ResolvedPool): string {
+  const withheld = pool.blocks.reduce((sum, b) => sum + (b.range ? b.range.last - b.range.first + 1n - b.usable : 0n), 0n);
+  return `${pool.usable}${withheld > 0n ? ` (${withheld} first/last withheld)` : ''}${pool.spec.disabled ? ', disabled' : ''}`;
+}
+
+function poolsSection(cluster: ResolvedCluster): string {
+  if (cluster.pools.length === 0) return '## LoadBalancer pools\n\nNone: LoadBalancer Services get no address.';
+  const pinned = reservationsByPool(cluster);
+  const rows = cluster.pools.map((pool) => {
+    const pins = pinned.get(pool.name) ?? [];
+    const pinText = pins.slice(0, PINNED_PER_CELL).map((p) => `${p.ip} ${p.service}`).join(', ')
+      + (pins.length > PINNED_PER_CELL ? `, +${pins.length - PINNED_PER_CELL} more` : '') || '–';
+    const announced = pool.l2
+      ? l2Announcers(cluster, pool).map((a) => `L2 via ${a.policy}: ${a.nodes.map((n) => `${n.name} (${n.interfaces.join(', ')})`).join(', ') || 'no node'}`).join('; ')
+      : 'not announced (no L2 policy serves it)';
+    return [pool.name, blockText(pool), usableText(pool), pinText, announced];
+  });
+  return [
+    '## LoadBalancer pools',
+    '',
+    markdownTable(['pool', 'range', 'usable', 'pinned', 'announced'], rows),
+    '',
+    `Usable addresses follow Cilium ${cluster.cilium.caps.minor} LB-IPAM: every address of a start/stop range, and every address of a cidr`,
+    'block including its first and last, unless the pool sets allowFirstLastIPs: false; then the first and last of each',
+    'cidr block of 4 or more addresses are withheld.',
+  ].join('\n');
+}
+
+function keptOutSection(cluster: ResolvedCluster): string {
+  const rows: string[][] = [
+    ...cluster.reserved.map((r) => { const range = blockRange(r); return [`reserved: ${r.name}`, range ? (r.cidr ?? formatRange(range)) : String(r.cidr ?? r.start)]; }),
+    ...cluster.nodes.map((n) => [`node ${n.name}`, n.ip]),
+    ...(parseIp(cluster.k3s.apiHost) && !cluster.nodes.some((n) => n.ip === cluster.k3s.apiHost) && !isLoopback(cluster.k3s.apiHost)
+      ? [['API server VIP', cluster.k3s.apiHost]] : []),
+    ...cidrList(cluster.k3s.clusterCidr).map((c) => ['pod CIDR (k3s cluster-cidr)', c]),
+    ...cidrList(cluster.k3s.serviceCidr).map((c) => ['Service CIDR (k3s service-cidr)', c]),
+  ];
+  return ['## Kept out of the pools', '', markdownTable(['what', 'addresses'], rows)].join('\n');
+}
+
+function nodesSection(cluster: ResolvedCluster): string {
+  const rows = cluster.nodes.map((n) => [n.name, n.role, n.ip, n.subnet?.canonical ?? '–', n.interfaces.join(', ')]);
+  return ['## Nodes', '', markdownTable(['node', 'role', 'address', 'L2 subnet', 'interfaces'], rows)].join('\n');
+}
+
+function rateLimitSection(cluster: ResolvedCluster): string {
+  const head = '## API rate limit (k8sClientRateLimit)';
+  if (cluster.l2Policies.length === 0) {
+    return `${head}\n\nNo L2 announcements: the agent keeps its default client rate limit (${CILIUM_DEFAULT_QPS} QPS, burst ${CILIUM_DEFAULT_BURST}).`;
+  }
+  const { services, servicesFromPools, renewDeadlineSeconds: renew, qps, burst } = cluster.rateLimit;
+  const raw = Math.ceil(services / renew);
+  const source = servicesFromPools ? 'the usable addresses of the L2-announced pools; set cilium.l2ServiceCount to size for fewer' : 'cilium.l2ServiceCount';
+  return [
+    head,
+    '',
+    `Every Service announced over L2 is a Lease its holder renews within leaseRenewDeadline (${cluster.lease.renewDeadline}); Cilium's docs size`,
+    `QPS = #services / leaseRenewDeadline, never below the agent defaults (${CILIUM_DEFAULT_QPS} QPS, burst ${CILIUM_DEFAULT_BURST}).`,
+    '',
+    `- L2-announced Services: ${services} (${source})`,
+    `- qps = max(${CILIUM_DEFAULT_QPS}, ceil(${services} / ${renew}s)) = max(${CILIUM_DEFAULT_QPS}, ${raw}) = **${qps}**`,
+    `- burst = max(${CILIUM_DEFAULT_BURST}, 2 × qps) = max(${CILIUM_DEFAULT_BURST}, ${2 * qps}) = **${burst}**`,
+    `- failover after losing the holder: leaseDuration − leaseRenewDeadline … leaseDuration + leaseRenewDeadline = ${failover(cluster)}`,
+  ].join('\n');
+}
+
+/** The failover window of the lease timings, e.g. `10s–20s`. */
+function failover(cluster: ResolvedCluster): string {
+  const d = parseGoDuration(cluster.lease.duration) ?? 0;
+  const r = cluster.rateLimit.renewDeadlineSeconds;
+  const s = (x: number) => `${Number(x.toFixed(3))}s`;
+  return `${s(d - r)}–${s(d + r)}`;
+}
+
+function summary(cluster: ResolvedCluster, source: string): string {
+  const api = `${parseIp(cluster.k3s.apiHost)?.family === 6 ? `[${cluster.k3s.apiHost}]` : cluster.k3s.apiHost}:${cluster.k3s.apiPort}`;
+  return [
+    `# IP plan: ${cluster.name}`,
+    '',
+    // Only the file name: the same cluster file gives the same plan however the synth was invoked.
+    `Rendered from \`${basename(source)}\` for Cilium ${cluster.cilium.version} (${cluster.cilium.routingMode} routing).`,
+    `Kubernetes API for Cilium: ${api} · pods ${cluster.k3s.clusterCidr} · Services ${cluster.k3s.serviceCidr}.`,
+  ].join('\n');
+}
+
+/** PLAN.md of one cluster. */
+export function renderPlan(cluster: ResolvedCluster, source: string): string {
+  return [
+    summary(cluster, source),
+    nodesSection(cluster),
+    poolsSection(cluster),
+    keptOutSection(cluster),
+    rateLimitSection(cluster),
+    verificationChecklist(cluster),
+  ].join('\n\n') + '\n';
+}
+
