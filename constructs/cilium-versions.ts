@@ -40,8 +40,16 @@ export const CILIUM_CAPABILITIES: readonly CiliumCapabilities[] = [
   },
 ];
 
+const NEWEST = CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1].minor;
+
 /** Human-readable supported range, for messages. */
-export const SUPPORTED_CILIUM_RANGE = `${CILIUM_CAPABILITIES[0].minor}.x–${CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1].minor}.x`;
+export const SUPPORTED_CILIUM_RANGE = `${CILIUM_CAPABILITIES[0].minor}.x–${NEWEST}.x`;
+
+/** The supported minors as a sentence fragment: `1.18.x, 1.19.x or 1.20.x`. */
+export const SUPPORTED_CILIUM_MINORS = CILIUM_CAPABILITIES.map((c) => `${c.minor}.x`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+
+/** A release to suggest in messages: the first patch of the newest supported minor. */
+export const SUGGESTED_CILIUM_RELEASE = `${NEWEST}.0`;
 
 /** The capabilities of a `1.<minor>.<patch>` release, or undefined when the minor is not supported. */
 export function ciliumCapabilities(version: string): CiliumCapabilities | undefined {

@@ -1,4 +1,4 @@
-import { ciliumCapabilities, SUPPORTED_CILIUM_RANGE } from '../cilium-versions.js';
+import { ciliumCapabilities, SUGGESTED_CILIUM_RELEASE, SUPPORTED_CILIUM_MINORS, SUPPORTED_CILIUM_RANGE } from '../cilium-versions.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ResolvedCluster } from '../resolved-cluster.js';
 
@@ -10,6 +10,6 @@ export function validateCiliumVersion(cluster: ResolvedCluster): Diagnostic[] {
     severity: 'error',
     path: 'cilium.version',
     message: `Cilium ${version} is not supported; supported releases are ${SUPPORTED_CILIUM_RANGE}`,
-    fix: 'Use a 1.18.x, 1.19.x or 1.20.x release, e.g. 1.20.0.',
+    fix: `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`,
   }];
 }
