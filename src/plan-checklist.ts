@@ -1,17 +1,24 @@
 /**
  * The end of PLAN.md: what a person runs after deploying, filled in with this cluster's addresses,
  * interfaces, pools and reservations. Only commands documented for the supported releases
- * (Cilium's l2-announcements, lb-ipam and kubeproxy-free guides, `cilium-dbg`); the post's
- * `cilium l2announce` commands do not exist. A test checks each `cilium-dbg` line against the docs.
+ * (Cilium's l2-announcements, lb-ipam, kubeproxy-free and BGP configuration guides, `cilium-dbg`,
+ * and the cilium CLI's `cilium bgp peers`); the post's `cilium l2announce` commands do not exist.
+ * BGP objects are read with `kubectl get` on the plural names of the 1.20 CRDs. A test checks each
+ * `cilium-dbg` and `cilium bgp` line against the docs and each BGP resource against the CRDs.
  */
-import { parseIp, rangeContains } from '../constructs/ip.js';
-import type { ResolvedCluster } from '../constructs/resolved-cluster.js';
+import { BgpPodCidrAdvertisement } from '../constructs/bgp-pod-cidr-advertisement.js';
+import { poolAdvertisementName } from '../constructs/bgp-pool-advertisement.js';
+import { formatRange, IpFamily, IpRange, parseIp, rangeContains, rangesOverlap } from '../constructs/ip.js';
+import { bgpFamily, ResolvedBgpPeer } from '../constructs/resolved-bgp.js';
+import type { ResolvedCluster, ResolvedPool } from '../constructs/resolved-cluster.js';
 import { RpFilterDaemonSet } from '../constructs/rp-filter-daemon-set.js';
 import { compileRe2, re2Matches } from '../constructs/validation/regex.js';
-import { l2Announcers } from './plan.js';
+import { bgpAdvertisement, bgpSpeakers, cappedList, l2Announcers } from './plan.js';
 
 /** Reservations walked through one by one; the rest repeat the same commands. */
 const CHECKED_RESERVATIONS = 10;
+/** Node names listed in a command's comment before "+N more". */
+const NODES_PER_COMMENT = 10;
 
 const AGENT = 'kubectl -n kube-system exec ds/cilium --';
 
@@ -29,13 +36,41 @@ function rpFilterInterfaces(cluster: ResolvedCluster, interfaces: string[]): str
   return interfaces.filter((i) => patterns.some((re) => re2Matches(re, i)));
 }
 
+/** The pool a reserved address falls in, among the given pools. */
+function poolOf(pools: ResolvedPool[], ip: { family: IpFamily; value: bigint }): ResolvedPool | undefined {
+  return pools.find((p) => p.blocks.some((b) => b.range && b.range.family === ip.family && b.range.first <= ip.value && ip.value <= b.range.last));
+}
+
+/** The L2 subnet of an announcing node that holds `range` (any address of a dual-stack node), for "from another host on …". */
+function segmentOf(cluster: ResolvedCluster, nodeNames: string[], range: IpRange): string {
+  const subnets = cluster.nodes.filter((n) => nodeNames.includes(n.name)).flatMap((n) => n.addresses.flatMap((a) => (a.subnet ? [a.subnet] : [])));
+  return subnets.find((s) => rangeContains(s, range))?.canonical ?? subnets.find((s) => rangesOverlap(s, range))?.canonical ?? 'the segment';
+}
+
+/** Commands that show which MAC answers for an address: ARP for IPv4, NDP for IPv6 (`<…>` are placeholders). */
+function neighbourLines(family: IpFamily, ip: string, segment: string): string[] {
+  return family === 4
+    ? [`arping -I <interface> ${ip}    # from another host on ${segment}: replies come from the holder's MAC`]
+    : [
+      `ndisc6 ${ip} <interface>    # from another host on ${segment}: the holder's MAC answers`,
+      `ip -6 neigh show ${ip}    # on that host afterwards: lladdr is the holder's MAC`,
+    ];
+}
+
+/** The routers that receive the route to one address of a BGP pool (peers of its family), as `tor-a, tor-b`. */
+function routersFor(cluster: ResolvedCluster, pool: ResolvedPool, family: IpFamily): string {
+  return bgpAdvertisement(cluster, pool).peers.filter((p) => p.families.includes(bgpFamily(family))).map((p) => p.peer.name).join(', ') || 'the routers';
+}
+
 function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
   const l2 = cluster.pools.filter((p) => p.l2);
+  const bgp = cluster.bgp ? cluster.pools.filter((p) => p.bgp) : [];
   const announcers = new Map(l2.map((p) => [p, l2Announcers(cluster, p)]));
   return cluster.reservations.slice(0, CHECKED_RESERVATIONS).map((r) => {
     const [namespace, name] = r.service.split('/');
     const ip = parseIp(r.ip);
-    const pool = l2.find((p) => p.blocks.some((b) => b.range && ip && b.range.family === ip.family && b.range.first <= ip.value && ip.value <= b.range.last));
+    const pool = ip && poolOf(l2, ip);
+    const bgpPool = ip && poolOf(bgp, ip);
     const lines = [
       `kubectl -n ${namespace} get svc ${name}          # EXTERNAL-IP ${r.ip} (annotation lbipam.cilium.io/ips: "${r.ip}")`,
       `${AGENT} cilium-dbg service list | grep ${r.ip}    # a LoadBalancer entry for ${r.ip}`,
@@ -43,26 +78,91 @@ function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
     if (pool && ip) {
       const nodes = [...new Set(announcers.get(pool)!.flatMap((a) => a.nodes))];
       const ifaces = [...new Set(nodes.flatMap((n) => n.interfaces))];
-      const segment = cluster.nodes.find((n) => nodes.some((a) => a.name === n.name) && n.subnet && rangeContains(n.subnet, { family: ip.family, first: ip.value, last: ip.value }))?.subnet?.canonical ?? 'the segment';
+      const segment = segmentOf(cluster, nodes.map((n) => n.name), { family: ip.family, first: ip.value, last: ip.value });
       lines.push(
         `kubectl -n kube-system get lease cilium-l2announce-${namespace}-${name}    # HOLDER is one of: ${nodes.map((n) => n.name).join(', ') || '(no node)'}`,
         `kubectl -n kube-system get pod -l app.kubernetes.io/name=cilium-agent -o wide --field-selector spec.nodeName=<holder>`,
         `kubectl -n kube-system exec pod/<agent-pod> -- cilium-dbg shell -- db/show l2-announce    # ${r.ip} on ${ifaces.join(' or ') || 'the announcing interface'}`,
-        ip.family === 4
-          ? `arping -I <interface> ${r.ip}    # from another host on ${segment}: replies come from the holder's MAC`
-          : `ndisc6 ${r.ip} <interface>    # from another host on ${segment}: the holder's MAC answers`,
+        ...neighbourLines(ip.family, r.ip, segment),
       );
     }
-    return [`\`${r.service}\` has ${r.ip}${pool ? ` (pool ${pool.name}, announced over L2)` : ''}:`, [code(lines)]] as [string, string[]];
+    if (bgpPool && ip) {
+      lines.push(`# on ${routersFor(cluster, bgpPool, ip.family)}: a route to ${r.ip}/${ip.family === 4 ? 32 : 128} whose next hops are BGP nodes`);
+    }
+    const how = [...(pool ? ['announced over L2'] : []), ...(bgpPool ? ['advertised over BGP'] : [])].join(' and ');
+    const which = pool ?? bgpPool;
+    return [`\`${r.service}\` has ${r.ip}${which ? ` (pool ${which.name}${how ? `, ${how}` : ''})` : ''}:`, [code(lines)]] as [string, string[]];
   });
+}
+
+/**
+ * ARP/NDP for the families of L2 pools that no walked-through reservation covers, so a
+ * dual-stack cluster without pins still gets an NDP check.
+ */
+function l2NeighbourStep(cluster: ResolvedCluster): [string, string[]] | undefined {
+  const l2 = cluster.pools.filter((p) => p.l2);
+  const covered = new Set(cluster.reservations.slice(0, CHECKED_RESERVATIONS)
+    .flatMap((r) => { const ip = parseIp(r.ip); return ip && poolOf(l2, ip) ? [ip.family] : []; }));
+  const ranges: string[] = [];
+  const lines: string[] = [];
+  for (const family of [4, 6] as const) {
+    if (covered.has(family)) continue;
+    const blocks = l2.flatMap((p) => p.blocks.flatMap((b) => (b.range?.family === family ? [{ pool: p, range: b.range }] : [])));
+    if (blocks.length === 0) continue;
+    const nodes = [...new Set(blocks.flatMap((b) => l2Announcers(cluster, b.pool).flatMap((a) => a.nodes.map((n) => n.name))))];
+    ranges.push(...blocks.map((b) => formatRange(b.range)));
+    lines.push(...neighbourLines(family, `<IPv${family} EXTERNAL-IP>`, segmentOf(cluster, nodes, blocks[0].range)));
+  }
+  if (lines.length === 0) return undefined;
+  lines.unshift(`kubectl get svc -A | grep LoadBalancer    # EXTERNAL-IPs in ${cappedList(ranges, NODES_PER_COMMENT)}`);
+  return ['A LoadBalancer IP of an L2 pool answers from its lease holder (ARP for IPv4, NDP for IPv6):', [code(lines)]];
+}
+
+/** What `cilium bgp peers` shows for one peer once its session is up. */
+function peerSession(peer: ResolvedBgpPeer): string {
+  const families = (peer.peerConfig?.families ?? []).map((f) => `${f}/unicast`).join(' ');
+  return `${peer.address} (${peer.name}) Peer AS ${peer.asn} established ${families}`;
+}
+
+/** The BGP objects, the operator's per-node configs, and the sessions, filled in with this cluster's names. */
+function bgpSteps(cluster: ResolvedCluster): [string, string[]][] {
+  const bgp = cluster.bgp;
+  if (!bgp) return [];
+  const pools = cluster.pools.filter((p) => p.bgp);
+  const advertisements = [...pools.map((p) => poolAdvertisementName(p.spec)), ...(bgp.advertisePodCIDRs ? [BgpPodCidrAdvertisement.NAME] : [])];
+  const overrides = cluster.nodes.filter((n) => n.bgp).map((n) => n.name);
+  const speakers = bgpSpeakers(cluster).map((n) => n.name);
+  const speakerText = cappedList(speakers, NODES_PER_COMMENT) || 'none';
+  const routes = pools.map((p) => `${p.name} (${p.blocks.filter((b) => b.range).map((b) => b.spec.cidr ?? formatRange(b.range!)).join(', ')})`);
+  const prefixes = [...new Set(pools.flatMap((p) => p.blocks.flatMap((b) => (b.range ? [b.range.family] : []))))].sort().map((f) => (f === 4 ? '/32' : '/128'));
+  const routers = [...new Set(pools.flatMap((p) => bgpAdvertisement(cluster, p).peers.map((a) => a.peer.name)))];
+  const routerCheck = `On ${routers.join(', ') || 'the routers'}: each LoadBalancer IP in ${routes.join(', ')} is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
+    + `${bgp.advertisePodCIDRs ? ', and each BGP node\'s pod CIDR is a route to that node' : ''}.`;
+  return [
+    ['The BGP objects exist, and the operator made a node config for every BGP node:', [code([
+      `kubectl get ciliumbgpclusterconfigs    # ${cluster.name}`,
+      `kubectl get ciliumbgppeerconfigs    # ${bgp.peerConfigs.map((c) => c.name).join(', ')}`,
+      `kubectl get ciliumbgpadvertisements    # ${advertisements.join(', ') || 'none'}`,
+      ...(overrides.length ? [`kubectl get ciliumbgpnodeconfigoverrides    # ${cappedList(overrides, NODES_PER_COMMENT)}`] : []),
+      `kubectl get ciliumbgpnodeconfigs    # ${speakerText}`,
+    ])]],
+    [`Every BGP node has its sessions up (Local AS ${bgp.localASN}):`, [
+      code([
+        `cilium bgp peers    # on ${speakerText}, each of: ${bgp.peers.map(peerSession).join(', ')}`,
+      ]),
+      ...(routes.length ? ['', routerCheck] : []),
+    ]],
+  ];
 }
 
 export function verificationChecklist(cluster: ResolvedCluster): string {
   const steps: [string, string[]][] = [];
   const hasL2 = cluster.l2Policies.length > 0;
-  steps.push(['Cilium replaces kube-proxy' + (hasL2 ? ' and runs L2 announcements:' : ':'), [code([
+  const features = [...(hasL2 ? ['L2 announcements'] : []), ...(cluster.bgp ? ['the BGP control plane'] : [])];
+  steps.push([`Cilium replaces kube-proxy${features.length ? ` and runs ${features.join(' and ')}` : ''}:`, [code([
     `${AGENT} cilium-dbg status | grep KubeProxyReplacement          # True`,
     ...(hasL2 ? [`${AGENT} cilium-dbg config --all | grep EnableL2Announcements    # true`] : []),
+    ...(cluster.bgp ? [`${AGENT} cilium-dbg config --all | grep EnableBGPControlPlane    # true`] : []),
   ])]]);
   if (cluster.pools.length > 0) {
     steps.push([`Every pool is there and none is conflicting (${cluster.pools.map((p) => p.name).join(', ')}):`, [code([
@@ -77,6 +177,9 @@ export function verificationChecklist(cluster: ResolvedCluster): string {
       `${AGENT} cilium-dbg shell -- db/show devices    # Selected true for ${ifaces.join(', ') || 'the announcing interfaces'}`,
     ])]]);
   }
+  steps.push(...bgpSteps(cluster));
+  const neighbours = l2NeighbourStep(cluster);
+  if (neighbours) steps.push(neighbours);
   steps.push(...reservationSteps(cluster));
   const more = cluster.reservations.length - CHECKED_RESERVATIONS;
   const rp = cluster.nodes.map((n) => {
@@ -96,7 +199,7 @@ export function verificationChecklist(cluster: ResolvedCluster): string {
   }
   return [
     '## Verification checklist',
-    'After deploying, on a machine with kubectl access (and a shell on the nodes for sysctl):'
+    `After deploying, on a machine with kubectl access${cluster.bgp ? ' and the cilium CLI' : ''} (and a shell on the nodes for sysctl):`
       + (more > 0 ? ` the first ${CHECKED_RESERVATIONS} pinned Services are listed; check the other ${more} the same way.` : ''),
     ...steps.map(([title, body], i) => step(i + 1, title, body)),
   ].join('\n\n');
