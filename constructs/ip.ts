@@ -1,9 +1,10 @@
 /**
- * IP arithmetic on top of ip-address / ip-cidr: addresses become (family, bigint) so ranges of
- * either family compare, sort and count the same way.
+ * IP arithmetic on top of ip-address: addresses become (family, bigint) so ranges of either family
+ * compare, sort and count the same way. IPv4 is parsed and printed with plain arithmetic, and
+ * parsed texts are memoized: a large cluster file parses thousands of addresses, several checks
+ * parse the same ones, and ip-address (jsbn, sprintf) took most of a 1,000-pool validation.
  */
-import { Address4, Address6 } from 'ip-address';
-import IPCIDR from 'ip-cidr';
+import { Address6 } from 'ip-address';
 
 export type IpFamily = 4 | 6;
 
@@ -25,18 +26,33 @@ export interface ParsedCidr extends IpRange {
 
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 
-/** Parses a bare IPv4 or IPv6 address (no prefix, no zone); undefined when it is not one. */
-export function parseIp(text: string): { family: IpFamily; value: bigint } | undefined {
-  if (typeof text !== 'string') return undefined;
-  if (IPV4.test(text)) return { family: 4, value: new Address4(text).bigInt() };
-  if (!text.includes(':') || text.includes('/') || text.includes('%')) return undefined;
-  if (!Address6.isValid(text)) return undefined;
-  return { family: 6, value: new Address6(text).bigInt() };
+/** Memoizes a parser of texts; results are frozen because callers share them. Cleared when large, so a long-lived process does not grow without bound. */
+function memoized<T extends object>(parse: (text: string) => T | undefined): (text: string) => T | undefined {
+  const cache = new Map<string, T | undefined>();
+  return (text) => {
+    if (typeof text !== 'string') return undefined;
+    if (cache.has(text)) return cache.get(text);
+    if (cache.size >= 100_000) cache.clear();
+    const parsed = parse(text);
+    if (parsed) Object.freeze(parsed);
+    cache.set(text, parsed);
+    return parsed;
+  };
 }
 
+/** Parses a bare IPv4 or IPv6 address (no prefix, no zone); undefined when it is not one. */
+export const parseIp: (text: string) => { readonly family: IpFamily; readonly value: bigint } | undefined = memoized((text: string) => {
+  if (IPV4.test(text)) {
+    const [a, b, c, d] = text.split('.').map(Number);
+    return { family: 4 as const, value: BigInt(((a << 24) >>> 0) + (b << 16) + (c << 8) + d) };
+  }
+  if (!text.includes(':') || text.includes('/') || text.includes('%')) return undefined;
+  if (!Address6.isValid(text)) return undefined;
+  return { family: 6 as const, value: new Address6(text).bigInt() };
+});
+
 /** Parses `address/prefix`; undefined when it is not a CIDR of either family. */
-export function parseCidr(text: string): ParsedCidr | undefined {
-  if (typeof text !== 'string') return undefined;
+export const parseCidr: (text: string) => Readonly<ParsedCidr> | undefined = memoized((text: string) => {
   const m = text.match(/^([^/]+)\/([0-9]{1,3})$/);
   if (!m) return undefined;
   const ip = parseIp(m[1]);
@@ -44,16 +60,20 @@ export function parseCidr(text: string): ParsedCidr | undefined {
   const prefix = Number(m[2]);
   const bits = ip.family === 4 ? 32 : 128;
   if (prefix > bits) return undefined;
-  const cidr = new IPCIDR(`${m[1]}/${prefix}`);
-  const first = (cidr.start({ type: 'bigInteger' }) as bigint);
-  const last = (cidr.end({ type: 'bigInteger' }) as bigint);
+  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
+  const first = ip.value & ~hostMask;
+  const last = first | hostMask;
   const canonical = `${formatIp(ip.family, first)}/${prefix}`;
   return { family: ip.family, first, last, prefix, canonical, isCanonical: first === ip.value };
-}
+});
 
 /** The text form of an address, compressed for IPv6. */
 export function formatIp(family: IpFamily, value: bigint): string {
-  return family === 4 ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
+  if (family === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
+  return Address6.fromBigInt(value).correctForm();
 }
 
 /** Number of addresses in a range. */

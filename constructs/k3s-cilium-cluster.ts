@@ -53,8 +53,10 @@ export class K3sCiliumCluster extends Construct {
     this.cluster = cluster;
     // The checks the CLI runs on cluster files run here too, so TypeScript users get the same errors at synth.
     const source = props.source ?? `${props.spec.name}.ts`;
+    // cdk8s validates the whole app on every chart's toJson(), so the findings are computed once.
+    let errors: string[] | undefined;
     this.node.addValidation({
-      validate: () => validateCluster(cluster).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(source, d)),
+      validate: () => (errors ??= validateCluster(cluster).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(source, d))),
     });
     this.nodeConfigs = cluster.nodes.map((node) => new K3sNodeConfig(this, `k3s-config-${node.name}`, { cluster, node }));
 

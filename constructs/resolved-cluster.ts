@@ -5,11 +5,15 @@
  */
 import { ciliumCapabilities, CiliumCapabilities, CILIUM_CAPABILITIES } from './cilium-versions.js';
 import type {
-  ClusterSpec, L2PolicySpec, LabelSelector, NodeBgpSpec, PoolBlockSpec, PoolSpec, ReservationSpec, ReservedRangeSpec,
+  ClusterSpec, L2PolicySpec, NodeBgpSpec, PoolBlockSpec, PoolSpec, ReservationSpec, ReservedRangeSpec,
 } from './cluster-spec.js';
 import { parseGoDuration } from './go-duration.js';
 import { IpFamily, IpRange, parseCidr, parseIp, rangeSize } from './ip.js';
 import { resolveBgp, ResolvedBgp } from './resolved-bgp.js';
+import { compatibleIndex } from './selector-index.js';
+import { selectorsCompatible } from './selectors.js';
+
+export { selectorMatches, selectorsCompatible } from './selectors.js';
 
 export const DEFAULT_CLUSTER_CIDR = '10.42.0.0/16';
 export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';
@@ -168,40 +172,6 @@ export function policyServesPool(policy: L2PolicySpec, pool: PoolSpec): boolean 
   return policy.loadBalancerIPs === true && selectorsCompatible(policy.serviceSelector, pool.serviceSelector);
 }
 
-/**
- * Whether some object could match both selectors: false only when their matchLabels pin the same
- * key to different values, or an expression of one excludes what the other's matchLabels requires.
- */
-export function selectorsCompatible(a?: LabelSelector, b?: LabelSelector): boolean {
-  const la = a?.matchLabels ?? {};
-  const lb = b?.matchLabels ?? {};
-  for (const [k, v] of Object.entries(la)) if (k in lb && lb[k] !== v) return false;
-  const pinned = { ...lb, ...la };
-  for (const expr of [...(a?.matchExpressions ?? []), ...(b?.matchExpressions ?? [])]) {
-    if (!(expr.key in pinned)) continue;
-    const value = pinned[expr.key];
-    if (expr.operator === 'DoesNotExist') return false;
-    if (expr.operator === 'In' && !(expr.values ?? []).includes(value)) return false;
-    if (expr.operator === 'NotIn' && (expr.values ?? []).includes(value)) return false;
-  }
-  return true;
-}
-
-/** Whether a label set satisfies a selector (nil selector = everything). */
-export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const expr of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
-    const values = expr.values ?? [];
-    if (expr.operator === 'Exists' && !has) return false;
-    if (expr.operator === 'DoesNotExist' && has) return false;
-    if (expr.operator === 'In' && !(has && values.includes(labels[expr.key]))) return false;
-    if (expr.operator === 'NotIn' && has && values.includes(labels[expr.key])) return false;
-  }
-  return true;
-}
-
 /** The entries of a k3s-style comma-separated value (`v4,v6`). */
 export function commaList(text: string | undefined): string[] {
   return text === undefined ? [] : String(text).split(',').map((s) => s.trim());
@@ -264,6 +234,8 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   const l2Policies = lb.l2?.policies ?? [];
   // A cluster that peers over BGP and has no L2 announcements means BGP for every pool it does not mark otherwise.
   const defaultAnnounce = lb.bgp !== undefined && lb.l2 === undefined ? 'bgp' : 'l2';
+  // policyServesPool for every pool, through an index (thousands of pools × hundreds of policies).
+  const servingPolicies = compatibleIndex(l2Policies.filter((p) => p.loadBalancerIPs === true), (p) => p.serviceSelector);
   const pools: ResolvedPool[] = (lb.pools ?? []).map((pool) => {
     const announce = pool.announce ?? defaultAnnounce;
     const allowFirstLastIPs = pool.allowFirstLastIPs ?? true;
@@ -274,7 +246,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     return {
       spec: pool, name: pool.name, blocks, allowFirstLastIPs,
       announce,
-      l2: announce !== 'bgp' && l2Policies.some((p) => policyServesPool(p, pool)),
+      l2: announce !== 'bgp' && servingPolicies(pool.serviceSelector).length > 0,
       bgp: announce !== 'l2',
       usable: blocks.reduce((sum, b) => sum + b.usable, 0n),
     };

@@ -3,14 +3,15 @@
  * semantic checks. Every finding is collected; nothing is thrown for a user mistake.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ClusterSpec } from '../constructs/cluster-spec.js';
 import { Diagnostic, fieldPath } from '../constructs/diagnostics.js';
 import { resolveCluster, ResolvedCluster } from '../constructs/resolved-cluster.js';
 import { validateCluster } from '../constructs/validation/index.js';
-import clusterSchema from '../schema/cluster.schema.json' with { type: 'json' };
+// schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
+import validateClusterSchema from './cluster-schema-validator.generated.js';
 
 export interface LoadedClusterFile {
   /** The file's path as given (used in messages). */
@@ -21,11 +22,8 @@ export interface LoadedClusterFile {
   diagnostics: Diagnostic[];
 }
 
-let validateSchema: ReturnType<Ajv['compile']> | undefined;
-function schemaValidator() {
-  validateSchema ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(clusterSchema);
-  return validateSchema;
-}
+/** The generated validator's shape (an Ajv ValidateFunction). */
+const schemaValidator = validateClusterSchema as unknown as { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
 /** `/loadBalancer/pools/0/blocks` → `loadBalancer.pools[0].blocks`. */
 function instancePathToField(instancePath: string, extra?: string): string {
@@ -68,10 +66,9 @@ function schemaDiagnostic(error: ErrorObject): Diagnostic | undefined {
 
 /** Checks parsed YAML against the cluster schema. */
 export function schemaDiagnostics(data: unknown): Diagnostic[] {
-  const validate = schemaValidator();
-  if (validate(data)) return [];
+  if (schemaValidator(data)) return [];
   const seen = new Set<string>();
-  return (validate.errors ?? []).map(schemaDiagnostic).filter((d): d is Diagnostic => {
+  return (schemaValidator.errors ?? []).map(schemaDiagnostic).filter((d): d is Diagnostic => {
     if (!d) return false;
     const key = `${d.path}\u0000${d.message}`;
     if (seen.has(key)) return false;

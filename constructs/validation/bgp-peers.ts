@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { formatRange, parseIp, rangeContains } from '../ip.js';
+import { formatRange, parseIp } from '../ip.js';
 import type { ResolvedCluster } from '../resolved-cluster.js';
+import { poolBlockIndex } from './range-index.js';
 
 function duplicates(names: string[]): Set<string> {
   return new Set(names.filter((n, i) => names.indexOf(n) !== i));
@@ -49,13 +50,12 @@ export function validateBgpPeers(cluster: ResolvedCluster): Diagnostic[] {
     if (!ip) {
       out.push({ severity: 'error', path: `${path}.address`, message: `"${peer.address}" is not an IP address`, fix: 'Use the router\'s IPv4 or IPv6 address, without prefix length.' });
     } else {
-      const range = { family: ip.family, first: ip.value, last: ip.value };
-      for (const pool of cluster.pools) {
-        const block = pool.blocks.find((b) => b.range && rangeContains(b.range, range));
-        if (!block?.range) continue;
+      // The first block of each pool holding the address, in pool order.
+      const hits = poolBlockIndex(cluster).containing(ip.family, ip.value).filter((b, k, all) => k === 0 || all[k - 1].pool !== b.pool);
+      for (const { pool, first, last, family } of hits) {
         out.push({
           severity: 'error', path: `${path}.address`,
-          message: `peer address ${peer.address} is inside pool "${pool.name}" (${formatRange(block.range)}), so LB-IPAM could hand the router's address to a Service`,
+          message: `peer address ${peer.address} is inside pool "${pool.name}" (${formatRange({ family, first, last })}), so LB-IPAM could hand the router's address to a Service`,
           fix: 'Fix the peer address or move the pool off the router\'s address.',
         });
       }

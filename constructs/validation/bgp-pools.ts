@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { bgpFamily } from '../resolved-bgp.js';
-import { policyServesPool, ResolvedCluster, selectorsCompatible } from '../resolved-cluster.js';
+import type { ResolvedCluster } from '../resolved-cluster.js';
+import { compatibleIndex } from '../selector-index.js';
+import { policiesServing } from './l2-pools-on-node-subnets.js';
 
 /**
  * Pools marked for BGP: BGP must be configured, every family of their addresses must be
@@ -15,6 +17,7 @@ export function validateBgpPools(cluster: ResolvedCluster): Diagnostic[] {
   const advertisedFamilies = new Set(bgp?.peers.flatMap((p) => p.peerConfig?.families ?? []) ?? []);
   // Families are unknown while a peer's config is (the peer checks report that).
   const familiesKnown = bgp?.peers.every((p) => p.peerConfig) ?? false;
+  const bgpPoolsCompatibleWith = compatibleIndex(cluster.pools.filter((p) => p.bgp), (p) => p.spec.serviceSelector);
   cluster.pools.forEach((pool, i) => {
     const path = `loadBalancer.pools[${i}]`;
     if (pool.bgp && !bgp) {
@@ -36,7 +39,7 @@ export function validateBgpPools(cluster: ResolvedCluster): Diagnostic[] {
       }
     }
     if (pool.announce === 'bgp') {
-      for (const policy of cluster.l2Policies.filter((p) => policyServesPool(p, pool.spec))) {
+      for (const policy of policiesServing(cluster, pool)) {
         out.push({
           severity: 'error', path: `${path}.announce`,
           message: `pool "${pool.name}" is announced only by BGP, but L2 policy "${policy.name}" also announces its addresses`,
@@ -45,7 +48,7 @@ export function validateBgpPools(cluster: ResolvedCluster): Diagnostic[] {
       }
     }
     if (pool.announce === 'l2' && bgp) {
-      for (const other of cluster.pools.filter((p) => p.bgp && selectorsCompatible(p.spec.serviceSelector, pool.spec.serviceSelector))) {
+      for (const other of bgpPoolsCompatibleWith(pool.spec.serviceSelector)) {
         out.push({
           severity: 'error', path: `${path}.serviceSelector`,
           message: `L2 pool "${pool.name}" may serve the same Services as BGP pool "${other.name}", whose advertisement selects Services by the pool's serviceSelector, so BGP would advertise addresses of "${pool.name}" too`,

@@ -6,13 +6,21 @@
  */
 import { RE2JS } from 're2js';
 
-/** The compiled pattern, or the RE2 parser's complaint. */
+const compiled = new Map<string, { re: RE2JS } | { error: string }>();
+
+/** The compiled pattern, or the RE2 parser's complaint. Memoized: the plan asks once per pool for the same few patterns. */
 export function compileRe2(pattern: string): { re: RE2JS } | { error: string } {
-  try {
-    return { re: RE2JS.compile(pattern) };
-  } catch (e) {
-    return { error: (e as Error).message.replace(/^error parsing regexp: /, '') };
+  let result = compiled.get(pattern);
+  if (!result) {
+    try {
+      result = { re: RE2JS.compile(pattern) };
+    } catch (e) {
+      result = { error: (e as Error).message.replace(/^error parsing regexp: /, '') };
+    }
+    if (compiled.size >= 10_000) compiled.clear();
+    compiled.set(pattern, result);
   }
+  return result;
 }
 
 /** Go's `regexp.MatchString`: unanchored. */
