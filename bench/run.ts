@@ -38,8 +38,10 @@ const scenarios: { id: string; what: string; command: Command; runs: number }[] 
   { id: 'npm-synth', what: '`npm run synth -- --out <tmp>` (every cluster + Argo CD Applications, written)', command: { argv: ['npm', 'run', 'synth', '--silent', '--', '--out', out('npm')], cwd: root }, runs: 10 },
   { id: 'app', what: '`node scripts/synth.mjs` with CDK8S_OUTDIR=<tmp> (what cdk8s.yaml\'s app runs)', command: { argv: ['node', join(root, 'scripts', 'synth.mjs')], cwd: root, env: { CDK8S_OUTDIR: out('app') } }, runs: 10 },
   // The CLI's own cost: the same synth command with an app that only creates the output directory.
-  { id: 'cdk8s-cli', what: '`cdk8s synth -o <tmp> --app \'mkdir -p "$CDK8S_OUTDIR"\'` (the CLI\'s own start-up and synth steps, no app)', command: { argv: [bin('cdk8s'), 'synth', '-o', out('noop'), '--app', 'mkdir -p "$CDK8S_OUTDIR"'], cwd: root }, runs: 5 },
-  { id: 'cdk8s-synth', what: '`cdk8s synth -o <tmp>` through cdk8s.yaml, default flags', command: { argv: [bin('cdk8s'), 'synth', '-o', out('cdk8s')], cwd: root }, runs: 5 },
+  // The upgrade check is a registry request whose latency varies run to run; the pair that is compared leaves it out on both sides.
+  { id: 'cdk8s-cli', what: '`cdk8s synth --no-check-upgrade -o <tmp> --app \'mkdir -p "$CDK8S_OUTDIR"\'` (the CLI\'s own start-up and synth steps, no app)', command: { argv: [bin('cdk8s'), 'synth', '--no-check-upgrade', '-o', out('noop'), '--app', 'mkdir -p "$CDK8S_OUTDIR"'], cwd: root }, runs: 5 },
+  { id: 'cdk8s-synth', what: '`cdk8s synth --no-check-upgrade -o <tmp>` through cdk8s.yaml', command: { argv: [bin('cdk8s'), 'synth', '--no-check-upgrade', '-o', out('cdk8s')], cwd: root }, runs: 5 },
+  { id: 'cdk8s-synth-default', what: '`cdk8s synth -o <tmp>` through cdk8s.yaml, default flags (upgrade check included; for information)', command: { argv: [bin('cdk8s'), 'synth', '-o', out('cdk8s-default')], cwd: root }, runs: 5 },
   { id: 'scale-1x', what: 'generated cluster, scale 1: validate and write every file (bundle)', command: { argv: ['node', bundle, '--config', 'scale-1x', '--out', out('1x')], cwd: work }, runs: 5 },
   { id: 'scale-10x', what: 'generated cluster, scale 10: validate and write every file (bundle)', command: { argv: ['node', bundle, '--config', 'scale-10x', '--out', out('10x')], cwd: work }, runs: 3 },
 ];
@@ -80,8 +82,7 @@ const targets: [string, string, boolean][] = [
   ['plugin ≤ 0.25 s', `${f3(r('plugin').median)} s`, r('plugin').median <= 0.25],
   ['stock / plugin ≥ 8×', `${f2(r('stock').median / r('plugin').median)}×`, r('stock').median / r('plugin').median >= 8],
   ['npm run synth ≤ 0.6 s', `${f3(r('npm-synth').median)} s`, r('npm-synth').median <= 0.6],
-  // Both sides are about 0.9 s of process starts whose run-to-run spread is ±5 %: 3 % of slack.
-  ['cdk8s synth ≤ CLI start-up + app (+3 % noise)', `${f3(r('cdk8s-synth').median)} s vs ${f3(r('cdk8s-cli').median)} + ${f3(r('app').median)} = ${f3(r('cdk8s-cli').median + r('app').median)} s`, r('cdk8s-synth').median <= 1.03 * (r('cdk8s-cli').median + r('app').median)],
+  ['cdk8s synth ≤ CLI start-up + app', `${f3(r('cdk8s-synth').median)} s vs ${f3(r('cdk8s-cli').median)} + ${f3(r('app').median)} = ${f3(r('cdk8s-cli').median + r('app').median)} s`, r('cdk8s-synth').median <= r('cdk8s-cli').median + r('app').median],
   ['scale-1x ≤ 2 s', `${f3(r('scale-1x').median)} s`, r('scale-1x').median <= 2],
   ['scale-1x ≤ 300 MiB', `${r('scale-1x').peakRssMiB.toFixed(0)} MiB`, r('scale-1x').peakRssMiB <= 300],
   ['scale-10x / scale-1x ≤ 12×', `${f2(r('scale-10x').median / r('scale-1x').median)}×`, r('scale-10x').median / r('scale-1x').median <= 12],

@@ -13,7 +13,7 @@ import { bgpFamily, ResolvedBgpPeer } from '../constructs/resolved-bgp.js';
 import type { ResolvedCluster, ResolvedPool } from '../constructs/resolved-cluster.js';
 import { RpFilterDaemonSet } from '../constructs/rp-filter-daemon-set.js';
 import { compileRe2, re2Matches } from '../constructs/validation/regex.js';
-import { bgpAdvertisement, bgpSpeakers, cappedList, l2Announcers } from './plan.js';
+import { bgpAdvertisement, bgpSpeakers, cappedList, l2Announcers, poolBgpFamilies } from './plan.js';
 
 /** Reservations walked through one by one; the rest repeat the same commands. */
 const CHECKED_RESERVATIONS = 10;
@@ -135,14 +135,16 @@ function bgpSteps(cluster: ResolvedCluster): [string, string[]][] {
   const speakerText = cappedList(speakers, NODES_PER_COMMENT) || 'none';
   const routes = pools.map((p) => `${p.name} (${p.blocks.filter((b) => b.range).map((b) => b.spec.cidr ?? formatRange(b.range!)).join(', ')})`);
   const prefixes = [...new Set(pools.flatMap((p) => p.blocks.flatMap((b) => (b.range ? [b.range.family] : []))))].sort().map((f) => (f === 4 ? '/32' : '/128'));
-  const routers = [...new Set(pools.flatMap((p) => bgpAdvertisement(cluster, p).peers.map((a) => a.peer.name)))];
-  const routerCheck = `On ${routers.join(', ') || 'the routers'}: each LoadBalancer IP in ${routes.join(', ')} is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
+  // A peer receives the BGP pools' routes when its peer config negotiates one of their families.
+  const poolFamilies = new Set(pools.flatMap(poolBgpFamilies));
+  const routers = bgp.peers.filter((peer) => peer.peerConfig?.families.some((f) => poolFamilies.has(f))).map((peer) => peer.name);
+  const routerCheck = `On ${cappedList(routers, NODES_PER_COMMENT) || 'the routers'}: each LoadBalancer IP in ${cappedList(routes, NODES_PER_COMMENT)} is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
     + `${bgp.advertisePodCIDRs ? ', and each BGP node\'s pod CIDR is a route to that node' : ''}.`;
   return [
     ['The BGP objects exist, and the operator made a node config for every BGP node:', [code([
       `kubectl get ciliumbgpclusterconfigs    # ${cluster.name}`,
       `kubectl get ciliumbgppeerconfigs    # ${bgp.peerConfigs.map((c) => c.name).join(', ')}`,
-      `kubectl get ciliumbgpadvertisements    # ${advertisements.join(', ') || 'none'}`,
+      `kubectl get ciliumbgpadvertisements    # ${cappedList(advertisements, NODES_PER_COMMENT) || 'none'}`,
       ...(overrides.length ? [`kubectl get ciliumbgpnodeconfigoverrides    # ${cappedList(overrides, NODES_PER_COMMENT)}`] : []),
       `kubectl get ciliumbgpnodeconfigs    # ${speakerText}`,
     ])]],

@@ -49,10 +49,15 @@ export function l2Announcers(cluster: ResolvedCluster, pool: ResolvedPool): { po
   });
 }
 
+const speakersOf = new WeakMap<ResolvedCluster, ResolvedNode[]>();
+
 /** The nodes the BGP cluster config's nodeSelector picks (by the labels they carry once registered). */
 export function bgpSpeakers(cluster: ResolvedCluster): ResolvedNode[] {
   if (!cluster.bgp) return [];
-  return cluster.nodes.filter((n) => selectorMatches(cluster.bgp!.nodeSelector, nodeSelectorLabels(n)));
+  // One answer per cluster: every BGP pool asks, and a fleet-scale cluster has thousands of each.
+  let speakers = speakersOf.get(cluster);
+  if (!speakers) speakersOf.set(cluster, speakers = cluster.nodes.filter((n) => selectorMatches(cluster.bgp!.nodeSelector, nodeSelectorLabels(n))));
+  return speakers;
 }
 
 /** The address families of a pool's blocks, as BGP names them. */
@@ -90,7 +95,7 @@ function announcedText(cluster: ResolvedCluster, pool: ResolvedPool): string {
   if (pool.bgp && cluster.bgp) {
     const { advertisement, peers, nodes } = bgpAdvertisement(cluster, pool);
     const families = poolBgpFamilies(pool);
-    parts.push(`BGP via ${advertisement} to ${peers.map((p) => peerText(p.peer, p.families, families)).join(', ') || 'no peer'}`
+    parts.push(`BGP via ${advertisement} to ${cappedList(peers.map((p) => peerText(p.peer, p.families, families)), NODES_PER_CELL) || 'no peer'}`
       + ` from ${cappedList(nodes.map((n) => n.name), NODES_PER_CELL) || 'no node'}`);
   }
   // `not announced` only when neither way reaches the network, so a reader can grep for it.
