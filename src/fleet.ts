@@ -57,11 +57,12 @@ export function renderFleet(fleet: FleetFile, clusterNames: string[]): Map<strin
 
 /**
  * The fleet output of a synth: rendered from `fleetFile` when given, else from `fleet.yaml` in the
- * working directory when it exists and the whole clusters directory is rendered (a single cluster
- * file would otherwise drop the other clusters' Applications). No output and no findings without one.
+ * working directory when it exists and the default clusters directory is rendered (fleet.yaml
+ * describes that directory: a single cluster file would drop the other clusters' Applications, and
+ * another directory, e.g. examples/, has other clusters). No output and no findings without one.
  */
-export function fleetOutput(fleetFile: string | undefined, wholeDirectory: boolean, clusterNames: string[]): { files: Map<string, string>; findings: { file: string; d: Diagnostic }[] } {
-  const file = fleetFile ?? (wholeDirectory && existsSync(DEFAULT_FLEET_FILE) ? DEFAULT_FLEET_FILE : undefined);
+export function fleetOutput(fleetFile: string | undefined, defaultClusters: boolean, clusterNames: string[]): { files: Map<string, string>; findings: { file: string; d: Diagnostic }[] } {
+  const file = fleetFile ?? (defaultClusters && existsSync(DEFAULT_FLEET_FILE) ? DEFAULT_FLEET_FILE : undefined);
   if (file === undefined) return { files: new Map(), findings: [] };
   const { fleet, diagnostics } = loadFleetFile(file, clusterNames);
   const findings = diagnostics.map((d) => ({ file, d }));

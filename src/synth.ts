@@ -17,7 +17,7 @@ import { printClusterStream } from './stdout.js';
 export const USAGE = `usage: npm run synth -- [--config <file|dir>] [--out <dir>] [--fleet <file>] [--check | --stdout [--cluster <name>]]
   --config   a cluster file, or a directory of them (default: clusters/)
   --out      output directory; each cluster renders to <out>/<name>/ (default: $CDK8S_OUTDIR or dist/)
-  --fleet    Argo CD settings; renders <out>/argocd/ (default: fleet.yaml when it exists and --config is a directory)
+  --fleet    Argo CD settings; renders <out>/argocd/ (default: fleet.yaml when it exists and --config is not given)
   --check    render to a temporary directory and exit 1 if <out>/ differs; writes nothing
   --stdout   print the manifests/ objects of one cluster as one YAML stream; writes nothing
   --cluster  the cluster --stdout prints (default: the only one)`;
@@ -90,7 +90,7 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
     const wholeDirectory = statSync(config).isDirectory();
     const names = new Set(clusters.map((c) => c.cluster.name));
-    const fleet = fleetOutput(values.fleet, wholeDirectory, [...names]);
+    const fleet = fleetOutput(values.fleet, values.config === undefined, [...names]);
     for (const { file, d } of fleet.findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
     if (fleet.findings.length > 0) {
       io.stderr(`synth: ${fleet.findings.length} error${fleet.findings.length === 1 ? '' : 's'} in the fleet file; nothing was written to ${out}/\n`);

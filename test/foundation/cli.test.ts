@@ -54,3 +54,14 @@ describe('npm run synth', () => {
     expect(r.stderr).toContain('cilium.version: Cilium 1.15.3 is not supported; supported releases are 1.18.x–1.20.x.');
   });
 });
+
+describe('npm run synth of another directory of cluster files', () => {
+  it('renders it without the repository fleet.yaml, which describes clusters/ only', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const r = run(['--config', 'examples', '--out', out]);
+    expect(r.stderr).not.toContain('fleet.yaml');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'bgp-tor', 'manifests', 'bgp.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'argocd'))).toBe(false);
+  });
+});
