@@ -3,7 +3,7 @@
  * nothing unless every cluster is valid. Exit codes: 0 ok, 1 invalid cluster file, 2 usage error.
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Diagnostic, formatDiagnostic } from '../constructs/diagnostics.js';
 import type { ResolvedCluster } from '../constructs/resolved-cluster.js';
@@ -14,10 +14,13 @@ import { reportCheck } from './check.js';
 import { FLEET_DIR, fleetOutput } from './fleet.js';
 import { printClusterStream } from './stdout.js';
 
+/** The directory of cluster files rendered when --config is not given; fleet.yaml describes it. */
+export const DEFAULT_CONFIG = 'clusters';
+
 export const USAGE = `usage: npm run synth -- [--config <file|dir>] [--out <dir>] [--fleet <file>] [--check | --stdout [--cluster <name>]]
   --config   a cluster file, or a directory of them (default: clusters/)
   --out      output directory; each cluster renders to <out>/<name>/ (default: $CDK8S_OUTDIR or dist/)
-  --fleet    Argo CD settings; renders <out>/argocd/ (default: fleet.yaml when it exists and --config is not given)
+  --fleet    Argo CD settings; renders <out>/argocd/ (default: fleet.yaml when it exists and --config is clusters/)
   --check    render to a temporary directory and exit 1 if <out>/ differs; writes nothing
   --stdout   print the manifests/ objects of one cluster as one YAML stream; writes nothing
   --cluster  the cluster --stdout prints (default: the only one)`;
@@ -77,7 +80,7 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
     }
     if (values.cluster !== undefined && !values.stdout) throw new UsageError('--cluster only goes with --stdout');
     if (values.stdout && (values.check || values.fleet !== undefined)) throw new UsageError('--stdout prints one cluster; it does not go with --check or --fleet');
-    const config = values.config ?? 'clusters';
+    const config = values.config ?? DEFAULT_CONFIG;
     const out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
     const files = clusterFiles(config);
     const { clusters, findings } = loadClusters(files);
@@ -90,7 +93,7 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
     const wholeDirectory = statSync(config).isDirectory();
     const names = new Set(clusters.map((c) => c.cluster.name));
-    const fleet = fleetOutput(values.fleet, values.config === undefined, [...names]);
+    const fleet = fleetOutput(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), [...names]);
     for (const { file, d } of fleet.findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
     if (fleet.findings.length > 0) {
       io.stderr(`synth: ${fleet.findings.length} error${fleet.findings.length === 1 ? '' : 's'} in the fleet file; nothing was written to ${out}/\n`);
