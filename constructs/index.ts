@@ -2,6 +2,7 @@
 export * from './cluster-spec.js';
 export * from './cilium-versions.js';
 export * from './resolved-cluster.js';
+export * from './selectors.js';
 export * from './k3s-cilium-cluster.js';
 export * from './k3s-node-config.js';
 export * from './cilium-values.js';

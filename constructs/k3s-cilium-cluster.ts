@@ -25,6 +25,8 @@ export interface K3sCiliumClusterProps {
   readonly spec: ClusterSpec;
   /** Name of the cluster's source in messages. Default: `<name>.ts`. */
   readonly source?: string;
+  /** `spec` already resolved (the CLI resolves and validates it first), so neither is done twice. Default: resolveCluster(spec). */
+  readonly resolved?: ResolvedCluster;
 }
 
 /** Output paths, relative to `dist/<cluster>/`, of the Kubernetes-object charts. */
@@ -49,14 +51,12 @@ export class K3sCiliumCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: K3sCiliumClusterProps) {
     super(scope, id);
-    const cluster = resolveCluster(props.spec);
+    const cluster = props.resolved ?? resolveCluster(props.spec);
     this.cluster = cluster;
     // The checks the CLI runs on cluster files run here too, so TypeScript users get the same errors at synth.
     const source = props.source ?? `${props.spec.name}.ts`;
-    // cdk8s validates the whole app on every chart's toJson(), so the findings are computed once.
-    let errors: string[] | undefined;
     this.node.addValidation({
-      validate: () => (errors ??= validateCluster(cluster).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(source, d))),
+      validate: () => validateCluster(cluster).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(source, d)),
     });
     this.nodeConfigs = cluster.nodes.map((node) => new K3sNodeConfig(this, `k3s-config-${node.name}`, { cluster, node }));
 

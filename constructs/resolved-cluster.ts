@@ -13,7 +13,6 @@ import { resolveBgp, ResolvedBgp } from './resolved-bgp.js';
 import { compatibleIndex } from './selector-index.js';
 import { selectorsCompatible } from './selectors.js';
 
-export { selectorMatches, selectorsCompatible } from './selectors.js';
 
 export const DEFAULT_CLUSTER_CIDR = '10.42.0.0/16';
 export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';

@@ -10,9 +10,10 @@ import { parseGoDuration } from '../constructs/go-duration.js';
 import { formatRange, parseIp } from '../constructs/ip.js';
 import { bgpFamily, BgpFamily, ResolvedBgpPeer } from '../constructs/resolved-bgp.js';
 import {
-  CILIUM_DEFAULT_BURST, CILIUM_DEFAULT_QPS, blockRange, isLoopback, ResolvedCluster, ResolvedNode, ResolvedPool, selectorMatches,
+  CILIUM_DEFAULT_BURST, CILIUM_DEFAULT_QPS, blockRange, isLoopback, ResolvedCluster, ResolvedNode, ResolvedPool,
 } from '../constructs/resolved-cluster.js';
-import { cidrList, shortRange } from '../constructs/validation/canonical-cidrs.js';
+import { shortRange } from '../constructs/validation/canonical-cidrs.js';
+import { selectorMatches } from '../constructs/selectors.js';
 import { nodesSelectedBy, policiesServing } from '../constructs/validation/l2-pools-on-node-subnets.js';
 import { poolBlockIndex } from '../constructs/validation/range-index.js';
 import { compileRe2, re2Matches } from '../constructs/validation/regex.js';
@@ -151,8 +152,8 @@ function keptOutSection(cluster: ResolvedCluster): string {
       ? [['API server VIP', cluster.k3s.apiHost]] : []),
     // The BGP peer check refuses a pool holding a router's address, so routers are kept out too.
     ...(cluster.bgp?.peers ?? []).map((p) => [`BGP peer ${p.name} (AS ${p.asn})`, p.address]),
-    ...cluster.k3s.clusterCidrs.flatMap(cidrList).map((c) => ['pod CIDR (k3s cluster-cidr)', c]),
-    ...cluster.k3s.serviceCidrs.flatMap(cidrList).map((c) => ['Service CIDR (k3s service-cidr)', c]),
+    ...cluster.k3s.clusterCidrs.map((c) => ['pod CIDR (k3s cluster-cidr)', c]),
+    ...cluster.k3s.serviceCidrs.map((c) => ['Service CIDR (k3s service-cidr)', c]),
   ];
   return ['## Kept out of the pools', '', markdownTable(['what', 'addresses'], rows)].join('\n');
 }

@@ -4,7 +4,7 @@
  */
 import type { ResolvedCluster } from '../constructs/resolved-cluster.js';
 import { EmptyRenderError, manifestStream } from './manifest-stream.js';
-import { renderCluster } from './render.js';
+import { renderClusterFiles } from './render.js';
 
 interface Io { stdout: (t: string) => void; stderr: (t: string) => void }
 
@@ -20,7 +20,7 @@ export function printClusterStream(clusters: { file: string; cluster: ResolvedCl
   }
   let stream: string;
   try {
-    stream = manifestStream(renderCluster(chosen.cluster, chosen.file));
+    stream = manifestStream(renderClusterFiles(chosen.cluster, chosen.file));
   } catch (e) {
     if (!(e instanceof EmptyRenderError)) throw e;
     io.stderr(`synth: ${chosen.file}: ${e.message}; nothing was printed\n`);

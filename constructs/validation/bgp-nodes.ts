@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { parseIp } from '../ip.js';
-import { ResolvedCluster, selectorMatches } from '../resolved-cluster.js';
+import type { ResolvedCluster } from '../resolved-cluster.js';
+import { selectorMatches } from '../selectors.js';
 
 /**
  * Per-node BGP overrides: they need BGP and a node the cluster config selects; router IDs are

@@ -8,8 +8,6 @@ import { formatIp, IpRange, parseCidr, ParsedCidr, rangeSize } from '../ip.js';
 import { commaList, ResolvedCluster } from '../resolved-cluster.js';
 
 /** k3s takes comma-separated CIDR lists (one per family) for cluster-cidr and service-cidr. */
-/** The CIDRs of a k3s `v4,v6` list. */
-export const cidrList = commaList;
 
 /** `.96–.111` when both ends share the first three IPv4 octets, else the full range. */
 export function shortRange(r: IpRange): string {
@@ -53,7 +51,7 @@ export function validateCanonicalCidrs(cluster: ResolvedCluster): Diagnostic[] {
   for (const field of ['clusterCidr', 'serviceCidr'] as const) {
     const text = spec.k3s?.[field];
     if (text === undefined) continue;
-    for (const cidr of cidrList(text)) out.push(...checkCidr(fieldPath('k3s', field), cidr));
+    for (const cidr of commaList(text)) out.push(...checkCidr(fieldPath('k3s', field), cidr));
   }
   if (spec.cilium?.ipv4NativeRoutingCIDR !== undefined) out.push(...checkCidr('cilium.ipv4NativeRoutingCIDR', spec.cilium.ipv4NativeRoutingCIDR));
   (spec.nodes ?? []).forEach((node, i) => {

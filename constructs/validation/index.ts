@@ -56,9 +56,16 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   validateBgpNodes,
 ];
 
-/** All findings (errors and warnings) for a resolved cluster. */
+const findingsOf = new WeakMap<ResolvedCluster, Diagnostic[]>();
+
+/**
+ * All findings (errors and warnings) for a resolved cluster, computed once per resolved cluster:
+ * cdk8s validates the whole app on every chart's toJson(), and the CLI has validated before that.
+ */
 export function validateCluster(cluster: ResolvedCluster): Diagnostic[] {
-  return CLUSTER_CHECKS.flatMap((check) => check(cluster));
+  let findings = findingsOf.get(cluster);
+  if (!findings) findingsOf.set(cluster, findings = CLUSTER_CHECKS.flatMap((check) => check(cluster)));
+  return findings;
 }
 
 /** All findings for a cluster spec. */

@@ -8,7 +8,8 @@ import type { LabelSelector } from '../cluster-spec.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { fieldPath } from '../diagnostics.js';
 import { formatIp, formatRange, parseIp } from '../ip.js';
-import { ResolvedCluster, selectorMatches } from '../resolved-cluster.js';
+import type { ResolvedCluster } from '../resolved-cluster.js';
+import { selectorMatches } from '../selectors.js';
 import { poolBlockIndex } from './range-index.js';
 import { serviceSelectorLabels } from './selector-labels.js';
 

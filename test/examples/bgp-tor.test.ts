@@ -2,7 +2,8 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { ClusterSpec } from '../../constructs/cluster-spec.js';
-import { resolveCluster, selectorMatches } from '../../constructs/resolved-cluster.js';
+import { resolveCluster } from '../../constructs/resolved-cluster.js';
+import { selectorMatches } from '../../constructs/selectors.js';
 import { validateClusterSpec } from '../../constructs/validation/index.js';
 import { renderCluster } from '../../src/render.js';
 import { doc, docs, loadValid, readProjectFile, renderFile } from '../helpers.js';
