@@ -4,34 +4,35 @@
  * family's `advertisements` selector), plus per-node overrides.
  */
 import { Construct } from 'constructs';
-import { BgpClusterConfig } from './bgp-cluster-config.js';
-import { BgpNodeConfigOverride } from './bgp-node-config-override.js';
-import { BgpPeerConfig } from './bgp-peer-config.js';
-import { BgpPodCidrAdvertisement } from './bgp-pod-cidr-advertisement.js';
-import { BgpPoolAdvertisement } from './bgp-pool-advertisement.js';
-import { BGP_ADVERTISEMENT_LABELS, ResolvedBgp } from './resolved-bgp.js';
-import type { ResolvedCluster } from './resolved-cluster.js';
+import { BgpClusterConfig, BgpClusterConfigProps } from './bgp-cluster-config.js';
+import { BgpNodeConfigOverride, BgpNodeConfigOverrideProps } from './bgp-node-config-override.js';
+import { BgpPeerConfig, BgpPeerConfigProps } from './bgp-peer-config.js';
+import { BgpPodCidrAdvertisement, BgpPodCidrAdvertisementProps } from './bgp-pod-cidr-advertisement.js';
+import { BgpPoolAdvertisement, BgpPoolAdvertisementProps } from './bgp-pool-advertisement.js';
 
 export interface BgpControlPlaneProps {
-  /** The resolved cluster; renders nothing unless it has `bgp`. */
-  readonly cluster: ResolvedCluster;
+  /** The cluster config: instance, ASN, peers, speaking nodes. */
+  readonly clusterConfig: BgpClusterConfigProps;
+  /** One CiliumBGPPeerConfig each. */
+  readonly peerConfigs: readonly BgpPeerConfigProps[];
+  /** One CiliumBGPAdvertisement per pool advertised. */
+  readonly poolAdvertisements: readonly BgpPoolAdvertisementProps[];
+  /** One CiliumBGPNodeConfigOverride per node with its own BGP settings. */
+  readonly nodeOverrides: readonly BgpNodeConfigOverrideProps[];
+  /**
+   * The advertisement of every node's pod CIDR.
+   * @default - pod CIDRs are not advertised
+   */
+  readonly podCidrAdvertisement?: BgpPodCidrAdvertisementProps;
 }
 
 export class BgpControlPlane extends Construct {
   constructor(scope: Construct, id: string, props: BgpControlPlaneProps) {
     super(scope, id);
-    const { cluster } = props;
-    const bgp = cluster.bgp as ResolvedBgp;
-    new BgpClusterConfig(this, 'cluster-config', { name: cluster.name, bgp });
-    for (const peerConfig of bgp.peerConfigs) {
-      new BgpPeerConfig(this, `peer-config-${peerConfig.name}`, { peerConfig, advertisementLabels: BGP_ADVERTISEMENT_LABELS });
-    }
-    for (const pool of cluster.pools.filter((p) => p.bgp)) {
-      new BgpPoolAdvertisement(this, `advertisement-${pool.name}`, { pool: pool.spec, labels: BGP_ADVERTISEMENT_LABELS });
-    }
-    if (bgp.advertisePodCIDRs) new BgpPodCidrAdvertisement(this, 'advertisement-pod-cidrs', { labels: BGP_ADVERTISEMENT_LABELS });
-    for (const node of cluster.nodes.filter((n) => n.bgp)) {
-      new BgpNodeConfigOverride(this, `node-override-${node.name}`, { bgp, node });
-    }
+    new BgpClusterConfig(this, 'cluster-config', props.clusterConfig);
+    for (const peerConfig of props.peerConfigs) new BgpPeerConfig(this, `peer-config-${peerConfig.name}`, peerConfig);
+    for (const advertisement of props.poolAdvertisements) new BgpPoolAdvertisement(this, `advertisement-${advertisement.name}`, advertisement);
+    if (props.podCidrAdvertisement) new BgpPodCidrAdvertisement(this, 'advertisement-pod-cidrs', props.podCidrAdvertisement);
+    for (const override of props.nodeOverrides) new BgpNodeConfigOverride(this, `node-override-${override.nodeName}`, override);
   }
 }

@@ -1,15 +1,19 @@
 /** A CiliumBGPNodeConfigOverride: one node's router ID and session source addresses. */
 import { Construct } from 'constructs';
 import { CiliumBgpNodeConfigOverride } from '../imports/cilium-bgp-node-config-override-cilium.io.js';
-import { parseIp } from './ip.js';
-import type { ResolvedBgp } from './resolved-bgp.js';
-import type { ResolvedNode } from './resolved-cluster.js';
 
 export interface BgpNodeConfigOverrideProps {
-  /** The resolved BGP settings (instance and peer names must match the cluster config's). */
-  readonly bgp: ResolvedBgp;
   /** The node; the object is named after it, which is how Cilium finds it. */
-  readonly node: ResolvedNode;
+  readonly nodeName: string;
+  /** The BGP instance the override applies to (the cluster config's). */
+  readonly instanceName: string;
+  /** Per peer (by the cluster config's peer name), the node's source address. */
+  readonly peers: readonly { readonly name: string; readonly localAddress: string }[];
+  /**
+   * The node's BGP router ID.
+   * @default - Cilium's choice (the node's IPv4 address)
+   */
+  readonly routerID?: string;
 }
 
 export class BgpNodeConfigOverride extends Construct {
@@ -18,20 +22,13 @@ export class BgpNodeConfigOverride extends Construct {
 
   constructor(scope: Construct, id: string, props: BgpNodeConfigOverrideProps) {
     super(scope, id);
-    const { bgp, node } = props;
-    const localAddresses = node.bgp?.localAddresses ?? [];
-    // Each session takes the source address of its peer's family.
-    const peers = bgp.peers.flatMap((peer) => {
-      const localAddress = localAddresses.find((a) => parseIp(a)?.family === peer.family);
-      return localAddress === undefined ? [] : [{ name: peer.name, localAddress }];
-    });
     this.resource = new CiliumBgpNodeConfigOverride(this, 'Resource', {
-      metadata: { name: node.name },
+      metadata: { name: props.nodeName },
       spec: {
         bgpInstances: [{
-          name: bgp.instanceName,
-          ...(node.bgp?.routerID !== undefined ? { routerId: node.bgp.routerID } : {}),
-          ...(peers.length > 0 ? { peers } : {}),
+          name: props.instanceName,
+          ...(props.routerID !== undefined ? { routerId: props.routerID } : {}),
+          ...(props.peers.length > 0 ? { peers: props.peers.map((p) => ({ ...p })) } : {}),
         }],
       },
     });

@@ -1,15 +1,16 @@
 /** The k3s HelmChart that installs Cilium from the server's manifests directory. */
 import { Construct } from 'constructs';
 import { HelmChart } from '../imports/k3s-helm-chart-helm.cattle.io.js';
-import { ciliumValues } from './cilium-values.js';
-import type { ResolvedCluster } from './resolved-cluster.js';
-import { valuesYaml } from './yaml-text.js';
+import { valuesYaml } from '../src/text/yaml.js';
 
+/** Where k3s's helm-controller fetches the Cilium chart. */
 export const CILIUM_HELM_REPO = 'https://helm.cilium.io/';
 
 export interface CiliumHelmChartProps {
-  /** The resolved cluster whose Cilium this installs. */
-  readonly cluster: ResolvedCluster;
+  /** The Cilium release, which is the chart version. */
+  readonly version: string;
+  /** The chart's Helm values, written as `valuesContent`. */
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -27,10 +28,10 @@ export class CiliumHelmChart extends Construct {
       spec: {
         chart: 'cilium',
         repo: CILIUM_HELM_REPO,
-        version: props.cluster.cilium.version,
+        version: props.version,
         targetNamespace: 'kube-system',
         bootstrap: true,
-        valuesContent: valuesYaml(ciliumValues(props.cluster)),
+        valuesContent: valuesYaml(props.values),
       },
     });
   }

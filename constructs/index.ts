@@ -1,26 +1,19 @@
-/** k3s-cilium-cdk8s construct library. */
-export * from './cluster-spec.js';
-export * from './cilium-versions.js';
-export * from './resolved-cluster.js';
-export * from './selectors.js';
-export * from './k3s-cilium-cluster.js';
-export * from './k3s-node-config.js';
-export * from './cilium-values.js';
-export * from './cilium-helm-chart.js';
-export * from './load-balancer-pool.js';
-export * from './l2-announcement-policy.js';
-export * from './resolved-bgp.js';
-export * from './bgp-control-plane.js';
-export * from './bgp-cluster-config.js';
-export * from './bgp-peer-config.js';
-export * from './bgp-pool-advertisement.js';
-export * from './bgp-pod-cidr-advertisement.js';
-export * from './bgp-node-config-override.js';
-export * from './rp-filter-daemon-set.js';
-export * from './rp-filter-script.js';
-export * from './ip.js';
-export * from './go-duration.js';
-export * from './diagnostics.js';
-export * from './validation/index.js';
-export * from './argocd-sync.js';
-export * from './kustomization.js';
+/**
+ * k3s-cilium-cdk8s, the construct library: the package's public API. The constructs (one per
+ * concept, each usable alone with resolved props), the cluster file's model, and the functions that
+ * resolve and check it. Everything else is internal and may change.
+ */
+export { K3sCiliumCluster, type K3sCiliumClusterProps } from './k3s-cilium-cluster.js';
+export { K3sNodeConfig, type K3sNodeConfigProps } from './k3s-node-config.js';
+export { CiliumHelmChart, type CiliumHelmChartProps } from './cilium-helm-chart.js';
+export { LoadBalancerPool, type LoadBalancerPoolProps } from './load-balancer-pool.js';
+export { L2AnnouncementPolicy, type L2AnnouncementPolicyProps } from './l2-announcement-policy.js';
+export { BgpControlPlane, type BgpControlPlaneProps } from './bgp-control-plane.js';
+export { RpFilterDaemonSet, type RpFilterDaemonSetProps } from './rp-filter-daemon-set.js';
+export type {
+  ClusterSpec, CiliumSpec, K3sSpec, NodeSpec, LoadBalancerSpec, PoolSpec, L2PolicySpec, ReservationSpec, BgpSpec, SysctlSpec, LabelSelector,
+} from '../src/model/cluster-spec.js';
+export { resolveCluster } from '../src/model/resolve/cluster.js';
+export type { ResolvedCluster } from '../src/model/resolved.js';
+export { checkCluster } from '../src/checks/index.js';
+export { formatDiagnostic, type Diagnostic } from '../src/model/diagnostics.js';

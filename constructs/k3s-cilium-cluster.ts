@@ -1,101 +1,153 @@
 /**
- * The whole networking stack of one cluster: k3s config per node, the Cilium HelmChart and
- * values, LB-IPAM pools, L2 policies and the rp-filter DaemonSet. Each rendered file is one
- * chart (Kubernetes objects) or one non-Kubernetes file; `files()` maps them to their paths.
+ * The whole networking stack of one cluster, and the one render every way in shares (the CLI, the
+ * Argo CD plugin, cdk8s apps): k3s config per node, the Cilium HelmChart and values, LB-IPAM pools,
+ * L2 policies, BGP objects, the rp-filter DaemonSet, the kustomization, PLAN.md and, with Argo CD
+ * settings, the cluster's Application. Each Kubernetes-object file is one chart; `files()` maps
+ * every output to its path under the output directory.
  */
 import { Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BgpControlPlane } from './bgp-control-plane.js';
+import { CheckedCluster, checkCluster } from '../src/checks/index.js';
+import { argoCdApplicationYaml } from '../src/gitops/argocd-application.js';
+import { kustomizationYaml } from '../src/gitops/kustomization.js';
+import { applicationFile, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
+import { addSyncAnnotations } from '../src/gitops/sync-waves.js';
+import type { ClusterSpec } from '../src/model/cluster-spec.js';
+import { Diagnostic, formatDiagnostic } from '../src/model/diagnostics.js';
+import { resolveCluster } from '../src/model/resolve/cluster.js';
+import { POD_CIDR_ADVERTISEMENT } from '../src/model/resolve/bgp.js';
+import type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
+import type { ResolvedBgp, ResolvedCluster, ResolvedPool } from '../src/model/resolved.js';
+import { renderPlan } from '../src/plan/index.js';
+import { comment, valuesYaml } from '../src/text/yaml.js';
+import { BgpControlPlane, BgpControlPlaneProps } from './bgp-control-plane.js';
 import { CiliumHelmChart } from './cilium-helm-chart.js';
-import { ciliumValues } from './cilium-values.js';
-import type { ClusterSpec } from './cluster-spec.js';
 import { K3sNodeConfig } from './k3s-node-config.js';
 import { L2AnnouncementPolicy } from './l2-announcement-policy.js';
-import { LoadBalancerPool } from './load-balancer-pool.js';
-import { resolveCluster, ResolvedCluster } from './resolved-cluster.js';
+import { LoadBalancerPool, LoadBalancerPoolProps } from './load-balancer-pool.js';
 import { RpFilterDaemonSet } from './rp-filter-daemon-set.js';
-import { comment, valuesYaml } from './yaml-text.js';
-import { addArgoCdSyncAnnotations } from './argocd-sync.js';
-import { KUSTOMIZATION_FILE, kustomizationYaml } from './kustomization.js';
-import { formatDiagnostic } from './diagnostics.js';
-import { validateCluster } from './validation/index.js';
 
 export interface K3sCiliumClusterProps {
-  /** The cluster, exactly as a cluster file would hold it. */
+  /** The cluster, as a cluster file holds it. */
   readonly spec: ClusterSpec;
-  /** Name of the cluster's source in messages. Default: `<name>.ts`. */
+  /**
+   * The file the spec came from, named in messages and in PLAN.md.
+   * @default - the construct's path
+   */
   readonly source?: string;
-  /** `spec` already resolved (the CLI resolves and validates it first), so neither is done twice. Default: resolveCluster(spec). */
-  readonly resolved?: ResolvedCluster;
+  /**
+   * `spec` already resolved and checked (what the CLI's loader returns for it), so neither runs twice.
+   * @default - resolved and checked here
+   */
+  readonly checked?: CheckedCluster;
+  /**
+   * Argo CD settings of the cluster's Application (`argocd/<name>.yaml`).
+   * @default - no Application
+   */
+  readonly argoCd?: ArgoCdApplicationSettings;
 }
 
-/** Output paths, relative to `dist/<cluster>/`, of the Kubernetes-object charts. */
-export const MANIFEST_FILES = {
-  ciliumHelmChart: 'k3s/manifests/cilium.yaml',
-  rpFilter: 'manifests/rp-filter.yaml',
-  lbIpPools: 'manifests/lb-ipam-pools.yaml',
-  l2Policies: 'manifests/l2-announcement-policies.yaml',
-  bgp: 'manifests/bgp.yaml',
-} as const;
+function poolProps(pool: ResolvedPool): LoadBalancerPoolProps {
+  return {
+    name: pool.name,
+    blocks: pool.blocks.map((b) => (b.cidr !== undefined ? { cidr: b.cidr } : { start: b.start!, stop: b.stop! })),
+    allowFirstLastIPs: pool.allowFirstLastIPs,
+    disabled: pool.disabled,
+    serviceSelector: pool.serviceSelector,
+  };
+}
 
-/** Directory, relative to `dist/<cluster>/`, of the objects applied once Cilium runs (by kubectl -k or Argo CD). */
-export const MANIFESTS_DIR = 'manifests/';
+function bgpProps(clusterName: string, bgp: ResolvedBgp, pools: readonly ResolvedPool[]): BgpControlPlaneProps {
+  const labels = bgp.advertisementLabels;
+  return {
+    clusterConfig: {
+      name: clusterName,
+      instanceName: bgp.instanceName,
+      localASN: bgp.localASN,
+      nodeSelector: bgp.nodeSelector,
+      peers: bgp.peers.map((p) => ({ name: p.name, address: p.address, asn: p.asn, peerConfig: p.peerConfigName })),
+    },
+    peerConfigs: bgp.peerConfigs.map((c) => ({
+      name: c.name, families: c.families, advertisementLabels: labels,
+      authSecretRef: c.authSecretRef, ebgpMultihop: c.ebgpMultihop, timers: c.timers, gracefulRestart: c.gracefulRestart,
+    })),
+    poolAdvertisements: pools.flatMap((p) => (p.bgpAdvertisement ? [{ name: p.bgpAdvertisement.name, labels, serviceSelector: p.bgpAdvertisement.serviceSelector }] : [])),
+    podCidrAdvertisement: bgp.advertisePodCIDRs ? { name: POD_CIDR_ADVERTISEMENT, labels } : undefined,
+    nodeOverrides: bgp.nodeOverrides.map((o) => ({ nodeName: o.node.name, instanceName: bgp.instanceName, routerID: o.routerID, peers: o.peers })),
+  };
+}
 
 export class K3sCiliumCluster extends Construct {
-  /** The cluster file with defaults applied. */
+  /** The cluster file with defaults applied and every derived fact computed. */
   public readonly cluster: ResolvedCluster;
+  /** Every finding of the checks, warnings included. */
+  public readonly diagnostics: readonly Diagnostic[];
   /** k3s config file per node, in node order. */
-  public readonly nodeConfigs: K3sNodeConfig[];
-  /** Charts by output path, in the order they are applied. */
+  public readonly nodeConfigs: readonly K3sNodeConfig[];
+  /** Charts by output path (relative to the cluster's directory), in the order they are applied. */
   public readonly charts: ReadonlyMap<string, Chart>;
+  private readonly source: string;
+  private readonly argoCd?: ArgoCdApplicationSettings;
 
   constructor(scope: Construct, id: string, props: K3sCiliumClusterProps) {
     super(scope, id);
-    const cluster = props.resolved ?? resolveCluster(props.spec);
+    const cluster = props.checked?.cluster ?? resolveCluster(props.spec);
     this.cluster = cluster;
-    // The checks the CLI runs on cluster files run here too, so TypeScript users get the same errors at synth.
-    const source = props.source ?? `${props.spec.name}.ts`;
+    this.diagnostics = props.checked?.diagnostics ?? checkCluster(cluster);
+    this.source = props.source ?? this.node.path;
+    this.argoCd = props.argoCd;
+    // The checks the CLI runs on cluster files fail the cdk8s synth too, with the same messages.
     this.node.addValidation({
-      validate: () => validateCluster(cluster).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(source, d)),
+      validate: () => this.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(this.source, d)),
     });
-    this.nodeConfigs = cluster.nodes.map((node) => new K3sNodeConfig(this, `k3s-config-${node.name}`, { cluster, node }));
+    this.nodeConfigs = cluster.nodes.map((node) => new K3sNodeConfig(this, `k3s-config-${node.name}`, {
+      clusterName: cluster.name, nodeName: node.name, role: node.role, config: node.k3sConfig,
+    }));
 
     const charts = new Map<string, Chart>();
-    const chart = (path: string, id: string) => {
+    const chart = (path: string, chartId: string) => {
       // No chart namespace: cdk8s would stamp it on cluster-scoped kinds too.
-      const c = new Chart(this, id, { disableResourceNameHashes: true });
+      const c = new Chart(this, chartId, { disableResourceNameHashes: true });
       charts.set(path, c);
       return c;
     };
-    new CiliumHelmChart(chart(MANIFEST_FILES.ciliumHelmChart, 'cilium-helm-chart'), 'cilium', { cluster });
-    new RpFilterDaemonSet(chart(MANIFEST_FILES.rpFilter, 'rp-filter'), 'rp-filter', {
-      rpFilter: cluster.rpFilter, interfaces: cluster.sysctlInterfaces,
+    new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart, 'cilium-helm-chart'), 'cilium', { version: cluster.cilium.version, values: cluster.cilium.values });
+    new RpFilterDaemonSet(chart(CLUSTER_FILES.rpFilter, 'rp-filter'), 'rp-filter', {
+      rpFilter: cluster.sysctls.rpFilter,
+      interfaces: cluster.sysctls.interfaces,
+      intervalSeconds: cluster.sysctls.intervalSeconds,
+      image: cluster.sysctls.image,
+      namespace: cluster.sysctls.namespace,
     });
     if (cluster.pools.length > 0) {
-      const pools = chart(MANIFEST_FILES.lbIpPools, 'lb-ipam-pools');
-      for (const pool of cluster.pools) new LoadBalancerPool(pools, pool.name, { pool: pool.spec });
+      const pools = chart(CLUSTER_FILES.lbIpPools, 'lb-ipam-pools');
+      for (const pool of cluster.pools) new LoadBalancerPool(pools, pool.name, poolProps(pool));
     }
     if (cluster.l2Policies.length > 0) {
-      const policies = chart(MANIFEST_FILES.l2Policies, 'l2-announcement-policies');
-      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, policy.name, { policy });
+      const policies = chart(CLUSTER_FILES.l2Policies, 'l2-announcement-policies');
+      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, policy.name, policy);
     }
-    if (cluster.bgp) new BgpControlPlane(chart(MANIFEST_FILES.bgp, 'bgp'), 'bgp', { cluster });
-    for (const [path, c] of charts) if (path.startsWith(MANIFESTS_DIR)) addArgoCdSyncAnnotations(c);
+    if (cluster.bgp) new BgpControlPlane(chart(CLUSTER_FILES.bgp, 'bgp'), 'bgp', bgpProps(cluster.name, cluster.bgp, cluster.pools));
+    for (const [path, c] of charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) addSyncAnnotations(c);
     this.charts = charts;
   }
 
-  /** Every rendered file of this cluster: path relative to `dist/<cluster>/` → content, sorted by path. */
+  /** Every output of this cluster: path relative to the output directory (`<name>/…`, `argocd/<name>.yaml`) → text, sorted by path. */
   public files(): Map<string, string> {
-    const files = new Map<string, string>();
-    for (const config of this.nodeConfigs) files.set(`k3s/config/${config.nodeName}.yaml`, config.toYaml());
-    files.set('cilium/values.yaml', comment(
-      `Cilium ${this.cluster.cilium.version} Helm values for cluster ${this.cluster.name}; the same values as k3s/manifests/cilium.yaml.\n` +
-      `helm upgrade --install cilium cilium --repo https://helm.cilium.io/ --version ${this.cluster.cilium.version} --namespace kube-system -f values.yaml`,
-    ) + valuesYaml(ciliumValues(this.cluster)));
-    for (const [path, chart] of this.charts) files.set(path, Yaml.stringify(...chart.toJson()));
+    const { cluster } = this;
+    const own = new Map<string, string>();
+    own.set(CLUSTER_FILES.plan, renderPlan(cluster, this.source));
+    for (const config of this.nodeConfigs) own.set(CLUSTER_FILES.nodeConfig(config.nodeName), config.toYaml());
+    own.set(CLUSTER_FILES.ciliumValues, comment(
+      `Cilium ${cluster.cilium.version} Helm values for cluster ${cluster.name}; the same values as ${CLUSTER_FILES.ciliumHelmChart}.\n` +
+      `helm upgrade --install cilium cilium --repo https://helm.cilium.io/ --version ${cluster.cilium.version} --namespace kube-system -f values.yaml`,
+    ) + valuesYaml(cluster.cilium.values));
+    for (const [path, chart] of this.charts) own.set(path, Yaml.stringify(...chart.toJson()));
     // Listed in chart (apply) order; `--stdout` prints the objects in this order too.
-    const manifests = [...this.charts.keys()].filter((p) => p.startsWith(MANIFESTS_DIR)).map((p) => p.slice(MANIFESTS_DIR.length));
-    files.set(MANIFESTS_DIR + KUSTOMIZATION_FILE, kustomizationYaml(manifests));
+    const manifests = [...this.charts.keys()].filter((p) => p.startsWith(`${MANIFESTS_DIR}/`)).map((p) => p.slice(MANIFESTS_DIR.length + 1));
+    own.set(CLUSTER_FILES.kustomization, kustomizationYaml(manifests));
+    const files = new Map<string, string>([...own].map(([path, text]) => [`${cluster.name}/${path}`, text]));
+    if (this.argoCd) files.set(applicationFile(cluster.name), argoCdApplicationYaml(this.argoCd, cluster.name));
     return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

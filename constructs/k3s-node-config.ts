@@ -1,72 +1,16 @@
-/** The k3s config file of one node: /etc/rancher/k3s/config.yaml. */
+/** The k3s config file of one node: /etc/rancher/k3s/config.yaml. Not a Kubernetes object: `toYaml()` is the file. */
 import { Construct } from 'constructs';
-import { isLoopback, LOCAL_API_LB_PORT, ResolvedCluster, ResolvedNode } from './resolved-cluster.js';
-import { k3sConfigYaml } from './yaml-text.js';
+import { k3sConfigYaml } from '../src/text/yaml.js';
 
 export interface K3sNodeConfigProps {
-  /** The resolved cluster the node belongs to. */
-  readonly cluster: ResolvedCluster;
-  /** The node this file configures. */
-  readonly node: ResolvedNode;
-}
-
-/**
- * Settings every server must share: k3s refuses a joining server whose critical values differ
- * ("critical configuration value mismatch"), so they come from this one function.
- */
-export function sharedServerConfig(cluster: ResolvedCluster): Record<string, unknown> {
-  return {
-    // Dual-stack is one entry per family, primary first; k3s accumulates the list like `v4,v6`.
-    'cluster-cidr': cluster.k3s.clusterCidrs,
-    'service-cidr': cluster.k3s.serviceCidrs,
-    'flannel-backend': 'none',
-    'disable-network-policy': true,
-    'disable-kube-proxy': true,
-    disable: cluster.k3s.disable,
-    ...(cluster.k3s.tlsSan.length > 0 ? { 'tls-san': cluster.k3s.tlsSan } : {}),
-  };
-}
-
-/** The URL joining nodes use: the API endpoint on the supervisor port. */
-export function joinUrl(cluster: ResolvedCluster): string {
-  // Loopback (k3s's per-node load balancer on 127.0.0.1:6444) is no place to join through: join the first server.
-  const local = isLoopback(cluster.k3s.apiHost) || cluster.k3s.apiPort === LOCAL_API_LB_PORT;
-  const host = local ? cluster.servers[0]?.ip ?? cluster.k3s.apiHost : cluster.k3s.apiHost;
-  return `https://${host.includes(':') ? `[${host}]` : host}:6443`;
-}
-
-/** A list-valued flag, left out when empty. */
-function listFlag(name: string, values: string[]): Record<string, string[]> {
-  return values.length > 0 ? { [name]: values } : {};
-}
-
-/**
- * Flags of one node that both `k3s server` and `k3s agent` accept (`agent: true` in flags.json):
- * an agent's file holds nothing else, because `k3s agent` exits on any server-only key.
- */
-function perNodeConfig(cluster: ResolvedCluster, node: ResolvedNode): Record<string, unknown> {
-  return {
-    'node-ip': node.addresses.map((a) => a.ip),
-    'token-file': cluster.k3s.tokenFile,
-    ...listFlag('node-external-ip', node.externalIps),
-    ...listFlag('node-label', Object.keys(node.labels).sort().map((k) => `${k}=${node.labels[k]}`)),
-    ...listFlag('node-taint', node.taints),
-    ...listFlag('kubelet-arg', node.kubeletArgs),
-  };
-}
-
-/** The config of one node as k3s flag names to values (agents get only agent flags). */
-export function k3sNodeConfig(cluster: ResolvedCluster, node: ResolvedNode): Record<string, unknown> {
-  const perNode = perNodeConfig(cluster, node);
-  if (node.role === 'agent') return { ...perNode, server: joinUrl(cluster) };
-  const first = cluster.servers[0] === node;
-  const ha = cluster.servers.length > 1;
-  return {
-    ...sharedServerConfig(cluster),
-    ...perNode,
-    ...(ha && first ? { 'cluster-init': true } : {}),
-    ...(ha && !first ? { server: joinUrl(cluster) } : {}),
-  };
+  /** The cluster the node belongs to, named in the file's header. */
+  readonly clusterName: string;
+  /** The node's name. */
+  readonly nodeName: string;
+  /** Which k3s subcommand reads the file: `server` or `agent`. */
+  readonly role: 'server' | 'agent';
+  /** k3s flag name → value, as `k3s <role>` takes them (an agent's file must hold only agent flags). */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 /** One node's k3s config file. */
@@ -77,16 +21,16 @@ export class K3sNodeConfig extends Construct {
   public readonly nodeName: string;
   /** `server` or `agent`: which k3s subcommand reads this file. */
   public readonly role: 'server' | 'agent';
-  private readonly clusterName: string;
   /** Flag names to values, as written to the file. */
-  public readonly config: Record<string, unknown>;
+  public readonly config: Readonly<Record<string, unknown>>;
+  private readonly clusterName: string;
 
   constructor(scope: Construct, id: string, props: K3sNodeConfigProps) {
     super(scope, id);
-    this.nodeName = props.node.name;
-    this.role = props.node.role;
-    this.clusterName = props.cluster.name;
-    this.config = k3sNodeConfig(props.cluster, props.node);
+    this.nodeName = props.nodeName;
+    this.role = props.role;
+    this.clusterName = props.clusterName;
+    this.config = props.config;
   }
 
   /** The file's text (YAML 1.1-safe: every string quoted). */

@@ -3,11 +3,30 @@ import { Construct } from 'constructs';
 import {
   CiliumL2AnnouncementPolicy, CiliumL2AnnouncementPolicySpecNodeSelector, CiliumL2AnnouncementPolicySpecServiceSelector,
 } from '../imports/cilium-l2-announcement-cilium.io.js';
-import type { L2PolicySpec } from './cluster-spec.js';
+import type { LabelSelector } from '../src/model/cluster-spec.js';
 
 export interface L2AnnouncementPolicyProps {
-  /** The policy as written in the cluster file. */
-  readonly policy: L2PolicySpec;
+  /** Object name, a DNS-1123 subdomain. */
+  readonly name: string;
+  /** Whether Services' external IPs are announced. */
+  readonly externalIPs: boolean;
+  /** Whether Services' LoadBalancer IPs are announced. */
+  readonly loadBalancerIPs: boolean;
+  /**
+   * Go (RE2) regexes of the interfaces to answer on.
+   * @default - every interface Cilium manages
+   */
+  readonly interfaces?: readonly string[];
+  /**
+   * The nodes that may answer.
+   * @default - every node
+   */
+  readonly nodeSelector?: LabelSelector;
+  /**
+   * The Services announced.
+   * @default - every Service
+   */
+  readonly serviceSelector?: LabelSelector;
 }
 
 export class L2AnnouncementPolicy extends Construct {
@@ -16,16 +35,15 @@ export class L2AnnouncementPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: L2AnnouncementPolicyProps) {
     super(scope, id);
-    const { policy } = props;
     this.resource = new CiliumL2AnnouncementPolicy(this, 'Resource', {
-      metadata: { name: policy.name },
+      metadata: { name: props.name },
       spec: {
-        // Both default to false upstream: write them so the policy's intent is visible in review.
-        externalIPs: policy.externalIPs ?? false,
-        loadBalancerIPs: policy.loadBalancerIPs ?? false,
-        ...(policy.interfaces ? { interfaces: policy.interfaces } : {}),
-        ...(policy.nodeSelector ? { nodeSelector: policy.nodeSelector as CiliumL2AnnouncementPolicySpecNodeSelector } : {}),
-        ...(policy.serviceSelector ? { serviceSelector: policy.serviceSelector as CiliumL2AnnouncementPolicySpecServiceSelector } : {}),
+        // Both are false upstream when unset: written either way so the policy's intent is visible in review.
+        externalIPs: props.externalIPs,
+        loadBalancerIPs: props.loadBalancerIPs,
+        ...(props.interfaces ? { interfaces: [...props.interfaces] } : {}),
+        ...(props.nodeSelector ? { nodeSelector: props.nodeSelector as CiliumL2AnnouncementPolicySpecNodeSelector } : {}),
+        ...(props.serviceSelector ? { serviceSelector: props.serviceSelector as CiliumL2AnnouncementPolicySpecServiceSelector } : {}),
       },
     });
   }

@@ -3,11 +3,25 @@ import { Construct } from 'constructs';
 import {
   CiliumLoadBalancerIpPool, CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs, CiliumLoadBalancerIpPoolSpecServiceSelector,
 } from '../imports/cilium-lb-ipam-cilium.io.js';
-import type { PoolSpec } from './cluster-spec.js';
+import type { LabelSelector } from '../src/model/cluster-spec.js';
+
+/** One block of a pool: a canonical CIDR, or an inclusive range. */
+export type LoadBalancerPoolBlock = { readonly cidr: string } | { readonly start: string; readonly stop: string };
 
 export interface LoadBalancerPoolProps {
-  /** The pool as written in the cluster file. */
-  readonly pool: PoolSpec;
+  /** Object name, a DNS-1123 subdomain. */
+  readonly name: string;
+  /** The pool's address blocks. */
+  readonly blocks: readonly LoadBalancerPoolBlock[];
+  /** Whether the first and last address of `cidr` blocks are handed out (Cilium's default since 1.16 is yes). */
+  readonly allowFirstLastIPs: boolean;
+  /** Whether new allocations are stopped (existing ones are kept). */
+  readonly disabled: boolean;
+  /**
+   * Which Services may take addresses from the pool.
+   * @default - every LoadBalancer Service
+   */
+  readonly serviceSelector?: LabelSelector;
 }
 
 export class LoadBalancerPool extends Construct {
@@ -16,15 +30,14 @@ export class LoadBalancerPool extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerPoolProps) {
     super(scope, id);
-    const { pool } = props;
     this.resource = new CiliumLoadBalancerIpPool(this, 'Resource', {
-      metadata: { name: pool.name },
+      metadata: { name: props.name },
       spec: {
-        blocks: pool.blocks.map((b) => (b.cidr !== undefined ? { cidr: b.cidr } : { start: b.start, stop: b.stop ?? b.start })),
+        blocks: props.blocks.map((b) => ('cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop })),
         // Unset means "Yes" since Cilium 1.16; only the non-default is written.
-        ...(pool.allowFirstLastIPs === false ? { allowFirstLastIPs: CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.NO } : {}),
-        ...(pool.disabled ? { disabled: true } : {}),
-        ...(pool.serviceSelector ? { serviceSelector: pool.serviceSelector as CiliumLoadBalancerIpPoolSpecServiceSelector } : {}),
+        ...(props.allowFirstLastIPs ? {} : { allowFirstLastIPs: CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.NO }),
+        ...(props.disabled ? { disabled: true } : {}),
+        ...(props.serviceSelector ? { serviceSelector: props.serviceSelector as CiliumLoadBalancerIpPoolSpecServiceSelector } : {}),
       },
     });
   }

@@ -2,34 +2,32 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { rpFilterScript } from './rp-filter-script.js';
-
-/** busybox from the k3s airgap image list: present on k3s nodes before any registry is reachable. */
-export const RP_FILTER_IMAGE = 'rancher/mirrored-library-busybox:1.37.0';
+import { RP_FILTER_NAME } from '../src/model/defaults.js';
+import { rpFilterScript } from '../src/text/rp-filter-script.js';
 
 export interface RpFilterDaemonSetProps {
   /** rp_filter for interfaces matching `interfaces`: 0 (off) or 2 (loose). */
   readonly rpFilter: number;
-  /** Extended regexes of interface names to set. */
-  readonly interfaces: string[];
-  /** Seconds between re-checks. Default: 30. */
-  readonly intervalSeconds?: number;
-  /** Container image with a POSIX sh and grep -E. Default: RP_FILTER_IMAGE. */
-  readonly image?: string;
-  /** Namespace; kube-system always admits system-node-critical and privileged pods. Default: kube-system. */
-  readonly namespace?: string;
+  /** Extended regexes (POSIX ERE, as busybox grep -E reads them) of interface names to set. */
+  readonly interfaces: readonly string[];
+  /** Seconds between re-checks. */
+  readonly intervalSeconds: number;
+  /** Container image with a POSIX sh, cat, sleep and grep -E. */
+  readonly image: string;
+  /** Namespace; kube-system always admits system-node-critical and privileged pods. */
+  readonly namespace: string;
 }
 
 export class RpFilterDaemonSet extends Construct {
   /** The DaemonSet's name. */
-  public static readonly NAME = 'rp-filter';
+  public static readonly NAME = RP_FILTER_NAME;
   /** The cdk8s-plus DaemonSet. */
   public readonly daemonSet: kplus.DaemonSet;
 
   constructor(scope: Construct, id: string, props: RpFilterDaemonSetProps) {
     super(scope, id);
     const labels = { 'app.kubernetes.io/name': RpFilterDaemonSet.NAME, 'app.kubernetes.io/part-of': 'k3s-cilium-cdk8s' };
-    const script = rpFilterScript({ rpFilter: props.rpFilter, interfaces: props.interfaces, intervalSeconds: props.intervalSeconds ?? 30 });
+    const script = rpFilterScript({ rpFilter: props.rpFilter, interfaces: props.interfaces, intervalSeconds: props.intervalSeconds });
     // cdk8s-plus defaults (runAsNonRoot, allowPrivilegeEscalation: false, read-only root, 1 CPU requests)
     // would make a privileged sysctl writer invalid or starve small nodes: every one is overridden here.
     const securityContext: kplus.ContainerSecurityContextProps = {
@@ -37,7 +35,7 @@ export class RpFilterDaemonSet extends Construct {
     };
     const container = (name: string, mode: 'once' | 'watch', memoryLimit: number): kplus.ContainerProps => ({
       name,
-      image: props.image ?? RP_FILTER_IMAGE,
+      image: props.image,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       command: ['/bin/sh', '-c', script, 'rp-filter', mode],
       securityContext,
@@ -47,7 +45,7 @@ export class RpFilterDaemonSet extends Construct {
       },
     });
     this.daemonSet = new kplus.DaemonSet(this, 'Resource', {
-      metadata: { name: RpFilterDaemonSet.NAME, namespace: props.namespace ?? 'kube-system', labels },
+      metadata: { name: RpFilterDaemonSet.NAME, namespace: props.namespace, labels },
       podMetadata: { labels },
       select: false,
       // Host network: /proc/sys/net is then the node's, and the pod needs no CNI (it must run before Cilium).

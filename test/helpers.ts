@@ -2,22 +2,43 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import type { ResolvedCluster } from '../constructs/resolved-cluster.js';
-import { loadClusterFile } from '../src/cluster-file.js';
-import { renderCluster } from '../src/render.js';
+import { clusterDirectory, renderClusterFile, ValidClusterFile } from '../src/cli/render.js';
+import { loadClusterFile, loadClusterText } from '../src/load/cluster-file.js';
+import type { ResolvedCluster } from '../src/model/resolved.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** Loads a cluster file that must be valid; fails the test with its diagnostics otherwise. */
-export function loadValid(file: string): ResolvedCluster {
-  const loaded = loadClusterFile(resolve(ROOT, file));
-  if (!loaded.cluster) throw new Error(`${file} is invalid:\n${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n')}`);
-  return loaded.cluster;
+/** The default cluster as a test fixture: a copy of clusters/homelab.yaml that users editing clusters/ do not change. */
+export const HOMELAB = 'test/fixtures/clusters/homelab.yaml';
+
+/** Loads a cluster file (path relative to the project) that must be valid; fails the test with its diagnostics otherwise. */
+export function loadValidFile(file: string): ValidClusterFile {
+  return valid(loadClusterFile(resolve(ROOT, file)), file);
 }
 
-/** Renders a valid cluster file to its files (path relative to dist/<name>/ → text). */
+/** Loads cluster-file text that must be valid. */
+export function loadValidText(file: string, text: string): ValidClusterFile {
+  return valid(loadClusterText(file, text), file);
+}
+
+function valid(loaded: { cluster?: ResolvedCluster; diagnostics: ValidClusterFile['diagnostics'] }, file: string): ValidClusterFile {
+  if (!loaded.cluster) throw new Error(`${file} is invalid:\n${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n')}`);
+  return { file, cluster: loaded.cluster, diagnostics: loaded.diagnostics };
+}
+
+/** The resolved cluster of a valid cluster file. */
+export function loadValid(file: string): ResolvedCluster {
+  return loadValidFile(file).cluster;
+}
+
+/** Renders a valid cluster file to its own directory's files (path relative to <out>/<name>/ → text). */
 export function renderFile(file: string): Map<string, string> {
-  return renderCluster(loadValid(file), file);
+  return renderLoaded(loadValidFile(file));
+}
+
+/** Renders a loaded cluster to its own directory's files. */
+export function renderLoaded(loaded: ValidClusterFile): Map<string, string> {
+  return clusterDirectory(renderClusterFile(loaded), loaded.cluster.name);
 }
 
 /** All YAML documents of a rendered multi-document file, as plain objects. */

@@ -5,7 +5,7 @@
  */
 import { Ajv, ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parseCidr } from '../../constructs/ip.js';
+import { parseCidr } from '../model/ip.js';
 import type { Violation } from './violation.js';
 import { joinField, pointerToField } from './violation.js';
 

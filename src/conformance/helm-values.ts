@@ -4,7 +4,7 @@
  * keys that were removed or never worked the way old guides use them.
  */
 import type { ValidateFunction } from 'ajv';
-import type { CiliumCapabilities } from '../../constructs/cilium-versions.js';
+import type { CiliumCapabilities } from '../model/cilium-versions.js';
 import { ajvViolations } from './ajv.js';
 import type { ValuesKeys } from './values-keys.js';
 import type { Violation } from './violation.js';

@@ -5,7 +5,7 @@
  * every string quoted (a plain `0644` is an octal int and `no` a boolean in YAML 1.1).
  */
 import { isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
-import { parseGoDuration } from '../../constructs/go-duration.js';
+import { parseGoDuration } from '../model/go-duration.js';
 import type { Violation } from './violation.js';
 
 /** One entry of ../shared/k3s/flags.json (only the fields this checker reads). */

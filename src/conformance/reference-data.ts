@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ciliumCapabilities } from '../../constructs/cilium-versions.js';
+import { ciliumCapabilities } from '../model/cilium-versions.js';
 import { newAjv } from './ajv.js';
 import { CrdDocument, CrdSchemas } from './crd-schemas.js';
 import { ChartValuesReference, deniedValuePaths } from './helm-values.js';

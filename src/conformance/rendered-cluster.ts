@@ -4,7 +4,7 @@
  * Cilium release the tree installs.
  */
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { ciliumCapabilities, SUPPORTED_CILIUM_RANGE } from '../../constructs/cilium-versions.js';
+import { ciliumCapabilities, SUPPORTED_CILIUM_RANGE } from '../model/cilium-versions.js';
 import { coreObjectViolations } from './core-objects.js';
 import { customResourceViolations, objectName } from './custom-resources.js';
 import { helmValuesViolations } from './helm-values.js';

@@ -1,5 +1,5 @@
 /** One way a rendered file would be refused upstream: where, which field, which rule. */
-import { fieldPath } from '../../constructs/diagnostics.js';
+import { fieldPath } from '../model/diagnostics.js';
 
 export interface Violation {
   /** The rendered file, relative to the tree being checked. */

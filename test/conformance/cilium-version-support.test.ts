@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
-import { formatDiagnostic } from '../../constructs/diagnostics.js';
-import { loadClusterText } from '../../src/cluster-file.js';
-import { ROOT } from '../helpers.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
+import { loadClusterText } from '../../src/load/cluster-file.js';
+import { HOMELAB, ROOT } from '../helpers.js';
 
 function withVersion(version: string) {
-  const doc = parseDocument(readFileSync(join(ROOT, 'clusters/homelab.yaml'), 'utf8'));
+  const doc = parseDocument(readFileSync(join(ROOT, HOMELAB), 'utf8'));
   doc.setIn(['cilium', 'version'], version);
   return loadClusterText('homelab.yaml', doc.toString());
 }

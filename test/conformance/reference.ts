@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { referenceData, ReferenceData } from '../../src/conformance/reference-data.js';
-import { hasSharedDir, sharedDir, SHARED_DIR_ENV } from '../../src/shared-dir.js';
+import { hasSharedDir, sharedDir, SHARED_DIR_ENV } from '../../src/conformance/shared-dir.js';
 
 export const reference: ReferenceData | undefined = hasSharedDir() ? referenceData(sharedDir()) : undefined;
 

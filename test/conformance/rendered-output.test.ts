@@ -1,24 +1,24 @@
 /**
  * Every output of every representative cluster, rendered for every supported Cilium minor we hold
- * reference data for, is accepted upstream: CRD schemas + CEL, chart values, HelmChart, k3s flags,
- * core objects. Representative clusters: clusters/homelab.yaml, test/fixtures/conformance/clusters/,
- * and examples/ when it exists. The capability table is checked against the same data.
+ * reference data for, is accepted upstream: CRD schemas + CEL (apiVersions served and not
+ * deprecated), chart values, HelmChart, k3s flags, core objects. Representative clusters: every
+ * file of clusters/, test/fixtures/clusters/ and examples/. The capability table is checked
+ * against the same data.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
-import { CILIUM_CAPABILITIES, ciliumCapabilities } from '../../constructs/cilium-versions.js';
 import { DENIED_VALUE_PATHS, valuePaths } from '../../src/conformance/helm-values.js';
 import { checkRenderedCluster } from '../../src/conformance/rendered-cluster.js';
 import { formatViolation } from '../../src/conformance/violation.js';
-import { loadClusterText } from '../../src/cluster-file.js';
-import { renderCluster } from '../../src/render.js';
-import { docs, ROOT } from '../helpers.js';
+import { loadClusterText } from '../../src/load/cluster-file.js';
+import { CILIUM_CAPABILITIES, ciliumCapabilities } from '../../src/model/cilium-versions.js';
+import { docs, loadValidText, renderLoaded, ROOT } from '../helpers.js';
 import { describeWithReference } from './reference.js';
 
 const yamlIn = (dir: string) => (existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `${dir}/${f}`) : []);
-const CLUSTERS = ['clusters/homelab.yaml', ...yamlIn('test/fixtures/conformance/clusters'), ...yamlIn('examples')];
+const CLUSTERS = [...yamlIn('clusters'), ...yamlIn('test/fixtures/clusters'), ...yamlIn('examples')];
 
 const rendered = new Map<string, Map<string, string>>();
 
@@ -36,9 +36,9 @@ function loadFor(file: string, version: string) {
 }
 
 function render(file: string, version: string): Map<string, string> {
-  const loaded = loadFor(file, version);
-  if (!loaded.cluster) throw new Error(`${file} with Cilium ${version} is invalid: ${loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
-  return renderCluster(loaded.cluster, file);
+  const doc = parseDocument(readFileSync(join(ROOT, file), 'utf8'));
+  doc.setIn(['cilium', 'version'], version);
+  return renderLoaded(loadValidText(file, doc.toString()));
 }
 
 /** Representative clusters that a release cannot run by design, and the reason the checks must give. */
@@ -64,23 +64,9 @@ describeWithReference('rendered output is accepted upstream', (ref) => {
     expect(CLUSTERS.length).toBeGreaterThanOrEqual(2);
   });
 
-  test.each(releases)('the capability table matches the CRDs and chart of Cilium %s', (release) => {
-    const caps = ciliumCapabilities(release)!;
-    const crds = ref.ciliumCrds(release);
-    const storage = (kind: string, apiVersion: string) => {
-      const v = crds.get(apiVersion, kind);
-      return v && v.served && !v.deprecated ? apiVersion : `${kind} not served undeprecated as ${apiVersion}`;
-    };
-    expect(storage('CiliumLoadBalancerIPPool', caps.lbIpPoolApiVersion)).toBe(caps.lbIpPoolApiVersion);
-    expect(storage('CiliumL2AnnouncementPolicy', caps.l2AnnouncementPolicyApiVersion)).toBe(caps.l2AnnouncementPolicyApiVersion);
-    for (const kind of ['CiliumBGPClusterConfig', 'CiliumBGPPeerConfig', 'CiliumBGPAdvertisement', 'CiliumBGPNodeConfigOverride']) {
-      expect(storage(kind, caps.bgpApiVersion)).toBe(caps.bgpApiVersion);
-    }
-    const schema = JSON.parse(readFileSync(join(ref.dir, 'cilium', release, 'chart', 'values.schema.json'), 'utf8'));
-    expect('devices' in schema.properties).toBe(caps.devicesValueInSchema);
-    expect(ref.chartValues(release).keys.paths.has('nativeRoutingCIDRFromClusterPool')).toBe(caps.nativeRoutingCidrFromClusterPool);
+  test.each(releases)('the capability table matches the chart of Cilium %s', (release) => {
     // 1.19.0–1.19.4 charts still list the key, but the agent dropped the flag: the table, not the chart, decides.
-    if (caps.l2PodAnnouncementsInterfaceKey) expect(ref.chartValues(release).keys.paths.has('l2podAnnouncements.interface')).toBe(true);
+    if (ciliumCapabilities(release)!.l2PodAnnouncementsInterfaceKey) expect(ref.chartValues(release).keys.paths.has('l2podAnnouncements.interface')).toBe(true);
   });
 
   test.each(runs)('$file on Cilium $release', ({ release, file }) => {
@@ -90,18 +76,7 @@ describeWithReference('rendered output is accepted upstream', (ref) => {
     expect(result.release).toBe(release);
     expect(result.violations.map(formatViolation)).toEqual([]);
 
-    // The apiVersions come from the capability table of that minor.
-    const caps = ciliumCapabilities(release)!;
-    const want: Record<string, string> = {
-      CiliumLoadBalancerIPPool: caps.lbIpPoolApiVersion,
-      CiliumL2AnnouncementPolicy: caps.l2AnnouncementPolicyApiVersion,
-      CiliumBGPClusterConfig: caps.bgpApiVersion,
-      CiliumBGPPeerConfig: caps.bgpApiVersion,
-      CiliumBGPAdvertisement: caps.bgpApiVersion,
-      CiliumBGPNodeConfigOverride: caps.bgpApiVersion,
-    };
     const objects = [...files].filter(([p]) => p.startsWith('manifests/') || p.startsWith('k3s/manifests/')).flatMap(([, t]) => docs(t));
-    for (const o of objects.filter((o) => o.kind in want)) expect(`${o.kind} ${o.apiVersion}`).toBe(`${o.kind} ${want[o.kind]}`);
     expect(objects.some((o) => o.kind === 'CiliumLoadBalancerIPPool')).toBe(true);
   });
 

@@ -1,12 +1,17 @@
 /** examples/bgp-tor.yaml: eBGP with two top-of-rack routers; the v2 object graph must hold together. */
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { ClusterSpec } from '../../constructs/cluster-spec.js';
-import { resolveCluster } from '../../constructs/resolved-cluster.js';
-import { selectorMatches } from '../../constructs/selectors.js';
-import { validateClusterSpec } from '../../constructs/validation/index.js';
-import { renderCluster } from '../../src/render.js';
-import { doc, docs, loadValid, readProjectFile, renderFile } from '../helpers.js';
+import { checkCluster } from '../../src/checks/index.js';
+import type { ClusterSpec } from '../../src/model/cluster-spec.js';
+import { resolveCluster } from '../../src/model/resolve/cluster.js';
+import { selectorMatches } from '../../src/model/selectors.js';
+import { doc, docs, loadValid, readProjectFile, renderFile, renderLoaded } from '../helpers.js';
+
+const validateClusterSpec = (spec: ClusterSpec) => checkCluster(resolveCluster(spec));
+const render = (spec: ClusterSpec, file: string) => {
+  const cluster = resolveCluster(spec);
+  return renderLoaded({ file, cluster, diagnostics: checkCluster(cluster) });
+};
 
 const files = renderFile('examples/bgp-tor.yaml');
 const cluster = loadValid('examples/bgp-tor.yaml');
@@ -29,7 +34,6 @@ describe('examples/bgp-tor.yaml', () => {
       'cilium.io/v2 CiliumBGPNodeConfigOverride/worker-2',
     ]);
     for (const o of objects) expect(o.metadata.namespace).toBeUndefined();
-    expect(new Set(objects.map((o) => o.apiVersion))).toEqual(new Set([cluster.cilium.caps.bgpApiVersion]));
   });
 
   it('peers every rack node from AS 65010 with both ToRs (AS 65000) by peerConfigRef name only', () => {
@@ -42,7 +46,7 @@ describe('examples/bgp-tor.yaml', () => {
         { name: 'tor-b', peerAddress: '10.10.0.3', peerASN: 65000, peerConfigRef: { name: 'tor' } },
       ],
     }]);
-    expect(cluster.nodes.every((n) => selectorMatches(clusterConfig.spec.nodeSelector, n.labels))).toBe(true);
+    expect(cluster.nodes.every((n) => selectorMatches(clusterConfig.spec.nodeSelector, n.selectorLabels))).toBe(true);
   });
 
   it('resolves every reference: peers → peer configs → advertisements, none left over', () => {
@@ -123,9 +127,8 @@ describe('variations of examples/bgp-tor.yaml', () => {
     spec.loadBalancer!.pools![0].announce = 'both';
     spec.loadBalancer!.pools![1].announce = 'both';
     expect(validateClusterSpec(spec)).toEqual([]);
-    const resolved = resolveCluster(spec);
-    expect(resolved.pools.map((p) => [p.l2, p.bgp])).toEqual([[true, true], [true, true]]);
-    const out = renderCluster(resolved, 'both.yaml');
+    expect(resolveCluster(spec).pools.map((p) => [p.l2, p.bgp])).toEqual([[true, true], [true, true]]);
+    const out = render(spec, 'both.yaml');
     expect(docs(out.get('manifests/bgp.yaml')!).filter((o) => o.metadata.name.startsWith('lb-pool-'))).toHaveLength(2);
     expect(doc(out.get('cilium/values.yaml')!)).toMatchObject({ bgpControlPlane: { enabled: true }, l2announcements: { enabled: true } });
   });
@@ -134,7 +137,7 @@ describe('variations of examples/bgp-tor.yaml', () => {
     const spec = base();
     spec.loadBalancer!.bgp!.peers[1].asn = 0;
     expect(validateClusterSpec(spec)).toEqual([]);
-    const [config] = docs(renderCluster(resolveCluster(spec), 'asn0.yaml').get('manifests/bgp.yaml')!);
+    const [config] = docs(render(spec, 'asn0.yaml').get('manifests/bgp.yaml')!);
     expect(config.spec.bgpInstances[0].peers[1]).toMatchObject({ name: 'tor-b', peerASN: 0 });
   });
 
@@ -145,7 +148,7 @@ describe('variations of examples/bgp-tor.yaml', () => {
     for (const [i, node] of spec.nodes.entries()) node.address = `${node.address},fd00:10::${i + 11}/64`;
     spec.loadBalancer!.pools![0].blocks.push({ cidr: 'fd00:20::/120' });
     expect(validateClusterSpec(spec)).toEqual([]);
-    const objects = docs(renderCluster(resolveCluster(spec), 'dual.yaml').get('manifests/bgp.yaml')!);
+    const objects = docs(render(spec, 'dual.yaml').get('manifests/bgp.yaml')!);
     expect(objects.find((o) => o.kind === 'CiliumBGPPeerConfig').spec.families.map((f: any) => f.afi)).toEqual(['ipv4', 'ipv6']);
   });
 });

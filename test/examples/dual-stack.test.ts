@@ -1,6 +1,6 @@
 /** examples/dual-stack.yaml: IPv4-primary dual-stack with an L2 pool of both families. */
 import { describe, expect, it } from 'vitest';
-import { loadClusterText } from '../../src/cluster-file.js';
+import { loadClusterText } from '../../src/load/cluster-file.js';
 import { doc, docs, loadValid, readProjectFile, renderFile } from '../helpers.js';
 
 const files = renderFile('examples/dual-stack.yaml');

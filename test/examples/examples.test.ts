@@ -1,8 +1,8 @@
 /** Every example cluster file renders, passes every check without a warning, and matches its snapshots. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadClusterFile } from '../../src/cluster-file.js';
-import { docs, renderFile, ROOT } from '../helpers.js';
+import { loadClusterFile } from '../../src/load/cluster-file.js';
+import { docs, readProjectFile, renderFile, ROOT } from '../helpers.js';
 import { AGENT_KEYS, HAS_K3S_FLAGS, SERVER_KEYS } from './k3s-flags.js';
 
 const EXAMPLES = readdirSync(`${ROOT}/examples`).filter((f) => f.endsWith('.yaml')).sort();
@@ -17,7 +17,7 @@ describe.each(EXAMPLES)('examples/%s', (file) => {
   });
 
   it.each([...files.keys()])('%s matches its snapshot', async (path) => {
-    await expect(files.get(path)).toMatchFileSnapshot(`__snapshots__/${name}/${path}`);
+    await expect(files.get(path)).toMatchFileSnapshot(`../snapshots/${name}/${path}`);
   });
 
   it.skipIf(!HAS_K3S_FLAGS)('writes only keys the node\'s k3s subcommand accepts', () => {
@@ -29,6 +29,7 @@ describe.each(EXAMPLES)('examples/%s', (file) => {
   });
 });
 
-it('there are the three examples the README documents', () => {
-  expect(EXAMPLES).toEqual(['bgp-tor.yaml', 'dual-stack.yaml', 'ha-l2.yaml']);
+it('the README documents every example', () => {
+  const readme = readProjectFile('README.md');
+  for (const file of EXAMPLES) expect(readme, file).toContain(`](examples/${file})`);
 });

@@ -2,9 +2,9 @@
 import { App } from 'cdk8s';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClusterSpec } from '../../constructs/cluster-spec.js';
+import type { ClusterSpec } from '../../src/model/cluster-spec.js';
 import { K3sCiliumCluster } from '../../constructs/k3s-cilium-cluster.js';
-import { sharedServerConfig } from '../../constructs/k3s-node-config.js';
+import { sharedServerConfig } from '../../src/model/k3s-config.js';
 import { doc, loadValid, renderFile } from '../helpers.js';
 import { CRITICAL_KEYS } from './k3s-flags.js';
 
@@ -41,7 +41,7 @@ describe('examples/ha-l2.yaml', () => {
   it('gives every server the critical settings from sharedServerConfig, identically', () => {
     const servers = cluster.servers.map((s) => config(s.name));
     expectCriticalAgreement(servers);
-    for (const server of servers) expect(server).toMatchObject(sharedServerConfig(cluster));
+    for (const server of servers) expect(server).toMatchObject(sharedServerConfig(cluster.k3s));
   });
 
   it('gives agents only their per-node keys: node-ip, labels, taints, kubelet args, external IP', () => {

@@ -1,7 +1,7 @@
 /** k3s's flag table (../shared/k3s/flags.json): which subcommand accepts which config key. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDir } from '../../src/shared-dir.js';
+import { sharedDir } from '../../src/conformance/shared-dir.js';
 
 interface K3sFlag { name: string; server: boolean; agent: boolean; criticalServerArg?: boolean }
 

@@ -1,0 +1,59 @@
+/**
+ * Check 5: every pinned Service IP (`lbipam.cilium.io/ips`) can really be allocated: it lies in
+ * exactly one pool, that pool's serviceSelector selects the Service, it is not a first/last
+ * address the pool withholds, and no other Service pins it without a shared `sharingKey`.
+ * Otherwise Cilium leaves the Service pending with no address.
+ */
+import { at, Diagnostic, error } from '../model/diagnostics.js';
+import { formatIp, formatRange } from '../model/ip.js';
+import type { ResolvedCluster, ResolvedReservation } from '../model/resolved.js';
+import { describeSelector, selectorMatches } from '../model/selectors.js';
+
+function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation): Diagnostic[] {
+  const path = at('loadBalancer', 'reservations', r.index, 'ip');
+  const ip = r.address;
+  if (!ip) return [error(path, `${JSON.stringify(r.ip)} is not an IP address`, 'Write one IPv4 or IPv6 address, without a prefix length.')];
+  if (r.pools.length === 0) {
+    const known = cluster.pools.map((p) => `${p.name}: ${p.blocks.filter((b) => b.range).map((b) => formatRange(b.range!)).join(', ')}`).join('; ');
+    return [error(path, `${r.ip} (${r.service}) is in no pool`,
+      known ? `Pin an address from a pool (${known}), or add a pool that covers it.` : 'Add a pool under loadBalancer.pools that covers it.')];
+  }
+  if (r.pools.length > 1) {
+    return [error(path, `${r.ip} (${r.service}) lies in ${r.pools.length} pools: ${r.pools.map((p) => `"${p.name}"`).join(', ')}`,
+      'Make the pools disjoint so the address belongs to exactly one.')];
+  }
+  const out: Diagnostic[] = [];
+  const pool = r.pools[0];
+  if (!selectorMatches(pool.serviceSelector, r.selectorLabels)) {
+    out.push(error(path, `pool "${pool.name}" holds ${r.ip}, but its serviceSelector (${describeSelector(pool.serviceSelector, 'every Service')}) does not select ${r.service}`,
+      'Give the reservation the labels the pool selects (reservations[].labels, as on the Service), or pin an address from a pool that selects it.'));
+  }
+  const block = r.blocks[0];
+  const cidr = pool.blocks[block.blockIndex].cidr;
+  const edge = ip.value === block.first || ip.value === block.last;
+  if (cidr !== undefined && !pool.allowFirstLastIPs && block.last - block.first + 1n >= 4n && edge) {
+    out.push(error(path,
+      `${r.ip} is the ${ip.value === block.first ? 'first' : 'last'} address of ${cidr}, which pool "${pool.name}" does not hand out (allowFirstLastIPs: false)`,
+      `Pin an address from ${formatIp(ip.family, block.first + 1n)}–${formatIp(ip.family, block.last - 1n)}, or set allowFirstLastIPs: true.`));
+  }
+  return out;
+}
+
+export function checkReservations(cluster: ResolvedCluster): Diagnostic[] {
+  const out = cluster.reservations.flatMap((r) => reservationDiagnostics(cluster, r));
+  const byIp = new Map<string, ResolvedReservation[]>();
+  for (const r of cluster.reservations) {
+    if (!r.address) continue;
+    const key = `${r.address.family}/${r.address.value}`;
+    byIp.set(key, [...(byIp.get(key) ?? []), r]);
+  }
+  for (const pinned of byIp.values()) {
+    const first = pinned[0];
+    if (first.sharingKey !== undefined && pinned.every((r) => r.sharingKey === first.sharingKey)) continue;
+    for (const r of pinned.slice(1)) {
+      out.push(error(at('loadBalancer', 'reservations', r.index, 'ip'), `${r.ip} is already pinned to ${first.service} (loadBalancer.reservations[${first.index}])`,
+        'Pin another address, or give every Service sharing it the same sharingKey (lbipam.cilium.io/sharing-key).'));
+    }
+  }
+  return out;
+}

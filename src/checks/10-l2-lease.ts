@@ -1,0 +1,35 @@
+/**
+ * Check 10: L2 lease timings keep duration > renewDeadline > 1.2 × retryPeriod (and duration > 1s).
+ * Cilium's agent replaces timings that break this with its own and only logs a warning, so the
+ * failover time the cluster file promises would not be the one running.
+ */
+import { at, Diagnostic, error } from '../model/diagnostics.js';
+import { parseGoDuration } from '../model/go-duration.js';
+import type { ResolvedCluster } from '../model/resolved.js';
+
+type LeaseField = 'duration' | 'renewDeadline' | 'retryPeriod';
+
+export function checkL2Lease(cluster: ResolvedCluster): Diagnostic[] {
+  const set = cluster.spec.loadBalancer?.l2?.lease ?? {};
+  // A finding about two timings is reported on the first one the file sets.
+  const path = (...fields: LeaseField[]) => at('loadBalancer', 'l2', 'lease', fields.find((f) => set[f] !== undefined) ?? fields[0]);
+  const text = (f: LeaseField) => `${f} ${cluster.lease[f]}${set[f] === undefined ? ' (default)' : ''}`;
+  // Whole nanoseconds, so 1.2 × retryPeriod compares exactly.
+  const ns: Partial<Record<LeaseField, bigint>> = {};
+  const out: Diagnostic[] = [];
+  for (const f of ['duration', 'renewDeadline', 'retryPeriod'] as const) {
+    const seconds = parseGoDuration(cluster.lease[f]);
+    if (seconds === undefined || seconds <= 0) out.push(error(path(f), `${JSON.stringify(cluster.lease[f])} is not a positive Go duration`, 'Write e.g. 15s, 500ms or 1m30s.'));
+    else ns[f] = BigInt(Math.round(seconds * 1e9));
+  }
+  const fix = 'Cilium would silently replace the timings: keep duration > renewDeadline > 1.2 × retryPeriod, e.g. 15s / 5s / 2s.';
+  if (ns.duration !== undefined && ns.duration <= 1_000_000_000n) {
+    out.push(error(path('duration'), `${text('duration')} must be longer than 1s`, fix));
+  } else if (ns.duration !== undefined && ns.renewDeadline !== undefined && ns.duration <= ns.renewDeadline) {
+    out.push(error(path('duration', 'renewDeadline'), `${text('duration')} must be longer than ${text('renewDeadline')}`, fix));
+  }
+  if (ns.renewDeadline !== undefined && ns.retryPeriod !== undefined && ns.renewDeadline * 10n <= ns.retryPeriod * 12n) {
+    out.push(error(path('renewDeadline', 'retryPeriod'), `${text('renewDeadline')} must be longer than 1.2 × ${text('retryPeriod')}`, fix));
+  }
+  return out;
+}

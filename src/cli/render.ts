@@ -1,0 +1,25 @@
+/** The one render, as the CLI calls it: a loaded cluster file through K3sCiliumCluster in a fresh cdk8s App. */
+import { App } from 'cdk8s';
+import { K3sCiliumCluster } from '../../constructs/k3s-cilium-cluster.js';
+import type { ResolvedCluster } from '../model/resolved.js';
+import type { ArgoCdApplicationSettings } from '../model/resolve/fleet.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+
+/** A cluster file that loaded without errors. */
+export interface ValidClusterFile {
+  readonly file: string;
+  readonly cluster: ResolvedCluster;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Every output of one cluster: path relative to the output directory → text. */
+export function renderClusterFile(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): Map<string, string> {
+  const app = new App({ outdir: '/dev/null' });
+  return new K3sCiliumCluster(app, loaded.cluster.name, { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd }).files();
+}
+
+/** The files of one cluster's own directory, path relative to it. */
+export function clusterDirectory(files: ReadonlyMap<string, string>, clusterName: string): Map<string, string> {
+  const prefix = `${clusterName}/`;
+  return new Map([...files].filter(([p]) => p.startsWith(prefix)).map(([p, t]) => [p.slice(prefix.length), t]));
+}

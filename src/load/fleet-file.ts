@@ -1,0 +1,45 @@
+/**
+ * Reads `fleet.yaml`, the repo-level settings of the Argo CD Applications, the way cluster files
+ * are read: YAML syntax, the generated JSON Schema, then what the schema cannot see (a cluster
+ * entry without a cluster file, a cluster named like the Applications' directory).
+ */
+import validateFleetSchema from '../../generated/fleet-schema-validator.js';
+import { ARGOCD_DIR } from '../gitops/layout.js';
+import { Diagnostic, error, fleetAt } from '../model/diagnostics.js';
+import type { FleetSpec } from '../model/fleet-spec.js';
+import { readInputFile } from './cluster-file.js';
+import { schemaDiagnostics, SchemaValidator } from './schema.js';
+import { parseYaml } from './yaml.js';
+
+export interface LoadedFleetFile {
+  readonly file: string;
+  /** The fleet settings; undefined when the file has errors. */
+  readonly fleet?: FleetSpec;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What the schema cannot see: every `clusters` entry names a rendered cluster, and no cluster takes the Applications' directory. */
+function fleetDiagnostics(fleet: FleetSpec, clusterNames: readonly string[]): Diagnostic[] {
+  const unknown = Object.keys(fleet.clusters ?? {}).filter((name) => !clusterNames.includes(name));
+  return [
+    ...unknown.map((name) => error(fleetAt('clusters', name), `no cluster file is named "${name}"`, `Cluster names: ${clusterNames.join(', ')}.`)),
+    ...(clusterNames.includes(ARGOCD_DIR) ? [error('', `a cluster is named "${ARGOCD_DIR}", the directory of the Argo CD Applications`, 'Rename that cluster.')] : []),
+  ];
+}
+
+/** Parses and checks fleet-file text; `clusterNames` are the clusters rendered. */
+export function loadFleetText(file: string, text: string, clusterNames: readonly string[]): LoadedFleetFile {
+  const parsed = parseYaml(text);
+  if (parsed.diagnostics) return { file, diagnostics: parsed.diagnostics };
+  const shape = schemaDiagnostics(validateFleetSchema as unknown as SchemaValidator, parsed.data);
+  if (shape.length > 0) return { file, diagnostics: shape };
+  const fleet = parsed.data as FleetSpec;
+  const diagnostics = fleetDiagnostics(fleet, clusterNames);
+  return { file, fleet: diagnostics.length > 0 ? undefined : fleet, diagnostics };
+}
+
+/** Reads and checks a fleet file. */
+export function loadFleetFile(file: string, clusterNames: readonly string[]): LoadedFleetFile {
+  const read = readInputFile(file);
+  return 'text' in read ? loadFleetText(file, read.text, clusterNames) : { file, diagnostics: read.diagnostics };
+}

@@ -1,0 +1,65 @@
+/**
+ * Check 14 and the shape of both input files: a precompiled JSON Schema validator's errors as
+ * diagnostics. Unknown keys get a "did you mean"; keys of label maps are free.
+ */
+import type { ErrorObject } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import { Diagnostic, error, fieldPath } from '../model/diagnostics.js';
+
+/** A generated validator (an Ajv ValidateFunction compiled with `verbose`, so errors carry data and parentSchema). */
+export type SchemaValidator = { (data: unknown): boolean; errors?: ErrorObject[] | null };
+
+/** `/loadBalancer/pools/0/blocks` → `loadBalancer.pools[0].blocks`. */
+function instancePathToField(instancePath: string, extra?: string): string {
+  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
+  return fieldPath(...segments, ...(extra !== undefined ? [extra] : []));
+}
+
+function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
+  const path = instancePathToField(e.instancePath);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const guess = known.length > 0 ? closest(key, known) : undefined;
+      const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
+      return error(instancePathToField(e.instancePath, key), `unknown key "${key}"`, near ? `Did you mean "${guess}"?` : `Known keys here: ${known.join(', ')}.`);
+    }
+    case 'required':
+      return error(instancePathToField(e.instancePath, String(e.params.missingProperty)), 'is required');
+    case 'enum':
+      return error(path, `${JSON.stringify(e.data)} is not allowed`, `Use one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}.`);
+    case 'type':
+      return error(path, `${JSON.stringify(e.data)} is not of type ${e.params.type}`);
+    case 'pattern':
+      return error(path, `${JSON.stringify(e.data)} does not match ${e.params.pattern}`, (e.parentSchema as { description?: string })?.description);
+    case 'minProperties':
+    case 'maxProperties': {
+      const parent = e.parentSchema as { properties?: object; minProperties?: number; maxProperties?: number; description?: string };
+      const keys = Object.keys(parent?.properties ?? {}).join(' or ');
+      const exactly = parent?.minProperties === 1 && parent?.maxProperties === 1;
+      return error(path, exactly ? `needs exactly one of ${keys}` : `needs ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${e.params.limit} of ${keys}`,
+        parent?.description);
+    }
+    case 'if':
+    case 'anyOf':
+    case 'oneOf':
+      return undefined;
+    default:
+      return error(path, e.message ?? e.keyword);
+  }
+}
+
+/** The findings of `validate` on `data`, each path and message once. */
+export function schemaDiagnostics(validate: SchemaValidator, data: unknown): Diagnostic[] {
+  if (validate(data)) return [];
+  const seen = new Set<string>();
+  return (validate.errors ?? []).map(schemaDiagnostic).filter((d): d is Diagnostic => {
+    if (!d) return false;
+    const key = `${d.path}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The k3s config file of each node (`/etc/rancher/k3s/config.yaml`) as flag name → value. Servers
+ * get the cluster-wide settings plus their own; agents only the flags `k3s agent` accepts
+ * (`agent: true` in flags.json), because `k3s agent` exits on any server-only key.
+ */
+import type { ResolvedCluster } from './resolved.js';
+import type { NodeBase } from './resolve/nodes.js';
+
+type K3sFacts = Pick<ResolvedCluster['k3s'], 'clusterCidrs' | 'serviceCidrs' | 'disable' | 'tlsSan' | 'tokenFile' | 'joinUrl'>;
+
+/**
+ * Settings every server must share: k3s refuses a joining server whose critical values differ
+ * ("critical configuration value mismatch"), so they come from this one function.
+ */
+export function sharedServerConfig(k3s: K3sFacts): Record<string, unknown> {
+  return {
+    // Dual-stack is one entry per family, primary first; k3s accumulates the list like `v4,v6`.
+    'cluster-cidr': k3s.clusterCidrs,
+    'service-cidr': k3s.serviceCidrs,
+    'flannel-backend': 'none',
+    'disable-network-policy': true,
+    'disable-kube-proxy': true,
+    disable: k3s.disable,
+    ...(k3s.tlsSan.length > 0 ? { 'tls-san': k3s.tlsSan } : {}),
+  };
+}
+
+/** A list-valued flag, left out when empty. */
+function listFlag(name: string, values: readonly string[]): Record<string, readonly string[]> {
+  return values.length > 0 ? { [name]: values } : {};
+}
+
+/** Flags of one node that both `k3s server` and `k3s agent` accept. */
+function perNodeConfig(k3s: K3sFacts, node: NodeBase): Record<string, unknown> {
+  return {
+    'node-ip': node.addresses.map((a) => a.ip),
+    'token-file': k3s.tokenFile,
+    ...listFlag('node-external-ip', node.externalIps),
+    ...listFlag('node-label', Object.keys(node.labels).sort().map((k) => `${k}=${node.labels[k]}`)),
+    ...listFlag('node-taint', node.taints),
+    ...listFlag('kubelet-arg', node.kubeletArgs),
+  };
+}
+
+/** The config of one node; `servers` are the cluster's servers in file order (the first starts embedded etcd). */
+export function k3sNodeConfig(k3s: K3sFacts, node: NodeBase, servers: readonly NodeBase[]): Record<string, unknown> {
+  const perNode = perNodeConfig(k3s, node);
+  if (node.role === 'agent') return { ...perNode, server: k3s.joinUrl };
+  const first = servers[0] === node;
+  const ha = servers.length > 1;
+  return {
+    ...sharedServerConfig(k3s),
+    ...perNode,
+    ...(ha && first ? { 'cluster-init': true } : {}),
+    ...(ha && !first ? { server: k3s.joinUrl } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What k3s and the kubelet do on their own that the model must know: the labels every node gets
+ * at registration (selectors see them), the pseudo-labels LB-IPAM matches Services by, which API
+ * hosts are loopback, and the URL joining nodes use.
+ */
+import { K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT } from './defaults.js';
+import { parseIp } from './ip.js';
+
+/**
+ * Labels a node carries once registered besides the declared ones: the kubelet sets hostname and
+ * OS, k3s labels servers with their control-plane role (Cilium's own L2 example selects on it).
+ */
+export function k3sNodeLabels(name: string, role: 'server' | 'agent'): Record<string, string> {
+  return {
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
+    ...(role === 'server' ? { 'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/master': 'true' } : {}),
+  };
+}
+
+/** Labels a Service is matched by in LB-IPAM pool selectors: its own plus the namespace/name pseudo-labels. */
+export function serviceSelectorLabels(labels: Record<string, string>, namespace: string, name: string): Record<string, string> {
+  return { ...labels, 'io.kubernetes.service.namespace': namespace, 'io.kubernetes.service.name': name };
+}
+
+/** Whether a host is a loopback address or `localhost`. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  const ip = parseIp(host);
+  if (!ip) return false;
+  return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
+}
+
+/** The API port when the cluster file names none: the local load balancer for loopback, else the supervisor. */
+export function defaultApiPort(host: string): number {
+  return isLoopback(host) ? K3S_LOCAL_API_LB_PORT : K3S_SUPERVISOR_PORT;
+}
+
+/** The URL joining nodes use: the API endpoint on the supervisor port. */
+export function joinUrl(apiHost: string, apiPort: number, firstServerIp: string | undefined): string {
+  // Loopback (k3s's per-node load balancer on 127.0.0.1:6444) is no place to join through: join the first server.
+  const local = isLoopback(apiHost) || apiPort === K3S_LOCAL_API_LB_PORT;
+  const host = local ? firstServerIp ?? apiHost : apiHost;
+  return `https://${host.includes(':') ? `[${host}]` : host}:${K3S_SUPERVISOR_PORT}`;
+}

@@ -1,0 +1,149 @@
+/**
+ * `resolveCluster`: the cluster file with every default applied and every derived fact computed
+ * once (see resolved.ts). The order below is the order facts depend on each other: nodes → the
+ * k3s facts and node configs → L2 policies (nodes they select) → pools (policies serving them) →
+ * reservations (pools holding them) → BGP (speakers, peers in pools) → rate limit → Helm values.
+ */
+import { PoolBlockIndex } from '../address-index.js';
+import { ciliumCapabilitiesOrNewest } from '../cilium-versions.js';
+import { ciliumValues } from '../cilium-values.js';
+import type { ClusterSpec, HubbleSpec, LoadBalancerSpec, SysctlSpec } from '../cluster-spec.js';
+import { CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K3S_ALWAYS_DISABLED } from '../defaults.js';
+import { RP_FILTER_IMAGE, RP_FILTER_INTERVAL_SECONDS, RP_FILTER_NAMESPACE } from '../defaults.js';
+import { parseGoDuration } from '../go-duration.js';
+import { IpFamily, parseCidr } from '../ip.js';
+import { defaultApiPort, isLoopback, joinUrl } from '../k3s.js';
+import { k3sNodeConfig } from '../k3s-config.js';
+import { anyRe2Matches, compileRe2 } from '../regex.js';
+import type { RateLimit, ResolvedCluster, ResolvedNode, ResolvedPool, ResolvedReservation } from '../resolved.js';
+import { compatibleIndex, matchingIndex } from '../selector-index.js';
+import { resolveBgp, poolAdvertisement } from './bgp.js';
+import { blockRange, commaList } from './blocks.js';
+import { resolveL2Policy } from './l2.js';
+import { resolveNodeBase, shareOneSubnet } from './nodes.js';
+import { PoolDraft, resolvePool } from './pools.js';
+import { resolveReservation } from './reservations.js';
+
+/** The first entry of a CIDR list in the given family, if any. */
+function cidrOfFamily(cidrs: readonly string[], family: IpFamily): string | undefined {
+  return cidrs.find((c) => parseCidr(c)?.family === family);
+}
+
+function rateLimit(l2ServiceCount: number | undefined, pools: readonly ResolvedPool[], renewDeadline: string): RateLimit {
+  const fromPools = pools.filter((p) => p.l2).reduce((sum, p) => sum + p.usable, 0n);
+  const services = l2ServiceCount ?? Number(fromPools);
+  const renewDeadlineSeconds = parseGoDuration(renewDeadline) ?? 5;
+  // Cilium's L2 docs: QPS = #services / leaseRenewDeadline; burst "slightly higher". Never below the agent defaults.
+  const qps = Math.max(CILIUM_AGENT_DEFAULT_QPS, Math.ceil(services / renewDeadlineSeconds));
+  const burst = Math.max(CILIUM_AGENT_DEFAULT_BURST, qps * 2);
+  return { services, servicesFromPools: l2ServiceCount === undefined, renewDeadlineSeconds, qps, burst };
+}
+
+/** Applies every default and derives every fact the checks, constructs and PLAN.md read. */
+export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
+  const bases = (spec.nodes ?? []).map(resolveNodeBase);
+  const servers = bases.filter((n) => n.role === 'server');
+  const lb: LoadBalancerSpec = spec.loadBalancer ?? CLUSTER_DEFAULTS.loadBalancer;
+  const sysctlSpec: SysctlSpec = spec.sysctls ?? CLUSTER_DEFAULTS.sysctls;
+
+  const clusterCidrs = commaList(spec.k3s.clusterCidr ?? CLUSTER_DEFAULTS['k3s.clusterCidr']);
+  const serviceCidrs = commaList(spec.k3s.serviceCidr ?? CLUSTER_DEFAULTS['k3s.serviceCidr']);
+  const ipv6ClusterCidr = cidrOfFamily(clusterCidrs, 6);
+  const dualStack = ipv6ClusterCidr !== undefined;
+  const apiHost = spec.k3s.apiServer.host;
+  const apiPort = spec.k3s.apiServer.port ?? defaultApiPort(apiHost);
+  const nodeIps = new Set(bases.flatMap((n) => n.addresses.map((a) => a.ip)));
+  const k3s = {
+    clusterCidrs,
+    serviceCidrs,
+    disable: [...new Set([...K3S_ALWAYS_DISABLED, ...(spec.k3s.disable ?? CLUSTER_DEFAULTS['k3s.disable'])])].sort(),
+    apiHost,
+    apiPort,
+    tokenFile: spec.k3s.tokenFile,
+    // The API host must be in the certificate unless it is a node's own IP or loopback.
+    tlsSan: [...new Set([...(spec.k3s.tlsSan ?? CLUSTER_DEFAULTS['k3s.tlsSan']), ...(nodeIps.has(apiHost) || isLoopback(apiHost) ? [] : [apiHost])])].sort(),
+    joinUrl: joinUrl(apiHost, apiPort, servers[0]?.ip),
+  };
+
+  const sysctlInterfaces = sysctlSpec.interfaces ?? CLUSTER_DEFAULTS['sysctls.interfaces'];
+  const sysctlPatterns = sysctlInterfaces.map(compileRe2);
+  const nodes: ResolvedNode[] = bases.map((base) => ({
+    ...base,
+    rpFilterInterfaces: base.interfaces.filter((i) => anyRe2Matches(sysctlPatterns, i)),
+    k3sConfig: k3sNodeConfig(k3s, base, servers),
+  }));
+  // One rule for every node selector (L2 policies, BGP): the labels a node carries once registered.
+  const selectNodes = matchingIndex(nodes, (n) => n.selectorLabels);
+
+  const l2Policies = (lb.l2?.policies ?? CLUSTER_DEFAULTS['loadBalancer.l2.policies']).map((p, i) => resolveL2Policy(p, i, selectNodes));
+  // An L2 policy serves a pool when it announces LoadBalancer IPs and some Service could match both selectors.
+  const servingPolicies = compatibleIndex(l2Policies.filter((p) => p.loadBalancerIPs), (p) => p.serviceSelector);
+  // A cluster that peers over BGP and has no L2 announcements means BGP for every pool it does not mark otherwise.
+  const defaultAnnounce = lb.bgp !== undefined && lb.l2 === undefined ? 'bgp' : 'l2';
+  const pools: PoolDraft[] = (lb.pools ?? CLUSTER_DEFAULTS['loadBalancer.pools']).map((p, i) => resolvePool(p, i, defaultAnnounce, servingPolicies));
+  const poolAddresses = new PoolBlockIndex<ResolvedPool>(pools);
+
+  const reservations: ResolvedReservation[] = (lb.reservations ?? CLUSTER_DEFAULTS['loadBalancer.reservations'])
+    .map((r, i) => resolveReservation(r, i, poolAddresses));
+  for (const r of reservations) if (r.blocks.length > 0) (r.blocks[0].pool as PoolDraft).reservations = [...r.blocks[0].pool.reservations, r];
+
+  const bgp = lb.bgp && resolveBgp(lb.bgp, dualStack, nodes, selectNodes, poolAddresses);
+  if (bgp) {
+    const bgpPools = compatibleIndex(pools.filter((p) => p.bgp), (p) => p.serviceSelector);
+    for (const pool of pools) {
+      if (pool.bgp) pool.bgpAdvertisement = poolAdvertisement(pool, bgp);
+      if (pool.announce === 'l2') pool.bgpPoolsSelectingItsServices = bgpPools(pool.serviceSelector);
+    }
+  }
+
+  const lease = {
+    duration: lb.l2?.lease?.duration ?? CLUSTER_DEFAULTS['loadBalancer.l2.lease.duration'],
+    renewDeadline: lb.l2?.lease?.renewDeadline ?? CLUSTER_DEFAULTS['loadBalancer.l2.lease.renewDeadline'],
+    retryPeriod: lb.l2?.lease?.retryPeriod ?? CLUSTER_DEFAULTS['loadBalancer.l2.lease.retryPeriod'],
+  };
+  const routingMode = spec.cilium.routingMode ?? CLUSTER_DEFAULTS['cilium.routingMode'];
+  const nodesShareOneSubnet = shareOneSubnet(bases);
+  const hubble: HubbleSpec = spec.cilium.hubble ?? CLUSTER_DEFAULTS['cilium.hubble'];
+  const cilium = {
+    version: spec.cilium.version,
+    caps: ciliumCapabilitiesOrNewest(spec.cilium.version),
+    routingMode,
+    tunnelProtocol: spec.cilium.tunnelProtocol ?? CLUSTER_DEFAULTS['cilium.tunnelProtocol'],
+    ipv4NativeRoutingCIDR: spec.cilium.ipv4NativeRoutingCIDR ?? cidrOfFamily(clusterCidrs, 4) ?? clusterCidrs[0],
+    ipv6NativeRoutingCIDR: dualStack ? spec.cilium.ipv6NativeRoutingCIDR ?? ipv6ClusterCidr : undefined,
+    autoDirectNodeRoutes: spec.cilium.autoDirectNodeRoutes ?? (routingMode === 'native' && nodesShareOneSubnet),
+    hubble: { relay: hubble.relay ?? CLUSTER_DEFAULTS['cilium.hubble.relay'], ui: hubble.ui ?? CLUSTER_DEFAULTS['cilium.hubble.ui'] },
+    bandwidthManager: spec.cilium.bandwidthManager ?? CLUSTER_DEFAULTS['cilium.bandwidthManager'],
+    socketLBHostNamespaceOnly: spec.cilium.socketLBHostNamespaceOnly ?? CLUSTER_DEFAULTS['cilium.socketLBHostNamespaceOnly'],
+    // The operator's required anti-affinity leaves a second replica Pending on a single node.
+    operatorReplicas: spec.cilium.operatorReplicas ?? (nodes.length === 1 ? 1 : 2),
+  };
+  const rates = rateLimit(spec.cilium.l2ServiceCount, pools, lease.renewDeadline);
+  return {
+    spec,
+    name: spec.name,
+    cilium: { ...cilium, values: ciliumValues({ cilium, k3s, dualStack, bgp, l2Policies, lease, rateLimit: rates }) },
+    dualStack,
+    k3s,
+    nodes,
+    servers: nodes.filter((n) => n.role === 'server'),
+    agents: nodes.filter((n) => n.role === 'agent'),
+    nodesShareOneSubnet,
+    pools,
+    poolAddresses,
+    l2Policies,
+    bgp,
+    lease,
+    reservations,
+    reserved: (lb.reserved ?? CLUSTER_DEFAULTS['loadBalancer.reserved']).map((r, index) => ({ spec: r, index, name: r.name, range: blockRange(r) })),
+    rateLimit: rates,
+    sysctls: {
+      rpFilter: sysctlSpec.rpFilter ?? CLUSTER_DEFAULTS['sysctls.rpFilter'],
+      interfaces: sysctlInterfaces,
+      interfacePatterns: sysctlPatterns,
+      intervalSeconds: RP_FILTER_INTERVAL_SECONDS,
+      image: RP_FILTER_IMAGE,
+      namespace: RP_FILTER_NAMESPACE,
+    },
+  };
+}

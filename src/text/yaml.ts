@@ -1,0 +1,33 @@
+/** YAML text for the files that are not Kubernetes objects (k3s config files, Helm values) and for sorted objects. */
+import { Yaml } from 'cdk8s';
+import { Document } from 'yaml';
+
+/** A deep copy with object keys sorted, so output never depends on insertion order. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])])) as T;
+  }
+  return value;
+}
+
+/** Prefixes each line of `text` with `# `. */
+export function comment(text: string): string {
+  return text.split('\n').map((line) => (line ? `# ${line}` : '#')).join('\n') + '\n';
+}
+
+/**
+ * A k3s config file. k3s reads it with yaml.v2 (YAML 1.1), where an unquoted `0644` is an octal
+ * number and `no` a boolean: every string scalar is double-quoted, keys stay plain.
+ */
+export function k3sConfigYaml(config: Readonly<Record<string, unknown>>, header: string): string {
+  const doc = new Document(sortKeys(config), { version: '1.1' });
+  const body = doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  return comment(header) + body;
+}
+
+/** Helm values as YAML, keys sorted, with cdk8s's YAML 1.1-safe quoting. */
+export function valuesYaml(values: Readonly<Record<string, unknown>>): string {
+  return Yaml.stringify(sortKeys(values));
+}
+

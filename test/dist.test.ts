@@ -1,0 +1,43 @@
+/**
+ * The committed dist/ is what the code renders from clusters/, and rendering is byte-for-byte
+ * repeatable. Generic on purpose: a user who edits or adds clusters and re-renders stays green.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSynth } from '../src/cli/cmds/synth.js';
+import { ROOT } from './helpers.js';
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const quiet = { stdout: () => {}, stderr: () => {} };
+
+function synthInto(): string {
+  const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-dist-'));
+  expect(runSynth(['--config', join(ROOT, 'clusters'), '--out', out], quiet)).toBe(0);
+  return out;
+}
+
+describe('dist/', () => {
+  const first = tree(synthInto());
+
+  it('is what the code renders (run `npm run synth` and commit dist/ when this fails)', () => {
+    expect(tree(join(ROOT, 'dist'))).toEqual(first);
+  });
+
+  it('is byte-identical when rendered twice', () => {
+    expect(tree(synthInto())).toEqual(first);
+  });
+});

@@ -1,0 +1,94 @@
+/** The fleet output: one Argo CD Application per cluster, from the fleet file, valid against the Application CRD schema. */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { describe, expect, it } from 'vitest';
+import { argoCdApplication, argoCdApplicationYaml, PLUGIN_NAME } from '../../src/gitops/argocd-application.js';
+import { loadFleetText } from '../../src/load/fleet-file.js';
+import type { FleetSpec } from '../../src/model/fleet-spec.js';
+import { argoCdApplicationSettings } from '../../src/model/resolve/fleet.js';
+import { run } from '../cli/run.js';
+import { doc, HOMELAB, readProjectFile, ROOT } from '../helpers.js';
+
+const clusters = join(ROOT, 'clusters');
+const application = (fleet: FleetSpec, name: string) => argoCdApplication(argoCdApplicationSettings(fleet, name, 'manifests'), name);
+
+function fleetFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-fleet-')), 'fleet.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('dist/argocd/', () => {
+  const files = readdirSync(join(ROOT, 'dist/argocd')).sort();
+
+  it('holds one Application per cluster file', () => {
+    expect(files).toEqual(readdirSync(clusters).filter((f) => f.endsWith('.yaml')).sort());
+  });
+
+  it.each(files)('%s passes the CRD schema and points at a kustomize base that exists', (file) => {
+    const app = new Application(doc(readProjectFile(`dist/argocd/${file}`)));
+    expect(() => app.validate()).not.toThrow();
+    expect(app.spec!.source!.path).toBe(`dist/${file.replace('.yaml', '')}/manifests`);
+    expect(existsSync(join(ROOT, app.spec!.source!.path!, 'kustomization.yaml'))).toBe(true);
+    expect(app.spec!.source!.repoURL).toBe(doc(readProjectFile('fleet.yaml')).repoURL);
+    expect(app.spec!.syncPolicy!.automated).toEqual({ prune: true, selfHeal: true });
+  });
+});
+
+describe('the fleet file', () => {
+  const minimal = { repoURL: 'https://git.example/gitops.git' };
+
+  it('renders the fixture fleet\'s Application as in its snapshot', async () => {
+    const fleet = doc(readProjectFile('test/fixtures/fleet/fleet.yaml')) as FleetSpec;
+    await expect(argoCdApplicationYaml(argoCdApplicationSettings(fleet, 'homelab', 'manifests'), 'homelab')).toMatchFileSnapshot('../snapshots/argocd/homelab.yaml');
+  });
+
+  it('applies its defaults: HEAD, argocd namespace, default project, in-cluster destination', () => {
+    expect(application(minimal, 'lab').toJSON()).toMatchObject({
+      metadata: { name: 'lab-networking', namespace: 'argocd' },
+      spec: { project: 'default', destination: { server: 'https://kubernetes.default.svc' }, source: { path: 'dist/lab/manifests', targetRevision: 'HEAD' } },
+    });
+  });
+
+  it('gives each cluster its own destination, even one named like an Object member', () => {
+    expect(application({ ...minimal, clusters: { lab: { destination: { name: 'lab' } } } }, 'lab').spec!.destination).toEqual({ name: 'lab' });
+    expect(application(minimal, 'constructor').spec!.destination).toEqual({ server: 'https://kubernetes.default.svc' });
+  });
+
+  it('renders plugin Applications on the cluster files when source is plugin', () => {
+    expect(application({ ...minimal, source: 'plugin', clustersPath: 'fleet/clusters' }, 'lab').toJSON().spec.source).toEqual({
+      path: 'fleet/clusters', repoURL: minimal.repoURL, targetRevision: 'HEAD',
+      plugin: { name: PLUGIN_NAME, parameters: [{ name: 'cluster', string: 'lab' }] },
+    });
+    expect(doc(readProjectFile('argocd/plugin.yaml')).metadata.name).toBe(PLUGIN_NAME);
+  });
+
+  it('reports unknown keys, a cluster it does not know and a two-way destination, in the cluster file\'s format', () => {
+    const { fleet, diagnostics } = loadFleetText('f.yaml', 'repoURL: x\ntargetRevison: main\nclusters: { lab: { destination: { name: a, server: https://b } } }\n', ['homelab']);
+    expect(fleet).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}. ${d.fix}`)).toEqual([
+      'targetRevison: unknown key "targetRevison". Did you mean "targetRevision"?',
+      'clusters.lab.destination: needs exactly one of name or server. An Argo CD destination: the cluster\'s name as registered in Argo CD, or its API server URL.',
+    ]);
+    expect(loadFleetText('f.yaml', 'repoURL: x\nclusters: { lab: { destination: { name: lab } } }\n', ['homelab']).diagnostics.map((d) => `${d.path}: ${d.message}`))
+      .toEqual(['clusters.lab: no cluster file is named "lab"']);
+  });
+
+  it('makes synth exit 1 and write nothing when it is invalid', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const file = fleetFile('repoURL: https://git.example/gitops.git\ndestination: { server: http://insecure }\n');
+    const config = join(ROOT, HOMELAB);
+    const r = run(['--config', config, '--out', out, '--fleet', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}: destination.server: "http://insecure" does not match ^https://. The cluster's API server URL as registered in Argo CD.`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('is only read for a whole clusters directory, so one cluster file never drops the others\' Applications', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    expect(run(['--config', join(ROOT, HOMELAB), '--out', out]).code).toBe(0);
+    expect(existsSync(join(out, 'argocd'))).toBe(false);
+  });
+});

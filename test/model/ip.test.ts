@@ -1,0 +1,50 @@
+/**
+ * src/model/ip.ts memoizes what ip-address / ip-cidr parse (for speed at fleet scale): results
+ * must be right on every input, the same on a repeated parse, and safe to share (frozen).
+ */
+import fc from 'fast-check';
+import { Address4, Address6 } from 'ip-address';
+import { describe, expect, it } from 'vitest';
+import { formatIp, parseCidr, parseIp } from '../../src/model/ip.js';
+
+const octet = fc.integer({ min: 0, max: 255 });
+const v4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
+const v6 = fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }).map((g) => Address6.fromBigInt(g.reduce((n, x) => (n << 16n) | BigInt(x), 0n)).correctForm());
+
+describe('ip arithmetic', () => {
+  it('parses and prints IPv4 addresses, returning the same frozen result for a repeated text', () => {
+    fc.assert(fc.property(v4, (text) => {
+      const ip = parseIp(text)!;
+      const value = text.split('.').reduce((n, o) => n * 256n + BigInt(o), 0n);
+      expect(ip).toEqual({ family: 4, value });
+      expect(formatIp(4, ip.value)).toBe(text);
+      expect(parseIp(text)).toBe(ip);
+      expect(Object.isFrozen(ip)).toBe(true);
+    }));
+  });
+
+  it('computes the network, last address and canonical form of any CIDR, for both families', () => {
+    fc.assert(fc.property(fc.oneof(
+      fc.tuple(v4, fc.integer({ min: 0, max: 32 })),
+      fc.tuple(v6, fc.integer({ min: 0, max: 128 })),
+    ), ([address, prefix]) => {
+      const bits = address.includes(':') ? 128 : 32;
+      const value = address.includes(':') ? new Address6(address).bigInt() : new Address4(address).bigInt();
+      const size = 1n << BigInt(bits - prefix);
+      const first = value - (value % size);
+      const cidr = parseCidr(`${address}/${prefix}`)!;
+      expect(cidr.first).toBe(first);
+      expect(cidr.last).toBe(first + size - 1n);
+      expect(cidr.isCanonical).toBe(first === value);
+      expect(cidr.canonical).toBe(`${formatIp(cidr.family, first)}/${prefix}`);
+    }));
+  });
+
+  it('rejects what is not an address or CIDR, and hands out results callers cannot change', () => {
+    for (const bad of ['256.1.1.1', '01.2.3.4', '1.2.3', '1.2.3.4/33', 'fd00::/129', 'fd00::1%eth0', '']) {
+      expect(parseIp(bad) ?? parseCidr(bad)).toBeUndefined();
+    }
+    expect(Object.isFrozen(parseCidr('10.0.0.0/8'))).toBe(true);
+    expect(parseIp('10.0.0.1')).toBe(parseIp('10.0.0.1'));
+  });
+});
