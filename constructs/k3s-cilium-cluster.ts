@@ -71,7 +71,9 @@ function bgpProps(clusterName: string, bgp: ResolvedBgp, pools: readonly Resolve
       name: c.name, families: c.families, advertisementLabels: labels,
       authSecretRef: c.authSecretRef, ebgpMultihop: c.ebgpMultihop, timers: c.timers, gracefulRestart: c.gracefulRestart,
     })),
-    poolAdvertisements: pools.flatMap((p) => (p.bgpAdvertisement ? [{ name: p.bgpAdvertisement.name, labels, serviceSelector: p.bgpAdvertisement.serviceSelector }] : [])),
+    poolAdvertisements: pools.flatMap((p) => (p.bgpAdvertisement
+      ? [{ name: p.bgpAdvertisement.name, labels, serviceSelector: p.bgpAdvertisement.serviceSelector }]
+      : [])),
     podCidrAdvertisement: bgp.advertisePodCIDRs ? { name: POD_CIDR_ADVERTISEMENT, labels } : undefined,
     nodeOverrides: bgp.nodeOverrides.map((o) => ({ nodeName: o.node.name, instanceName: bgp.instanceName, routerID: o.routerID, peers: o.peers })),
   };
@@ -111,7 +113,9 @@ export class K3sCiliumCluster extends Construct {
       charts.set(path, c);
       return c;
     };
-    new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart, 'cilium-helm-chart'), 'cilium', { version: cluster.cilium.version, values: cluster.cilium.values });
+    new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart, 'cilium-helm-chart'), 'cilium', {
+      version: cluster.cilium.version, values: cluster.cilium.values,
+    });
     new RpFilterDaemonSet(chart(CLUSTER_FILES.rpFilter, 'rp-filter'), 'rp-filter', {
       rpFilter: cluster.sysctls.rpFilter,
       interfaces: cluster.sysctls.interfaces,
@@ -132,6 +136,15 @@ export class K3sCiliumCluster extends Construct {
     this.charts = charts;
   }
 
+  /** What kubectl -k and Argo CD apply: the files of `manifests/` with their kustomization, path relative to the cluster's directory. */
+  public manifests(): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const [path, chart] of this.charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) files.set(path, Yaml.stringify(...chart.toJson()));
+    // Listed in chart (apply) order; `--stdout` prints the objects in this order too.
+    files.set(CLUSTER_FILES.kustomization, kustomizationYaml([...files.keys()].map((p) => p.slice(MANIFESTS_DIR.length + 1))));
+    return files;
+  }
+
   /** Every output of this cluster: path relative to the output directory (`<name>/…`, `argocd/<name>.yaml`) → text, sorted by path. */
   public files(): Map<string, string> {
     const { cluster } = this;
@@ -142,10 +155,8 @@ export class K3sCiliumCluster extends Construct {
       `Cilium ${cluster.cilium.version} Helm values for cluster ${cluster.name}; the same values as ${CLUSTER_FILES.ciliumHelmChart}.\n` +
       `helm upgrade --install cilium cilium --repo https://helm.cilium.io/ --version ${cluster.cilium.version} --namespace kube-system -f values.yaml`,
     ) + valuesYaml(cluster.cilium.values));
-    for (const [path, chart] of this.charts) own.set(path, Yaml.stringify(...chart.toJson()));
-    // Listed in chart (apply) order; `--stdout` prints the objects in this order too.
-    const manifests = [...this.charts.keys()].filter((p) => p.startsWith(`${MANIFESTS_DIR}/`)).map((p) => p.slice(MANIFESTS_DIR.length + 1));
-    own.set(CLUSTER_FILES.kustomization, kustomizationYaml(manifests));
+    for (const [path, chart] of this.charts) if (!path.startsWith(`${MANIFESTS_DIR}/`)) own.set(path, Yaml.stringify(...chart.toJson()));
+    for (const [path, text] of this.manifests()) own.set(path, text);
     const files = new Map<string, string>([...own].map(([path, text]) => [`${cluster.name}/${path}`, text]));
     if (this.argoCd) files.set(applicationFile(cluster.name), argoCdApplicationYaml(this.argoCd, cluster.name));
     return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -2,7 +2,7 @@
  * The synthesizer as one self-contained ES module (esbuild): main.ts with every dependency inlined.
  * Node then loads one file instead of resolving and compiling hundreds of modules, which is most of
  * a small render's time. `npm run build` writes lib/synth.bundle.mjs (what the Argo CD plugin runs);
- * scripts/synth.mjs keeps a cached copy for `npm run synth`. Plain JavaScript, so it runs without tsx.
+ * tools/synth.mjs keeps a cached copy for `npm run synth`. Plain JavaScript, so it runs without tsx.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';

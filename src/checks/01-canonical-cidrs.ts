@@ -17,7 +17,8 @@ function checkCidr(path: string, text: string, rangeFix?: (cidr: ParsedCidr, ip:
   if (!cidr) return [notACidr(path, text)];
   if (cidr.isCanonical) return [];
   const ip = text.split('/')[0];
-  return [error(path, `${text} has host bits set; the block is ${cidr.canonical} (${shortRange(cidr)})`, rangeFix ? rangeFix(cidr, ip) : `Write ${cidr.canonical}.`)];
+  return [error(path, `${text} has host bits set; the block is ${cidr.canonical} (${shortRange(cidr)})`,
+    rangeFix ? rangeFix(cidr, ip) : `Write ${cidr.canonical}.`)];
 }
 
 /** For blocks: the start/stop range of the same size from the written address, if that was meant. */
@@ -25,7 +26,8 @@ function poolRangeFix(cidr: ParsedCidr, ip: string): string {
   const start = parseCidr(`${ip}/${cidr.family === 4 ? 32 : 128}`)!.first;
   const max = cidr.family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
   const stop = start + rangeSize(cidr) - 1n > max ? max : start + rangeSize(cidr) - 1n;
-  return `Write cidr: ${cidr.canonical} for that block, or start: ${ip} and stop: ${formatIp(cidr.family, stop)} if ${rangeSize(cidr)} addresses from ${ip} were meant.`;
+  return `Write cidr: ${cidr.canonical} for that block, or start: ${ip} and stop: ${formatIp(cidr.family, stop)} `
+    + `if ${rangeSize(cidr)} addresses from ${ip} were meant.`;
 }
 
 export function checkCanonicalCidrs(cluster: ResolvedCluster): Diagnostic[] {

@@ -28,10 +28,12 @@ export function blockShapeDiagnostics(path: string, block: PoolBlockSpec): Diagn
   if (block.stop !== undefined && !stop) out.push(err('stop', `${JSON.stringify(block.stop)} is not an IP address`, ONE_ADDRESS));
   if (!start || !stop) return out;
   if (start.family !== stop.family) {
-    return [err('stop', `start ${block.start} is IPv${start.family} but stop ${block.stop} is IPv${stop.family}`, 'A range is of one family: use a separate block for each family.')];
+    return [err('stop', `start ${block.start} is IPv${start.family} but stop ${block.stop} is IPv${stop.family}`,
+      'A range is of one family: use a separate block for each family.')];
   }
   if (start.value > stop.value) {
-    return [err('stop', `stop ${block.stop} comes before start ${block.start}, so the range is empty`, `Swap them: start: ${block.stop}, stop: ${block.start}.`)];
+    return [err('stop', `stop ${block.stop} comes before start ${block.start}, so the range is empty`,
+      `Swap them: start: ${block.stop}, stop: ${block.start}.`)];
   }
   return [];
 }

@@ -15,7 +15,9 @@ type AnnouncingSubnet = { name: string; subnet: Subnet };
 function announcingSubnets(policies: readonly ResolvedL2Policy[]): AnnouncingSubnet[] {
   const nodes = [...new Set(policies.flatMap((p) => p.nodes))];
   const bySubnet = new Map<string, AnnouncingSubnet>();
-  for (const n of nodes) for (const a of n.addresses) if (a.subnet && !bySubnet.has(a.subnet.canonical)) bySubnet.set(a.subnet.canonical, { name: n.name, subnet: a.subnet });
+  for (const n of nodes) {
+    for (const a of n.addresses) if (a.subnet && !bySubnet.has(a.subnet.canonical)) bySubnet.set(a.subnet.canonical, { name: n.name, subnet: a.subnet });
+  }
   return [...bySubnet.values()];
 }
 

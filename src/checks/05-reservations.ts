@@ -25,7 +25,8 @@ function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation
   const out: Diagnostic[] = [];
   const pool = r.pools[0];
   if (!selectorMatches(pool.serviceSelector, r.selectorLabels)) {
-    out.push(error(path, `pool "${pool.name}" holds ${r.ip}, but its serviceSelector (${describeSelector(pool.serviceSelector, 'every Service')}) does not select ${r.service}`,
+    const selects = describeSelector(pool.serviceSelector, 'every Service');
+    out.push(error(path, `pool "${pool.name}" holds ${r.ip}, but its serviceSelector (${selects}) does not select ${r.service}`,
       'Give the reservation the labels the pool selects (reservations[].labels, as on the Service), or pin an address from a pool that selects it.'));
   }
   const block = r.blocks[0];
@@ -33,7 +34,8 @@ function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation
   const edge = ip.value === block.first || ip.value === block.last;
   if (cidr !== undefined && !pool.allowFirstLastIPs && block.last - block.first + 1n >= 4n && edge) {
     out.push(error(path,
-      `${r.ip} is the ${ip.value === block.first ? 'first' : 'last'} address of ${cidr}, which pool "${pool.name}" does not hand out (allowFirstLastIPs: false)`,
+      `${r.ip} is the ${ip.value === block.first ? 'first' : 'last'} address of ${cidr}, `
+      + `which pool "${pool.name}" does not hand out (allowFirstLastIPs: false)`,
       `Pin an address from ${formatIp(ip.family, block.first + 1n)}–${formatIp(ip.family, block.last - 1n)}, or set allowFirstLastIPs: true.`));
   }
   return out;
@@ -51,7 +53,8 @@ export function checkReservations(cluster: ResolvedCluster): Diagnostic[] {
     const first = pinned[0];
     if (first.sharingKey !== undefined && pinned.every((r) => r.sharingKey === first.sharingKey)) continue;
     for (const r of pinned.slice(1)) {
-      out.push(error(at('loadBalancer', 'reservations', r.index, 'ip'), `${r.ip} is already pinned to ${first.service} (loadBalancer.reservations[${first.index}])`,
+      out.push(error(at('loadBalancer', 'reservations', r.index, 'ip'),
+        `${r.ip} is already pinned to ${first.service} (loadBalancer.reservations[${first.index}])`,
         'Pin another address, or give every Service sharing it the same sharingKey (lbipam.cilium.io/sharing-key).'));
     }
   }

@@ -22,7 +22,9 @@ function apiEndpointDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     + 'a server\'s IP with port 6443, or a VIP/DNS name';
   if (isLoopback(host)) {
     if (port === K3S_LOCAL_API_LB_PORT) return [];
-    if (port !== K3S_SUPERVISOR_PORT) return [error(portPath, `nothing listens on ${host}:${port} on a k3s node`, 'Use port 6444 (k3s\'s API load balancer on every node).')];
+    if (port !== K3S_SUPERVISOR_PORT) {
+      return [error(portPath, `nothing listens on ${host}:${port} on a k3s node`, 'Use port 6444 (k3s\'s API load balancer on every node).')];
+    }
     if (cluster.agents.length > 0) {
       const agents = `${cluster.agents.map((a) => a.name).join(', ')} ${cluster.agents.length === 1 ? 'is an agent' : 'are agents'}`;
       return [error(hostPath,
@@ -34,7 +36,8 @@ function apiEndpointDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   const node = cluster.nodes.find((n) => n.addresses.some((a) => a.ip === host));
   if (node?.role === 'agent') return [error(hostPath, `${host} is agent node ${node.name}, which runs no API server`, `Use ${alternatives}.`)];
   if (node && port !== K3S_SUPERVISOR_PORT) {
-    return [error(portPath, `server ${node.name} serves the API on ${host}:6443, not ${port} (6444 listens on loopback only)`, 'Use port 6443, or 127.0.0.1 with port 6444.')];
+    return [error(portPath, `server ${node.name} serves the API on ${host}:6443, not ${port} (6444 listens on loopback only)`,
+      'Use port 6443, or 127.0.0.1 with port 6444.')];
   }
   if (!node && !parseIp(host) && !isDnsName(host)) {
     return [error(hostPath, `${JSON.stringify(host)} is neither an IP address nor a DNS name`,
@@ -45,7 +48,8 @@ function apiEndpointDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
 
 function tlsSanDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   return (cluster.spec.k3s.tlsSan ?? []).flatMap((san, i) => (parseIp(san) || isDnsName(san.replace(/^\*\./, '')) ? []
-    : [error(at('k3s', 'tlsSan', i), `${JSON.stringify(san)} is neither an IP address nor a DNS name`, 'List bare IPs and DNS names the API certificate must cover.')]));
+    : [error(at('k3s', 'tlsSan', i), `${JSON.stringify(san)} is neither an IP address nor a DNS name`,
+      'List bare IPs and DNS names the API certificate must cover.')]));
 }
 
 export function checkApiServer(cluster: ResolvedCluster): Diagnostic[] {

@@ -15,7 +15,8 @@ function nativeRoutingCidr(cluster: ResolvedCluster): Diagnostic[] {
   // pod CIDR) by the dual-stack check.
   if (!native || (native.family !== 4 && cluster.spec.cilium.ipv4NativeRoutingCIDR === undefined)) return [];
   if (native.family !== 4) {
-    return [error(path, `${cluster.cilium.ipv4NativeRoutingCIDR} is not an IPv4 CIDR`, 'Write the IPv4 network pods are routed in, usually the pod CIDR (the default).')];
+    return [error(path, `${cluster.cilium.ipv4NativeRoutingCIDR} is not an IPv4 CIDR`,
+      'Write the IPv4 network pods are routed in, usually the pod CIDR (the default).')];
   }
   const pods = cluster.k3s.clusterCidrs.map(parseCidr).find((c) => c?.family === 4);
   if (pods && !rangeContains(native, pods)) {
@@ -28,7 +29,9 @@ function nativeRoutingCidr(cluster: ResolvedCluster): Diagnostic[] {
 function directRoutes(cluster: ResolvedCluster): Diagnostic[] {
   if (cluster.spec.cilium.autoDirectNodeRoutes !== true) return [];
   const path = at('cilium', 'autoDirectNodeRoutes');
-  if (cluster.cilium.routingMode === 'tunnel') return [error(path, 'autoDirectNodeRoutes has no effect with routingMode tunnel', 'Remove it, or use routingMode: native.')];
+  if (cluster.cilium.routingMode === 'tunnel') {
+    return [error(path, 'autoDirectNodeRoutes has no effect with routingMode tunnel', 'Remove it, or use routingMode: native.')];
+  }
   if (cluster.nodesShareOneSubnet) return [];
   const subnets = cluster.nodes.map((n) => `${n.name}: ${n.subnet?.canonical ?? n.ip}`).join(', ');
   return [error(path, `autoDirectNodeRoutes needs every node on one L2 subnet, but the nodes are on different ones (${subnets})`,

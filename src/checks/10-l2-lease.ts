@@ -19,8 +19,11 @@ export function checkL2Lease(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of ['duration', 'renewDeadline', 'retryPeriod'] as const) {
     const seconds = parseGoDuration(cluster.lease[f]);
-    if (seconds === undefined || seconds <= 0) out.push(error(path(f), `${JSON.stringify(cluster.lease[f])} is not a positive Go duration`, 'Write e.g. 15s, 500ms or 1m30s.'));
-    else ns[f] = BigInt(Math.round(seconds * 1e9));
+    if (seconds === undefined || seconds <= 0) {
+      out.push(error(path(f), `${JSON.stringify(cluster.lease[f])} is not a positive Go duration`, 'Write e.g. 15s, 500ms or 1m30s.'));
+    } else {
+      ns[f] = BigInt(Math.round(seconds * 1e9));
+    }
   }
   const fix = 'Cilium would silently replace the timings: keep duration > renewDeadline > 1.2 × retryPeriod, e.g. 15s / 5s / 2s.';
   if (ns.duration !== undefined && ns.duration <= 1_000_000_000n) {

@@ -12,7 +12,8 @@ export function checkL2ExternalTrafficPolicy(cluster: ResolvedCluster): Diagnost
     const pool = r.blocks.find((b) => b.pool.l2)?.pool;
     if (!pool) return [];
     return [warning(at('loadBalancer', 'reservations', r.index, 'externalTrafficPolicy'),
-      `${r.service} uses externalTrafficPolicy Local, but pool "${pool.name}" is announced over L2, which ignores it: a node without a ready endpoint can win the lease and drop the traffic`,
+      `${r.service} uses externalTrafficPolicy Local, but pool "${pool.name}" is announced over L2, which ignores it: `
+      + 'a node without a ready endpoint can win the lease and drop the traffic',
       'Use Cluster (the default), or announce this pool over BGP, which honours Local.')];
   });
 }

@@ -14,7 +14,8 @@ function rpFilterDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   if (value === 0 || value === 2) return [];
   if (value === 1) {
     return [error(at('sysctls', 'rpFilter'),
-      'rpFilter 1 (strict) drops return packets that leave by another interface than they arrived on, which Cilium\'s datapath does', 'Use 0 (off) or 2 (loose).')];
+      'rpFilter 1 (strict) drops return packets that leave by another interface than they arrived on, which Cilium\'s datapath does',
+      'Use 0 (off) or 2 (loose).')];
   }
   return [error(at('sysctls', 'rpFilter'), `rpFilter ${value} is not a valid rp_filter mode`, 'Use 0 (off) or 2 (loose).')];
 }
@@ -26,7 +27,8 @@ function interfacePatternDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     const path = at('sysctls', 'interfaces', i);
     const compiled = cluster.sysctls.interfacePatterns[i];
     if ('error' in compiled) {
-      out.push(error(path, `${JSON.stringify(pattern)} is not a valid regular expression: ${compiled.error}`, 'Write a POSIX extended regex, e.g. ^eth[0-9]+.'));
+      out.push(error(path, `${JSON.stringify(pattern)} is not a valid regular expression: ${compiled.error}`,
+        'Write a POSIX extended regex, e.g. ^eth[0-9]+.'));
       return;
     }
     const re2Only = re2OnlySyntax(pattern);

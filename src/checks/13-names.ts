@@ -18,7 +18,10 @@ function nameDiagnostics(kind: string, items: readonly { name: string; index: nu
     }
     const first = seen.get(item.name);
     if (first === undefined) seen.set(item.name, item.index);
-    else out.push(error(path(item.index), `${kind} name "${item.name}" is already used by ${path(first).replace(/\.name$/, '')}`, `Give every ${kind} its own name.`));
+    else {
+      out.push(error(path(item.index), `${kind} name "${item.name}" is already used by ${path(first).replace(/\.name$/, '')}`,
+        `Give every ${kind} its own name.`));
+    }
   }
   return out;
 }

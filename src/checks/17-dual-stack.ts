@@ -11,7 +11,9 @@ import type { ResolvedCluster } from '../model/resolved.js';
 const name = (f: IpFamily) => `IPv${f}`;
 
 /** Families of a `v4,v6` list, or the diagnostic saying why it is not one. */
-function familiesOf(entries: readonly string[], path: string, what: string, parse: (s: string) => IpFamily | undefined, out: Diagnostic[]): IpFamily[] | undefined {
+function familiesOf(
+  entries: readonly string[], path: string, what: string, parse: (s: string) => IpFamily | undefined, out: Diagnostic[],
+): IpFamily[] | undefined {
   if (entries.length < 2) return entries.map(parse).filter((f): f is IpFamily => f !== undefined);
   const families = entries.map(parse);
   const bad = entries.findIndex((_, i) => families[i] === undefined);
@@ -20,7 +22,9 @@ function familiesOf(entries: readonly string[], path: string, what: string, pars
     return undefined;
   }
   if (entries.length > 2 || families[0] === families[1]) {
-    out.push(error(path, `holds ${entries.length} entries of families ${families.map((f) => name(f as IpFamily)).join(', ')}; dual-stack is exactly one IPv4 and one IPv6 entry`, 'Write `<IPv4>,<IPv6>` (or `<IPv6>,<IPv4>` for IPv6-primary).'));
+    const found = families.map((f) => name(f as IpFamily)).join(', ');
+    out.push(error(path, `holds ${entries.length} entries of families ${found}; dual-stack is exactly one IPv4 and one IPv6 entry`,
+      'Write `<IPv4>,<IPv6>` (or `<IPv6>,<IPv4>` for IPv6-primary).'));
     return undefined;
   }
   return families as IpFamily[];
@@ -50,7 +54,8 @@ export function checkDualStack(cluster: ResolvedCluster): Diagnostic[] {
     if (nodeFamilies && families.length === 2 && nodeFamilies.join() !== families.join()) {
       const has = nodeFamilies.length === 1 ? `only an ${name(nodeFamilies[0])} address` : `addresses in the order ${nodeFamilies.map(name).join(',')}`;
       out.push(error(path,
-        `node "${node.name}" has ${has} but the cluster is dual-stack ${families.map(name).join(',')}; the kubelet's node-ip needs one address of each family, in that order`,
+        `node "${node.name}" has ${has} but the cluster is dual-stack ${families.map(name).join(',')}; `
+        + 'the kubelet\'s node-ip needs one address of each family, in that order',
         `Write \`<${name(families[0])}>/<len>,<${name(families[1])}>/<len>\`.`));
     }
     if (nodeFamilies && families.length === 1 && nodeFamilies.length === 2) {
@@ -60,10 +65,12 @@ export function checkDualStack(cluster: ResolvedCluster): Diagnostic[] {
     if (node.externalIps.length > 0) familiesOf(node.externalIps, at('nodes', node.index, 'externalAddress'), 'an IP address', ipFamily, out);
   }
   if (!cluster.dualStack && cluster.spec.cilium.ipv6NativeRoutingCIDR !== undefined) {
-    out.push(error(at('cilium', 'ipv6NativeRoutingCIDR'), 'is set but the cluster has no IPv6 (k3s.clusterCidr holds no IPv6 CIDR)', 'Remove it, or make the cluster dual-stack.'));
+    out.push(error(at('cilium', 'ipv6NativeRoutingCIDR'), 'is set but the cluster has no IPv6 (k3s.clusterCidr holds no IPv6 CIDR)',
+      'Remove it, or make the cluster dual-stack.'));
   }
   if (isLoopback(cluster.k3s.apiHost) && families[0] === 6 && parseIp(cluster.k3s.apiHost)?.family !== 6) {
-    out.push(error(at('k3s', 'apiServer', 'host'), 'with an IPv6 primary service CIDR, k3s\'s local API load balancer listens on [::1], not 127.0.0.1', 'Use host ::1.'));
+    out.push(error(at('k3s', 'apiServer', 'host'), 'with an IPv6 primary service CIDR, k3s\'s local API load balancer listens on [::1], not 127.0.0.1',
+      'Use host ::1.'));
   }
   for (const pool of cluster.pools) {
     const v6 = pool.blocks.find((b) => b.range?.family === 6);
@@ -74,7 +81,8 @@ export function checkDualStack(cluster: ResolvedCluster): Diagnostic[] {
         'Make the cluster dual-stack (an IPv6 CIDR in k3s.clusterCidr and k3s.serviceCidr, IPv6 node addresses) or remove the block.'));
     } else if (pool.l2 && !cluster.cilium.caps.l2AnnouncementsIpv6) {
       out.push(error(path,
-        `pool "${pool.name}" has IPv6 addresses announced over L2, but Cilium ${cluster.cilium.version} L2 announcements answer ARP only; NDP for IPv6 came in Cilium 1.19`,
+        `pool "${pool.name}" has IPv6 addresses announced over L2, but Cilium ${cluster.cilium.version} L2 announcements answer ARP only; `
+        + 'NDP for IPv6 came in Cilium 1.19',
         'Use Cilium 1.19 or newer, or advertise the IPv6 block over BGP (announce: bgp).'));
     }
   }

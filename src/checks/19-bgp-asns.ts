@@ -48,7 +48,8 @@ export function checkBgpAsns(cluster: ResolvedCluster): Diagnostic[] {
     if (remote === 'reserved') {
       out.push(warning(path, `peer "${peer.name}" has the reserved ASN ${peer.asn} (AS_TRANS, documentation or last ASN)`, 'Check the router\'s ASN.'));
     } else if (local !== 'reserved' && local !== remote) {
-      out.push(warning(path, `peer "${peer.name}" has ${remote} ASN ${peer.asn} but the local ASN ${bgp.localASN} is ${local}; a private/public mix is usually a mistyped ASN`,
+      out.push(warning(path,
+        `peer "${peer.name}" has ${remote} ASN ${peer.asn} but the local ASN ${bgp.localASN} is ${local}; a private/public mix is usually a mistyped ASN`,
         `Check both ASNs (private ASNs are ${PRIVATE_RANGES}); a public router must also strip private ASNs before passing routes on.`));
     }
   }

@@ -52,7 +52,8 @@ function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
     }
     for (const { pool, first, last, family } of peer.inPools) {
       out.push(error(`${path}.address`,
-        `peer address ${peer.address} is inside pool "${pool.name}" (${formatRange({ family, first, last })}), so LB-IPAM could hand the router's address to a Service`,
+        `peer address ${peer.address} is inside pool "${pool.name}" (${formatRange({ family, first, last })}), `
+        + 'so LB-IPAM could hand the router\'s address to a Service',
         'Fix the peer address or move the pool off the router\'s address.'));
     }
     if (peer.peerConfig) continue;

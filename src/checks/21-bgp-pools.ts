@@ -17,20 +17,23 @@ export function checkBgpPools(cluster: ResolvedCluster): Diagnostic[] {
   for (const pool of cluster.pools) {
     const path = at('loadBalancer', 'pools', pool.index);
     if (pool.bgp && !bgp) {
-      out.push(error(`${path}.announce`, `pool "${pool.name}" is to be advertised by BGP but loadBalancer.bgp is not set`, 'Configure loadBalancer.bgp, or set announce: l2.'));
+      out.push(error(`${path}.announce`, `pool "${pool.name}" is to be advertised by BGP but loadBalancer.bgp is not set`,
+        'Configure loadBalancer.bgp, or set announce: l2.'));
       continue;
     }
     if (pool.bgp && familiesKnown) {
       for (const family of pool.families.filter((f) => !advertisedFamilies.has(f))) {
         out.push(error(path,
-          `pool "${pool.name}" has ${family === 'ipv4' ? 'IPv4' : 'IPv6'} addresses but no BGP peer negotiates ${family} unicast, so no advertisement reaches a router`,
+          `pool "${pool.name}" has ${family === 'ipv4' ? 'IPv4' : 'IPv6'} addresses but no BGP peer negotiates ${family} unicast, `
+          + 'so no advertisement reaches a router',
           `Add ${family} to the families of a peer config that a peer uses.`));
       }
     }
     if (pool.announce === 'bgp') {
       for (const policy of pool.servingPolicies) {
         out.push(error(`${path}.announce`, `pool "${pool.name}" is announced only by BGP, but L2 policy "${policy.name}" also announces its addresses`,
-          `Set announce: both if the pool should be announced both ways, or give policy "${policy.name}" a serviceSelector that excludes the pool's Services.`));
+          `Set announce: both if the pool should be announced both ways, or give policy "${policy.name}" a serviceSelector that excludes `
+          + 'the pool\'s Services.'));
       }
     }
     for (const other of pool.bgpPoolsSelectingItsServices) {

@@ -15,7 +15,8 @@ export function checkBgpNodes(cluster: ResolvedCluster): Diagnostic[] {
     if (!node.bgp) continue;
     const path = at('nodes', node.index, 'bgp');
     if (!cluster.bgp) {
-      out.push(error(path, `node "${node.name}" has BGP settings but loadBalancer.bgp is not set`, 'Configure loadBalancer.bgp or remove the node\'s bgp settings.'));
+      out.push(error(path, `node "${node.name}" has BGP settings but loadBalancer.bgp is not set`,
+        'Configure loadBalancer.bgp or remove the node\'s bgp settings.'));
       continue;
     }
     if (!speakers.has(node)) {
@@ -41,7 +42,8 @@ export function checkBgpNodes(cluster: ResolvedCluster): Diagnostic[] {
       if (!ip) {
         out.push(error(addressPath, `"${address}" is not an IP address`, 'Use an address configured on one of the node\'s links, without prefix length.'));
       } else if (families.has(ip.family)) {
-        out.push(error(addressPath, `a second IPv${ip.family} local address; each peer uses the one local address of its family`, 'Keep at most one IPv4 and one IPv6 address.'));
+        out.push(error(addressPath, `a second IPv${ip.family} local address; each peer uses the one local address of its family`,
+          'Keep at most one IPv4 and one IPv6 address.'));
       } else {
         families.add(ip.family);
       }

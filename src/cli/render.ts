@@ -12,10 +12,20 @@ export interface ValidClusterFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The cluster's construct in a fresh App. */
+function construct(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): K3sCiliumCluster {
+  const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd };
+  return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), loaded.cluster.name, props);
+}
+
 /** Every output of one cluster: path relative to the output directory → text. */
 export function renderClusterFile(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): Map<string, string> {
-  const app = new App({ outdir: '/dev/null' });
-  return new K3sCiliumCluster(app, loaded.cluster.name, { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd }).files();
+  return construct(loaded, argoCd).files();
+}
+
+/** Only what `manifests/` holds (the --stdout stream), path relative to the cluster's directory: no PLAN.md or k3s files are rendered. */
+export function renderClusterManifests(loaded: ValidClusterFile): Map<string, string> {
+  return construct(loaded).manifests();
 }
 
 /** The files of one cluster's own directory, path relative to it. */

@@ -3,7 +3,7 @@
  * (what the Argo CD plugin prints); every message goes to stderr, and a failure prints nothing.
  */
 import { EmptyRenderError, manifestStream } from '../gitops/manifest-stream.js';
-import { clusterDirectory, renderClusterFile, ValidClusterFile } from './render.js';
+import { renderClusterManifests, ValidClusterFile } from './render.js';
 
 interface Io { stdout: (t: string) => void; stderr: (t: string) => void }
 
@@ -19,7 +19,7 @@ export function printClusterStream(clusters: readonly ValidClusterFile[], name: 
   }
   let stream: string;
   try {
-    stream = manifestStream(clusterDirectory(renderClusterFile(chosen), chosen.cluster.name));
+    stream = manifestStream(renderClusterManifests(chosen));
   } catch (e) {
     if (!(e instanceof EmptyRenderError)) throw e;
     io.stderr(`synth: ${chosen.file}: ${e.message}; nothing was printed\n`);

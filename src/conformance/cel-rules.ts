@@ -45,7 +45,13 @@ export function celViolations(value: unknown, schema: JsonSchema | undefined, at
     try {
       result = evaluate(rule, { self: celValue(value) });
     } catch (e) {
-      out.push({ file: at.file, object: at.object, field, rule: `${at.rule}: CEL ${rule}`, message: `the rule cannot be evaluated: ${(e as Error).message.split('\n')[0]}` });
+      out.push({
+        file: at.file,
+        object: at.object,
+        field,
+        rule: `${at.rule}: CEL ${rule}`,
+        message: `the rule cannot be evaluated: ${(e as Error).message.split('\n')[0]}`,
+      });
       continue;
     }
     if (result !== true) out.push({ file: at.file, object: at.object, field, rule: `${at.rule}: CEL ${rule}`, message: message ?? `fails ${rule}` });

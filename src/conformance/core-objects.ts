@@ -76,23 +76,40 @@ function podTemplateViolations(obj: Record<string, any>, at: { file: string; obj
       if (typeof c?.name === 'string') {
         const problem = dns1123LabelProblem(c.name);
         if (problem) out.push({ ...at, field: `${field}.name`, rule: 'API server: container name is a DNS-1123 label', message: problem });
-        if (names.has(c.name)) out.push({ ...at, field: `${field}.name`, rule: 'API server: unique container names', message: `container name "${c.name}" is used twice` });
+        if (names.has(c.name)) {
+          out.push({ ...at, field: `${field}.name`, rule: 'API server: unique container names', message: `container name "${c.name}" is used twice` });
+        }
         names.add(c.name);
       }
       const sc = c?.securityContext;
       if (sc?.privileged === true && sc?.allowPrivilegeEscalation === false) {
-        out.push({ ...at, field: `${field}.securityContext.allowPrivilegeEscalation`, rule: 'API server: privileged implies privilege escalation', message: 'cannot set allowPrivilegeEscalation to false and privileged to true' });
+        out.push({
+          ...at,
+          field: `${field}.securityContext.allowPrivilegeEscalation`,
+          rule: 'API server: privileged implies privilege escalation',
+          message: 'cannot set allowPrivilegeEscalation to false and privileged to true',
+        });
       }
     }
     if (obj.kind === 'DaemonSet' && spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
-      out.push({ ...at, field: f('spec.restartPolicy'), rule: 'API server: DaemonSet restartPolicy', message: `restartPolicy "${spec.restartPolicy}" is not allowed; only Always` });
+      out.push({
+        ...at,
+        field: f('spec.restartPolicy'),
+        rule: 'API server: DaemonSet restartPolicy',
+        message: `restartPolicy "${spec.restartPolicy}" is not allowed; only Always`,
+      });
     }
     if (selector) {
       out.push(...labelViolations(selector.matchLabels, { ...at, field: 'spec.selector.matchLabels' }));
       const labels = template.metadata?.labels ?? {};
       const mismatch = Object.entries(selector.matchLabels ?? {}).filter(([k, v]) => labels[k] !== v);
       if (mismatch.length > 0 || (!selector.matchLabels && !selector.matchExpressions)) {
-        out.push({ ...at, field: 'spec.selector', rule: 'API server: selector matches template labels', message: '`selector` does not match template `labels`' });
+        out.push({
+          ...at,
+          field: 'spec.selector',
+          rule: 'API server: selector matches template labels',
+          message: '`selector` does not match template `labels`',
+        });
       }
     }
   }

@@ -30,13 +30,25 @@ export function customResourceViolations(obj: Record<string, any>, crds: CrdSche
   const rule = `${at.source} ${version.apiVersion} ${version.kind}`;
   const out: Violation[] = [];
   if (!version.served) out.push({ ...base, field: 'apiVersion', rule: `${rule}: served`, message: `${obj.apiVersion} is defined but not served` });
-  if (version.deprecated) out.push({ ...base, field: 'apiVersion', rule: `${rule}: deprecated`, message: `${obj.apiVersion} is deprecated for ${obj.kind}; emit the storage version` });
+  if (version.deprecated) {
+    out.push({
+      ...base,
+      field: 'apiVersion',
+      rule: `${rule}: deprecated`,
+      message: `${obj.apiVersion} is deprecated for ${obj.kind}; emit the storage version`,
+    });
+  }
   const validate = version.validate();
   if (!validate(obj)) out.push(...ajvViolations(validate.errors, { ...base, rule: `${rule} schema` }));
   out.push(...celViolations(applyDefaults(obj, version.schema), version.schema, { ...base, rule }));
   out.push(...objectMetaViolations(obj, base));
   if (version.scope === 'Cluster' && obj.metadata?.namespace !== undefined) {
-    out.push({ ...base, field: 'metadata.namespace', rule: `${rule}: scope`, message: `${obj.kind} is cluster-scoped: the API server drops the namespace, so the file does not say what is applied` });
+    out.push({
+      ...base,
+      field: 'metadata.namespace',
+      rule: `${rule}: scope`,
+      message: `${obj.kind} is cluster-scoped: the API server drops the namespace, so the file does not say what is applied`,
+    });
   }
   return out;
 }

@@ -38,7 +38,10 @@ export const DENIED_VALUE_PATHS: ReadonlyMap<string, string> = new Map([
 export function deniedValuePaths(capabilities: CiliumCapabilities): ReadonlyMap<string, string> {
   const denied = new Map(DENIED_VALUE_PATHS);
   if (!capabilities.l2PodAnnouncementsInterfaceKey) {
-    denied.set('l2podAnnouncements.interface', `the Cilium ${capabilities.minor} agent has no --l2-pod-announcements-interface and crash-loops; set interfacePattern`);
+    denied.set(
+      'l2podAnnouncements.interface',
+      `the Cilium ${capabilities.minor} agent has no --l2-pod-announcements-interface and crash-loops; set interfacePattern`,
+    );
   }
   return denied;
 }
@@ -78,12 +81,22 @@ export function helmValuesViolations(values: unknown, chart: ChartValuesReferenc
     if (denied) {
       out.push({ ...where, field: joinField(base, path), rule: `deny-list: ${chart.source} values`, message: `${denied[0]} must not be set: ${denied[1]}` });
     } else if (!isKnownPath(path, chart.keys)) {
-      out.push({ ...where, field: joinField(base, path), rule: `${chart.source} values.yaml keys`, message: `${path} is not a key of this chart's values.yaml (neither set nor documented as a commented-out key), so the chart ignores it` });
+      out.push({
+        ...where,
+        field: joinField(base, path),
+        rule: `${chart.source} values.yaml keys`,
+        message: `${path} is not a key of this chart's values.yaml (neither set nor documented as a commented-out key), so the chart ignores it`,
+      });
     }
   }
   const kpr = (values as Record<string, unknown>).kubeProxyReplacement;
   if (kpr !== undefined && !KPR_ACCEPTED.includes(kpr)) {
-    out.push({ ...where, field: joinField(base, 'kubeProxyReplacement'), rule: 'deny-list: chart template fail', message: `kubeProxyReplacement ${JSON.stringify(kpr)} makes the chart fail; only true or false are accepted` });
+    out.push({
+      ...where,
+      field: joinField(base, 'kubeProxyReplacement'),
+      rule: 'deny-list: chart template fail',
+      message: `kubeProxyReplacement ${JSON.stringify(kpr)} makes the chart fail; only true or false are accepted`,
+    });
   }
   return out;
 }

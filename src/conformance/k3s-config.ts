@@ -69,7 +69,13 @@ export function k3sConfigViolations(text: string, role: K3sRole, flags: readonly
       visit(pair.value as never, {
         Scalar(_k, node: Scalar) {
           if (typeof node.value === 'string' && node.type === 'PLAIN') {
-            out.push(v(key, 'YAML 1.1 quoting', `the string ${JSON.stringify(node.value)} is not quoted; quote every string so YAML 1.1 cannot read it as a number or boolean`));
+            out.push(
+              v(
+                key,
+                'YAML 1.1 quoting',
+                `the string ${JSON.stringify(node.value)} is not quoted; quote every string so YAML 1.1 cannot read it as a number or boolean`,
+              ),
+            );
           }
         },
       });
@@ -106,7 +112,9 @@ export function k3sConfigViolations(text: string, role: K3sRole, flags: readonly
     }
     if (flag.validValues && !OPEN_VALUE_LISTS.has(flag.name)) {
       for (const item of Array.isArray(value) ? value : [value]) {
-        if (!flag.validValues.includes(String(item))) out.push(v(key, `${RULE}: valid values`, `${JSON.stringify(item)} is not one of ${flag.validValues.join(', ')}`));
+        if (!flag.validValues.includes(String(item))) {
+          out.push(v(key, `${RULE}: valid values`, `${JSON.stringify(item)} is not one of ${flag.validValues.join(', ')}`));
+        }
       }
     }
   }

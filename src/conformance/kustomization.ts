@@ -19,10 +19,20 @@ export function kustomizationViolations(obj: Record<string, any>, file: string, 
   const out: Violation[] = [];
   resources.forEach((r, i) => {
     const path = posix.normalize(posix.join(dir, r));
-    if (!paths.includes(path) && !paths.some((p) => p.startsWith(`${path}/`))) out.push(v(`resources[${i}]`, 'kustomize: resource exists', `${r} is not in the tree; kustomize build fails`));
+    if (!paths.includes(path) && !paths.some((p) => p.startsWith(`${path}/`))) {
+      out.push(v(`resources[${i}]`, 'kustomize: resource exists', `${r} is not in the tree; kustomize build fails`));
+    }
   });
   for (const sibling of paths.filter((p) => posix.dirname(p) === dir && p !== file && /\.ya?ml$/.test(p))) {
-    if (!listed.has(sibling)) out.push(v('resources', 'kustomize: every manifest listed', `${posix.basename(sibling)} is beside the kustomization but not in resources, so it is never applied`));
+    if (!listed.has(sibling)) {
+      out.push(
+        v(
+          'resources',
+          'kustomize: every manifest listed',
+          `${posix.basename(sibling)} is beside the kustomization but not in resources, so it is never applied`,
+        ),
+      );
+    }
   }
   return out;
 }

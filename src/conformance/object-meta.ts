@@ -59,7 +59,9 @@ export function objectMetaViolations(obj: Record<string, any>, at: { file: strin
   const base = at.base ?? '';
   const meta = obj.metadata;
   const field = (f: string) => joinField(base, f);
-  if (!meta || typeof meta !== 'object') return [{ file: at.file, object: at.object, field: field('metadata'), rule: 'API server: metadata', message: 'metadata is missing' }];
+  if (!meta || typeof meta !== 'object') {
+    return [{ file: at.file, object: at.object, field: field('metadata'), rule: 'API server: metadata', message: 'metadata is missing' }];
+  }
   const out: Violation[] = [];
   if (typeof meta.name !== 'string' || meta.name === '') {
     out.push({ file: at.file, object: at.object, field: field('metadata.name'), rule: 'API server: metadata.name', message: 'name is required' });
@@ -74,7 +76,9 @@ export function objectMetaViolations(obj: Record<string, any>, at: { file: strin
   out.push(...labelViolations(meta.labels, { file: at.file, object: at.object, field: field('metadata.labels') }));
   for (const key of Object.keys(meta.annotations ?? {})) {
     const problem = labelKeyProblem(key);
-    if (problem) out.push({ file: at.file, object: at.object, field: field(`metadata.annotations.${key}`), rule: 'API server: annotation key syntax', message: problem });
+    if (problem) {
+      out.push({ file: at.file, object: at.object, field: field(`metadata.annotations.${key}`), rule: 'API server: annotation key syntax', message: problem });
+    }
   }
   return out;
 }

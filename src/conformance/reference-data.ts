@@ -51,9 +51,13 @@ export class ReferenceData {
 
   /** Cilium releases with CRDs and chart data whose minor is supported, oldest first. */
   ciliumReleases(): string[] {
-    return this.cached('releases', () => readdirSync(join(this.dir, 'cilium'))
-      .filter((r) => ciliumCapabilities(r) && existsSync(join(this.dir, 'cilium', r, 'crds')) && existsSync(join(this.dir, 'cilium', r, 'chart', 'values.yaml')))
-      .sort(compareVersions));
+    return this.cached('releases', () =>
+      readdirSync(join(this.dir, 'cilium'))
+        .filter(
+          (r) => ciliumCapabilities(r) && existsSync(join(this.dir, 'cilium', r, 'crds')) && existsSync(join(this.dir, 'cilium', r, 'chart', 'values.yaml')),
+        )
+        .sort(compareVersions),
+    );
   }
 
   /** The release whose data judges `version`: the same release, else the newest held patch of its minor. */
@@ -71,7 +75,14 @@ export class ReferenceData {
 
   /** The helm.cattle.io CRDs k3s installs (HelmChart, HelmChartConfig). */
   helmControllerCrds(): CrdSchemas {
-    return this.cached('helm crds', () => readCrds(readdirSync(join(this.dir, 'k3s')).filter((f) => /^helm\.cattle\.io_.*\.ya?ml$/.test(f)).sort().map((f) => join(this.dir, 'k3s', f))));
+    return this.cached('helm crds', () =>
+      readCrds(
+        readdirSync(join(this.dir, 'k3s'))
+          .filter((f) => /^helm\.cattle\.io_.*\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => join(this.dir, 'k3s', f)),
+      ),
+    );
   }
 
   /** values.schema.json and values.yaml keys of a Cilium chart release. */

@@ -52,10 +52,20 @@ export function checkRenderedCluster(files: ReadonlyMap<string, string>, ref: Re
   const whole = (message: string, rule: string): Violation => ({ file: '', object: '', field: '', rule, message });
   const ciliumVersion = options.ciliumVersion ?? inferCiliumVersion(files);
   if (!ciliumVersion) {
-    return { violations: [whole('cannot tell which Cilium release this tree installs (no HelmChart spec.version, no values.yaml header); pass --cilium-version', 'Cilium version')] };
+    return {
+      violations: [
+        whole(
+          'cannot tell which Cilium release this tree installs (no HelmChart spec.version, no values.yaml header); pass --cilium-version',
+          'Cilium version',
+        ),
+      ],
+    };
   }
   if (!ciliumCapabilities(ciliumVersion)) {
-    return { ciliumVersion, violations: [whole(`Cilium ${ciliumVersion} is not supported; supported releases are ${SUPPORTED_CILIUM_RANGE}`, 'supported Cilium releases')] };
+    return {
+      ciliumVersion,
+      violations: [whole(`Cilium ${ciliumVersion} is not supported; supported releases are ${SUPPORTED_CILIUM_RANGE}`, 'supported Cilium releases')],
+    };
   }
   const release = ref.releaseFor(ciliumVersion);
   if (!release) {
@@ -98,9 +108,17 @@ export function checkRenderedCluster(files: ReadonlyMap<string, string>, ref: Re
 
 /** A built-in or Argo CD object; an object of any other kind cannot be verified, which is a violation too. */
 function plainObjectViolations(obj: Record<string, any>, file: string): Violation[] {
-  return coreObjectViolations(obj, file) ?? [{
-    file, object: objectName(obj), field: 'apiVersion', rule: 'known schemas', message: `no schema is known for ${obj.apiVersion} ${obj.kind}, so it cannot be verified`,
-  }];
+  return (
+    coreObjectViolations(obj, file) ?? [
+      {
+        file,
+        object: objectName(obj),
+        field: 'apiVersion',
+        rule: 'known schemas',
+        message: `no schema is known for ${obj.apiVersion} ${obj.kind}, so it cannot be verified`,
+      },
+    ]
+  );
 }
 
 /**
@@ -108,7 +126,10 @@ function plainObjectViolations(obj: Record<string, any>, file: string): Violatio
  * Cilium release to judge them (built-in kinds, Argo CD Applications).
  */
 export function checkManifestFiles(files: ReadonlyMap<string, string>): Violation[] {
-  return [...files.keys()].filter((p) => /\.ya?ml$/.test(p)).sort().flatMap((file) => objectsIn(file, files.get(file)!, (obj) => plainObjectViolations(obj, file)));
+  return [...files.keys()]
+    .filter((p) => /\.ya?ml$/.test(p))
+    .sort()
+    .flatMap((file) => objectsIn(file, files.get(file)!, (obj) => plainObjectViolations(obj, file)));
 }
 
 /** Runs `check` on every Kubernetes object of a multi-document file; documents that are not objects are violations. */
@@ -128,7 +149,13 @@ function ciliumHelmChartViolations(obj: any, ciliumVersion: string, chartValues:
   const object = objectName(obj);
   const out: Violation[] = [];
   if (String(obj.spec.version) !== ciliumVersion) {
-    out.push({ file, object, field: 'spec.version', rule: 'Cilium version', message: `the chart version ${obj.spec.version} is not the checked release ${ciliumVersion}` });
+    out.push({
+      file,
+      object,
+      field: 'spec.version',
+      rule: 'Cilium version',
+      message: `the chart version ${obj.spec.version} is not the checked release ${ciliumVersion}`,
+    });
   }
   if (typeof obj.spec.valuesContent === 'string') {
     const doc = parseDocument(obj.spec.valuesContent, { version: '1.1' });

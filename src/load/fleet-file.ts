@@ -23,7 +23,9 @@ function fleetDiagnostics(fleet: FleetSpec, clusterNames: readonly string[]): Di
   const unknown = Object.keys(fleet.clusters ?? {}).filter((name) => !clusterNames.includes(name));
   return [
     ...unknown.map((name) => error(fleetAt('clusters', name), `no cluster file is named "${name}"`, `Cluster names: ${clusterNames.join(', ')}.`)),
-    ...(clusterNames.includes(ARGOCD_DIR) ? [error('', `a cluster is named "${ARGOCD_DIR}", the directory of the Argo CD Applications`, 'Rename that cluster.')] : []),
+    ...(clusterNames.includes(ARGOCD_DIR)
+      ? [error('', `a cluster is named "${ARGOCD_DIR}", the directory of the Argo CD Applications`, 'Rename that cluster.')]
+      : []),
   ];
 }
 

@@ -24,7 +24,8 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
       const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
       const guess = known.length > 0 ? closest(key, known) : undefined;
       const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
-      return error(instancePathToField(e.instancePath, key), `unknown key "${key}"`, near ? `Did you mean "${guess}"?` : `Known keys here: ${known.join(', ')}.`);
+      return error(instancePathToField(e.instancePath, key), `unknown key "${key}"`,
+        near ? `Did you mean "${guess}"?` : `Known keys here: ${known.join(', ')}.`);
     }
     case 'required':
       return error(instancePathToField(e.instancePath, String(e.params.missingProperty)), 'is required');
@@ -39,8 +40,8 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
       const parent = e.parentSchema as { properties?: object; minProperties?: number; maxProperties?: number; description?: string };
       const keys = Object.keys(parent?.properties ?? {}).join(' or ');
       const exactly = parent?.minProperties === 1 && parent?.maxProperties === 1;
-      return error(path, exactly ? `needs exactly one of ${keys}` : `needs ${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${e.params.limit} of ${keys}`,
-        parent?.description);
+      const bound = `${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${e.params.limit}`;
+      return error(path, exactly ? `needs exactly one of ${keys}` : `needs ${bound} of ${keys}`, parent?.description);
     }
     case 'if':
     case 'anyOf':

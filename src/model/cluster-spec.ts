@@ -264,7 +264,10 @@ export interface PoolSpec {
    * @default false
    */
   disabled?: boolean;
-  /** How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`. */
+  /**
+   * How the pool's addresses are announced; `both` (L2 and BGP) only on purpose.
+   * Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`.
+   */
   announce?: 'l2' | 'bgp' | 'both';
 }
 

@@ -90,11 +90,6 @@ export function rangeContains(outer: IpRange, inner: IpRange): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
 
-/** Whether the text is an IP address of either family. */
-export function isIp(text: string): boolean {
-  return parseIp(text) !== undefined;
-}
-
 /** `.96–.111` when both ends share the first three IPv4 octets, else the full range. */
 export function shortRange(r: IpRange): string {
   const first = formatIp(r.family, r.first);

@@ -31,11 +31,6 @@ export function isLoopback(host: string): boolean {
   return ip.family === 4 ? ip.value >> 24n === 127n : ip.value === 1n;
 }
 
-/** The API port when the cluster file names none: the local load balancer for loopback, else the supervisor. */
-export function defaultApiPort(host: string): number {
-  return isLoopback(host) ? K3S_LOCAL_API_LB_PORT : K3S_SUPERVISOR_PORT;
-}
-
 /** The URL joining nodes use: the API endpoint on the supervisor port. */
 export function joinUrl(apiHost: string, apiPort: number, firstServerIp: string | undefined): string {
   // Loopback (k3s's per-node load balancer on 127.0.0.1:6444) is no place to join through: join the first server.

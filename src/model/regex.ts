@@ -45,7 +45,9 @@ export function re2OnlySyntax(pattern: string): { found: string; instead: string
       if (pattern[j] === ']') j++;
       for (; j < pattern.length && pattern[j] !== ']'; j++) {
         if (pattern.startsWith('[:', j)) { const end = pattern.indexOf(':]', j + 2); if (end > 0) j = end + 1; continue; }
-        if (pattern[j] === '\\') return { found: pattern.slice(j, j + 2), instead: 'no backslash inside [...] (ERE reads it literally), e.g. [0-9] or [[:space:]]' };
+        if (pattern[j] === '\\') {
+          return { found: pattern.slice(j, j + 2), instead: 'no backslash inside [...] (ERE reads it literally), e.g. [0-9] or [[:space:]]' };
+        }
       }
       i = j;
     } else if (c === '\\') {

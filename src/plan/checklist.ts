@@ -66,7 +66,8 @@ function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
       lines.push(
         `kubectl -n kube-system get lease cilium-l2announce-${namespace}-${name}    # HOLDER is one of: ${names.join(', ') || '(no node)'}`,
         `kubectl -n kube-system get pod -l app.kubernetes.io/name=cilium-agent -o wide --field-selector spec.nodeName=<holder>`,
-        `kubectl -n kube-system exec pod/<agent-pod> -- cilium-dbg shell -- db/show l2-announce    # ${r.ip} on ${ifaces.join(' or ') || 'the announcing interface'}`,
+        'kubectl -n kube-system exec pod/<agent-pod> -- cilium-dbg shell -- db/show l2-announce    '
+          + `# ${r.ip} on ${ifaces.join(' or ') || 'the announcing interface'}`,
         ...neighbourLines(ip.family, r.ip, segment),
       );
     }
@@ -85,7 +86,8 @@ function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
  */
 function l2NeighbourStep(cluster: ResolvedCluster): [string, string[]] | undefined {
   const l2 = cluster.pools.filter((p) => p.l2);
-  const covered = new Set(cluster.reservations.slice(0, CHECKED_RESERVATIONS).flatMap((r) => (r.address && r.pools.some((p) => p.l2) ? [r.address.family] : [])));
+  const covered = new Set(cluster.reservations.slice(0, CHECKED_RESERVATIONS)
+    .flatMap((r) => (r.address && r.pools.some((p) => p.l2) ? [r.address.family] : [])));
   const ranges: string[] = [];
   const lines: string[] = [];
   for (const family of [4, 6] as const) {
@@ -121,7 +123,8 @@ function bgpSteps(cluster: ResolvedCluster): [string, string[]][] {
   // A peer receives the BGP pools' routes when its peer config negotiates one of their families.
   const poolFamilies = new Set(pools.flatMap((p) => p.families));
   const routers = bgp.peers.filter((peer) => peer.peerConfig?.families.some((f) => poolFamilies.has(f))).map((peer) => peer.name);
-  const routerCheck = `On ${cappedList(routers, NODES_PER_COMMENT) || 'the routers'}: each LoadBalancer IP in ${cappedList(routes, NODES_PER_COMMENT)} is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
+  const routerCheck = `On ${cappedList(routers, NODES_PER_COMMENT) || 'the routers'}: each LoadBalancer IP in ${cappedList(routes, NODES_PER_COMMENT)} `
+    + `is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
     + `${bgp.advertisePodCIDRs ? ', and each BGP node\'s pod CIDR is a route to that node' : ''}.`;
   return [
     ['The BGP objects exist, and the operator made a node config for every BGP node:', [code([
@@ -169,7 +172,8 @@ export function verificationChecklist(cluster: ResolvedCluster): string {
   const more = cluster.reservations.length - CHECKED_RESERVATIONS;
   const rp = cluster.nodes.map((n) => {
     const ifaces = n.rpFilterInterfaces;
-    return `sysctl ${['all', ...ifaces].map((i) => `net.ipv4.conf.${i}.rp_filter`).join(' ')}    # on ${n.name}: all = 0${ifaces.length ? `, ${ifaces.join(', ')} = ${cluster.sysctls.rpFilter}` : ''}`;
+    const keys = ['all', ...ifaces].map((i) => `net.ipv4.conf.${i}.rp_filter`).join(' ');
+    return `sysctl ${keys}    # on ${n.name}: all = 0${ifaces.length ? `, ${ifaces.join(', ')} = ${cluster.sysctls.rpFilter}` : ''}`;
   });
   steps.push(
     ['rp_filter is not strict on the uplinks (the rp-filter DaemonSet logs every correction):', [code([

@@ -18,7 +18,12 @@ const plugin = parse(readProjectFile('argocd/plugin.yaml'));
 const [build, runtime] = dockerfileStages();
 
 /** The directory the runtime stage installs the compiled project into (where package.json goes). */
-const installDir = posix.dirname(runtime.instructions.find((i) => i.op === 'COPY' && i.args.endsWith('/package.json') && i.args.startsWith('--from=build'))!.args.split(' ').at(-1)!);
+const installDir = posix.dirname(
+  runtime.instructions
+    .find((i) => i.op === 'COPY' && i.args.endsWith('/package.json') && i.args.startsWith('--from=build'))!
+    .args.split(' ')
+    .at(-1)!,
+);
 
 /** Replays the build stage in `dir`; returns it. */
 function replayBuildStage(dir: string): string {

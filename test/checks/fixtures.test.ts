@@ -48,8 +48,11 @@ describe('invalid cluster files', () => {
 
   it('reports the post\'s /28 with its real block and the start/stop alternative', () => {
     const { lines } = load('test/fixtures/invalid/canonical-host-bits.yaml');
-    expect(lines[0]).toBe('test/fixtures/invalid/canonical-host-bits.yaml: loadBalancer.pools[0].blocks[0].cidr: 192.168.1.100/28 has host bits set; '
-      + 'the block is 192.168.1.96/28 (.96–.111). Write cidr: 192.168.1.96/28 for that block, or start: 192.168.1.100 and stop: 192.168.1.115 if 16 addresses from 192.168.1.100 were meant.');
+    expect(lines[0]).toBe(
+      'test/fixtures/invalid/canonical-host-bits.yaml: loadBalancer.pools[0].blocks[0].cidr: 192.168.1.100/28 has host bits set; ' +
+        'the block is 192.168.1.96/28 (.96–.111). Write cidr: 192.168.1.96/28 for that block,'
+        + ' or start: 192.168.1.100 and stop: 192.168.1.115 if 16 addresses from 192.168.1.100 were meant.',
+    );
   });
 });
 

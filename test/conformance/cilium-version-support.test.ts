@@ -21,6 +21,7 @@ test.each(['1.17.3', '1.21.0', '2.0.0'])('Cilium %s is refused with the supporte
   const loaded = withVersion(version);
   expect(loaded.cluster).toBeUndefined();
   expect(loaded.diagnostics.map((d) => formatDiagnostic('homelab.yaml', d))).toEqual([
-    `homelab.yaml: cilium.version: Cilium ${version} is not supported; supported releases are 1.18.x–1.20.x. Use a 1.18.x, 1.19.x or 1.20.x release, e.g. 1.20.0.`,
+    `homelab.yaml: cilium.version: Cilium ${version} is not supported; supported releases are 1.18.x–1.20.x.`
+    + ` Use a 1.18.x, 1.19.x or 1.20.x release, e.g. 1.20.0.`,
   ]);
 });

@@ -17,7 +17,13 @@ import { CILIUM_CAPABILITIES, ciliumCapabilities } from '../../src/model/cilium-
 import { docs, loadValidText, renderLoaded, ROOT } from '../helpers.js';
 import { describeWithReference } from './reference.js';
 
-const yamlIn = (dir: string) => (existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `${dir}/${f}`) : []);
+const yamlIn = (dir: string) =>
+  existsSync(join(ROOT, dir))
+    ? readdirSync(join(ROOT, dir))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => `${dir}/${f}`)
+    : [];
 const CLUSTERS = [...yamlIn('clusters'), ...yamlIn('test/fixtures/clusters'), ...yamlIn('examples')];
 
 const rendered = new Map<string, Map<string, string>>();
@@ -85,7 +91,10 @@ describeWithReference('rendered output is accepted upstream', (ref) => {
     const chart = docs(files.get('k3s/manifests/cilium.yaml')!)[0];
     for (const values of [parseDocument(files.get('cilium/values.yaml')!).toJS(), parseDocument(chart.spec.valuesContent).toJS()]) {
       const paths = valuePaths(values);
-      for (const denied of [...DENIED_VALUE_PATHS.keys(), ...(ciliumCapabilities(release)!.l2PodAnnouncementsInterfaceKey ? [] : ['l2podAnnouncements.interface'])]) {
+      for (const denied of [
+        ...DENIED_VALUE_PATHS.keys(),
+        ...(ciliumCapabilities(release)!.l2PodAnnouncementsInterfaceKey ? [] : ['l2podAnnouncements.interface']),
+      ]) {
         expect(paths.filter((p) => p === denied || p.startsWith(`${denied}.`))).toEqual([]);
       }
       expect(values.kubeProxyReplacement).toBe(true);

@@ -34,7 +34,10 @@ describeWithReference('npm run validate', (ref) => {
     const dir = join(ROOT, 'test/fixtures/conformance/broken/core-objects');
     const { code, stderr } = run('--shared', ref.dir, '--cilium-version', '1.20.0', dir);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${join(dir, 'manifests/rp-filter.yaml')}: DaemonSet/rp-filter: spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: cannot set allowPrivilegeEscalation to false and privileged to true [API server: privileged implies privilege escalation]`);
+    expect(stderr).toContain(
+      `${join(dir, 'manifests/rp-filter.yaml')}: DaemonSet/rp-filter: spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: `
+      + `cannot set allowPrivilegeEscalation to false and privileged to true [API server: privileged implies privilege escalation]`,
+    );
     expect(stderr).toMatch(/core-objects \(Cilium 1\.20\.0, judged by the 1\.20\.0 reference data\): 11 violations\n$/);
   });
 
@@ -93,7 +96,13 @@ test('the role of a k3s config comes from the generator header, else from server
 });
 
 test('the Cilium version of a tree comes from the HelmChart, else from the values header', () => {
-  expect(inferCiliumVersion(new Map([['k3s/manifests/cilium.yaml', 'apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata: {name: cilium}\nspec: {chart: cilium, version: 1.19.4}\n']]))).toBe('1.19.4');
+  expect(
+    inferCiliumVersion(
+      new Map([
+        ['k3s/manifests/cilium.yaml', 'apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata: {name: cilium}\nspec: {chart: cilium, version: 1.19.4}\n'],
+      ]),
+    ),
+  ).toBe('1.19.4');
   expect(inferCiliumVersion(new Map([['cilium/values.yaml', '# Cilium 1.18.10 Helm values for cluster x\nfoo: 1\n']]))).toBe('1.18.10');
   expect(inferCiliumVersion(new Map([['manifests/a.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n']]))).toBeUndefined();
 });

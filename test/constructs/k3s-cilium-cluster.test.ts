@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { docs, doc, HOMELAB, renderFile } from '../helpers.js';
 
 const files = renderFile(HOMELAB);
-const CLUSTER_SCOPED = new Set(['CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'CiliumBGPClusterConfig', 'CiliumBGPPeerConfig', 'CiliumBGPAdvertisement', 'CiliumBGPNodeConfigOverride']);
+const CLUSTER_SCOPED = new Set([
+  'CiliumLoadBalancerIPPool',
+  'CiliumL2AnnouncementPolicy',
+  'CiliumBGPClusterConfig',
+  'CiliumBGPPeerConfig',
+  'CiliumBGPAdvertisement',
+  'CiliumBGPNodeConfigOverride',
+]);
 const REMOVED_HELM_KEYS = ['tunnel', 'nodePort', 'hostPort', 'externalIPs'];
 
 describe('the default cluster (a copy of clusters/homelab.yaml)', () => {
@@ -24,7 +31,9 @@ describe('the default cluster (a copy of clusters/homelab.yaml)', () => {
 
   it('emits the apiVersion each kind has in Cilium 1.20 and no namespace on cluster-scoped kinds', () => {
     // kustomization.yaml is kustomize's own file, not an object applied to the cluster.
-    const objects = [...files].filter(([p]) => (p.startsWith('manifests/') || p.startsWith('k3s/manifests/')) && !p.endsWith('/kustomization.yaml')).flatMap(([, t]) => docs(t));
+    const objects = [...files]
+      .filter(([p]) => (p.startsWith('manifests/') || p.startsWith('k3s/manifests/')) && !p.endsWith('/kustomization.yaml'))
+      .flatMap(([, t]) => docs(t));
     const byKind = Object.fromEntries(objects.map((o) => [o.kind, o.apiVersion]));
     expect(byKind).toEqual({
       CiliumLoadBalancerIPPool: 'cilium.io/v2',

@@ -12,7 +12,11 @@ describe('K3sCiliumCluster validations', () => {
     const file = 'test/fixtures/invalid/overlap-touching-one-address.yaml';
     const app = new App({ outdir: '/dev/null' });
     new K3sCiliumCluster(app, 't', { spec: parse(readFileSync(join(ROOT, file), 'utf8')), source: file });
-    const expected = readFileSync(join(ROOT, file), 'utf8').split('\n').filter((l) => l.startsWith('# expect: ')).map((l) => l.slice('# expect: '.length)).join('\n');
+    const expected = readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('# expect: '))
+      .map((l) => l.slice('# expect: '.length))
+      .join('\n');
     expect(() => app.synthYaml()).toThrow(expected);
   });
 

@@ -75,7 +75,11 @@ describe('examples/ha-l2.yaml', () => {
           name: 'prop',
           cilium: { version: '1.20.0' },
           k3s: { clusterCidr, serviceCidr: dual ? '10.53.0.0/16,fd00:53::/112' : undefined, disable, apiServer: { host }, tokenFile: '/t' },
-          nodes: Array.from({ length: servers + agents }, (_, i) => ({ name: `n${i}`, role: i < servers ? 'server' as const : 'agent' as const, address: address(i) })),
+          nodes: Array.from({ length: servers + agents }, (_, i) => ({
+            name: `n${i}`,
+            role: i < servers ? ('server' as const) : ('agent' as const),
+            address: address(i),
+          })),
         };
         const configs = serverConfigs(spec);
         expect(configs).toHaveLength(servers);

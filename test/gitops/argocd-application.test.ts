@@ -42,7 +42,9 @@ describe('the fleet file', () => {
 
   it('renders the fixture fleet\'s Application as in its snapshot', async () => {
     const fleet = doc(readProjectFile('test/fixtures/fleet/fleet.yaml')) as FleetSpec;
-    await expect(argoCdApplicationYaml(argoCdApplicationSettings(fleet, 'homelab', 'manifests'), 'homelab')).toMatchFileSnapshot('../snapshots/argocd/homelab.yaml');
+    await expect(argoCdApplicationYaml(argoCdApplicationSettings(fleet, 'homelab', 'manifests'), 'homelab')).toMatchFileSnapshot(
+      '../snapshots/argocd/homelab.yaml',
+    );
   });
 
   it('applies its defaults: HEAD, argocd namespace, default project, in-cluster destination', () => {
@@ -70,10 +72,12 @@ describe('the fleet file', () => {
     expect(fleet).toBeUndefined();
     expect(diagnostics.map((d) => `${d.path}: ${d.message}. ${d.fix}`)).toEqual([
       'targetRevison: unknown key "targetRevison". Did you mean "targetRevision"?',
-      'clusters.lab.destination: needs exactly one of name or server. An Argo CD destination: the cluster\'s name as registered in Argo CD, or its API server URL.',
+      "clusters.lab.destination: needs exactly one of name or server."
+      + " An Argo CD destination: the cluster's name as registered in Argo CD, or its API server URL.",
     ]);
-    expect(loadFleetText('f.yaml', 'repoURL: x\nclusters: { lab: { destination: { name: lab } } }\n', ['homelab']).diagnostics.map((d) => `${d.path}: ${d.message}`))
-      .toEqual(['clusters.lab: no cluster file is named "lab"']);
+    expect(
+      loadFleetText('f.yaml', 'repoURL: x\nclusters: { lab: { destination: { name: lab } } }\n', ['homelab']).diagnostics.map((d) => `${d.path}: ${d.message}`),
+    ).toEqual(['clusters.lab: no cluster file is named "lab"']);
   });
 
   it('makes synth exit 1 and write nothing when it is invalid', () => {

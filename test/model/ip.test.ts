@@ -9,7 +9,9 @@ import { formatIp, parseCidr, parseIp } from '../../src/model/ip.js';
 
 const octet = fc.integer({ min: 0, max: 255 });
 const v4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
-const v6 = fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }).map((g) => Address6.fromBigInt(g.reduce((n, x) => (n << 16n) | BigInt(x), 0n)).correctForm());
+const v6 = fc
+  .array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 })
+  .map((g) => Address6.fromBigInt(g.reduce((n, x) => (n << 16n) | BigInt(x), 0n)).correctForm());
 
 describe('ip arithmetic', () => {
   it('parses and prints IPv4 addresses, returning the same frozen result for a repeated text', () => {

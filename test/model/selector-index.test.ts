@@ -8,10 +8,19 @@ import { selectorMatches, selectorsCompatible } from '../../src/model/selectors.
 const key = fc.constantFrom('pool', 'segment', 'tier', 'app');
 const value = fc.constantFrom('a', 'b', 'c');
 const labels = fc.dictionary(key, value, { maxKeys: 3 });
-const selector: fc.Arbitrary<LabelSelector | undefined> = fc.option(fc.record({
-  matchLabels: labels,
-  matchExpressions: fc.array(fc.record({ key, operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'), values: fc.array(value, { maxLength: 2 }) }), { maxLength: 2 }),
-}, { requiredKeys: [] }), { nil: undefined });
+const selector: fc.Arbitrary<LabelSelector | undefined> = fc.option(
+  fc.record(
+    {
+      matchLabels: labels,
+      matchExpressions: fc.array(
+        fc.record({ key, operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'), values: fc.array(value, { maxLength: 2 }) }),
+        { maxLength: 2 },
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
 
 describe('selector indexes', () => {
   it('matchingIndex finds the items whose labels a selector matches, in item order', () => {

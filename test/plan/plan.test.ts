@@ -117,21 +117,30 @@ describe('PLAN.md', () => {
 
   it('names each BGP pool\'s advertisement, both peers with address and ASN, and the speaking nodes', () => {
     const nodes = 'from server-1, server-2, server-3, worker-1, worker-2';
-    expect(bgpTor).toContain(`| services | 10.20.0.0/24 (.0–.255) | 256 | – | BGP via lb-pool-services to tor-a (10.10.0.2, AS 65000), tor-b (10.10.0.3, AS 65000) ${nodes} |`);
-    expect(bgpTor).toContain(`| public | 203.0.113.64/27 (.64–.95) | 32 | – | BGP via lb-pool-public to tor-a (10.10.0.2, AS 65000), tor-b (10.10.0.3, AS 65000) ${nodes} |`);
+    expect(bgpTor).toContain(
+      `| services | 10.20.0.0/24 (.0–.255) | 256 | – | BGP via lb-pool-services to tor-a (10.10.0.2, AS 65000), tor-b (10.10.0.3, AS 65000) ${nodes} |`,
+    );
+    expect(bgpTor).toContain(
+      `| public | 203.0.113.64/27 (.64–.95) | 32 | – | BGP via lb-pool-public to tor-a (10.10.0.2, AS 65000), tor-b (10.10.0.3, AS 65000) ${nodes} |`,
+    );
     expect(bgpTor).not.toContain('not announced');
     expect(section(bgpTor, 'Nodes')).toContain('| worker-2 | agent | 10.10.0.22 | 10.10.0.0/24 | eth0 | yes (router ID 10.255.0.22, source 10.10.0.22) |');
     // The peer check refuses pools holding a router's address: the plan lists them as kept out.
     expect(section(bgpTor, 'Kept out of the pools')).toContain('| BGP peer tor-a (AS 65000) | 10.10.0.2 |');
     expect(section(bgpTor, 'Kept out of the pools')).toContain('| BGP peer tor-b (AS 65000) | 10.10.0.3 |');
-    expect(section(bgpTor, 'API rate limit (k8sClientRateLimit)')).toContain('No L2 announcements: the pools are advertised over BGP, which holds no Lease per Service, so the agent keeps its default');
+    expect(section(bgpTor, 'API rate limit (k8sClientRateLimit)')).toContain(
+      'No L2 announcements: the pools are advertised over BGP, which holds no Lease per Service, so the agent keeps its default',
+    );
   });
 
   it('checks the BGP objects and sessions with this cluster\'s names, and no L2 step on a BGP-only cluster', () => {
     const checklist = section(bgpTor, 'Verification checklist');
     expect(checklist).toContain('kubectl get ciliumbgpadvertisements    # lb-pool-services, lb-pool-public, pod-cidrs');
     expect(checklist).toContain('kubectl get ciliumbgpnodeconfigoverrides    # worker-2');
-    expect(checklist).toContain('cilium bgp peers    # on server-1, server-2, server-3, worker-1, worker-2, each of: 10.10.0.2 (tor-a) Peer AS 65000 established ipv4/unicast, 10.10.0.3 (tor-b) Peer AS 65000 established ipv4/unicast');
+    expect(checklist).toContain(
+      'cilium bgp peers    # on server-1, server-2, server-3, worker-1, worker-2, each of: 10.10.0.2 (tor-a) Peer AS 65000 established ipv4/unicast,'
+      + ' 10.10.0.3 (tor-b) Peer AS 65000 established ipv4/unicast',
+    );
     expect(checklist).toContain('On tor-a, tor-b: each LoadBalancer IP in services (10.20.0.0/24), public (203.0.113.64/27) is a /32 route');
     expect(checklist).toContain('grep EnableBGPControlPlane');
     expect(checklist).not.toMatch(/arping|ndisc6|EnableL2Announcements|CiliumL2AnnouncementPolicy|client-side throttling/);
@@ -185,9 +194,13 @@ describe('PLAN.md', () => {
     const text = planOf(spec);
 
     it('says both ways for announce: both, and which family each peer carries', () => {
-      expect(text).toContain('| lan | 192.168.1.128/28 (.128–.143) | 16 | – | L2 via lan: cp-1 (eth0), w-1 (eth0); BGP via lb-pool-lan to r4 (192.168.1.1, AS 65000) from cp-1 |');
+      expect(text).toContain(
+        '| lan | 192.168.1.128/28 (.128–.143) | 16 | – | L2 via lan: cp-1 (eth0), w-1 (eth0); BGP via lb-pool-lan to r4 (192.168.1.1, AS 65000) from cp-1 |',
+      );
       expect(text).toContain('BGP via lb-pool-routed to r4 (192.168.1.1, AS 65000, ipv4 only), r6 (fd00:1::1, AS 65000, ipv6 only) from cp-1 |');
-      expect(section(text, 'Nodes')).toContain('| w-1 | agent | 192.168.1.21, fd00:1::21 | 192.168.1.0/24, fd00:1::/64 | eth0 | no (not selected by loadBalancer.bgp.nodeSelector) |');
+      expect(section(text, 'Nodes')).toContain(
+        '| w-1 | agent | 192.168.1.21, fd00:1::21 | 192.168.1.0/24, fd00:1::/64 | eth0 | no (not selected by loadBalancer.bgp.nodeSelector) |',
+      );
       expect(section(text, 'Kept out of the pools')).toContain('| BGP peer r6 (AS 65000) | fd00:1::1 |');
     });
 
@@ -208,7 +221,11 @@ describe('PLAN.md', () => {
   });
 
   it('caps the announcing nodes of a pool cell at five, like the pinned Services', () => {
-    const nodes = Array.from({ length: 12 }, (_, i) => ({ name: `n-${String(i + 1).padStart(2, '0')}`, role: (i === 0 ? 'server' : 'agent') as 'server' | 'agent', address: `10.10.0.${i + 11}/24` }));
+    const nodes = Array.from({ length: 12 }, (_, i) => ({
+      name: `n-${String(i + 1).padStart(2, '0')}`,
+      role: (i === 0 ? 'server' : 'agent') as 'server' | 'agent',
+      address: `10.10.0.${i + 11}/24`,
+    }));
     const text = planOf({
       name: 'big', cilium: { version: '1.20.0' }, k3s: { apiServer: { host: '127.0.0.1' }, tokenFile: '/t' }, nodes,
       loadBalancer: {

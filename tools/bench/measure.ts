@@ -1,7 +1,7 @@
 /**
  * Times a command as whole processes: warm-up runs, then timed runs, each a fresh process tree
  * (spawnSync, output discarded). Wall time is measured around the spawn; peak RSS is the largest
- * maxRSS any Node process of the tree reported through bench/rss-hook.cjs.
+ * maxRSS any Node process of the tree reported through tools/bench/rss-hook.cjs.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,13 +36,11 @@ function runOnce(command: Command): { seconds: number; rssKiB: number } {
   });
   const seconds = (performance.now() - start) / 1000;
   if (r.status !== 0) throw new Error(`${command.argv.join(' ')} exited ${r.status}:\n${r.stderr}`);
-  let rssKiB = 0;
   try {
-    rssKiB = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
+    return { seconds, rssKiB: Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { seconds, rssKiB };
 }
 
 export function measure(command: Command, runs: number, warmups = 1): Stats {

@@ -32,18 +32,68 @@ writeStockBaseline(root, stock);
 const out = (name: string) => join(work, 'out', name);
 const bundle = join(root, 'lib', 'synth.bundle.mjs');
 const scenarios: { id: string; what: string; command: Command; runs: number }[] = [
-  { id: 'plugin', what: '`node lib/synth.bundle.mjs --stdout --cluster homelab` (the Argo CD plugin\'s command)', command: { argv: ['node', bundle, '--stdout', '--cluster', 'homelab'], cwd: root }, runs: 10 },
-  { id: 'tsc-entry', what: '`node lib/main.js --stdout --cluster homelab` (tsc output, unbundled)', command: { argv: ['node', join(root, 'lib', 'main.js'), '--stdout', '--cluster', 'homelab'], cwd: root }, runs: 10 },
-  { id: 'stock', what: 'stock cdk8s: `npx cdk8s synth` running `npx ts-node main.ts` (same app, same cluster)', command: { argv: ['npx', 'cdk8s', 'synth'], cwd: stock }, runs: 5 },
-  { id: 'npm-synth', what: '`npm run synth -- --out <tmp>` (every cluster + Argo CD Applications, written)', command: { argv: ['npm', 'run', 'synth', '--silent', '--', '--out', out('npm')], cwd: root }, runs: 10 },
-  { id: 'app', what: '`node tools/synth.mjs` with CDK8S_OUTDIR=<tmp> (what cdk8s.yaml\'s app runs)', command: { argv: ['node', join(root, 'tools', 'synth.mjs')], cwd: root, env: { CDK8S_OUTDIR: out('app') } }, runs: 10 },
+  {
+    id: 'plugin',
+    what: "`node lib/synth.bundle.mjs --stdout --cluster homelab` (the Argo CD plugin's command)",
+    command: { argv: ['node', bundle, '--stdout', '--cluster', 'homelab'], cwd: root },
+    runs: 10,
+  },
+  {
+    id: 'tsc-entry',
+    what: '`node lib/main.js --stdout --cluster homelab` (tsc output, unbundled)',
+    command: { argv: ['node', join(root, 'lib', 'main.js'), '--stdout', '--cluster', 'homelab'], cwd: root },
+    runs: 10,
+  },
+  {
+    id: 'stock',
+    what: 'stock cdk8s: `npx cdk8s synth` running `npx ts-node main.ts` (same app, same cluster)',
+    command: { argv: ['npx', 'cdk8s', 'synth'], cwd: stock },
+    runs: 5,
+  },
+  {
+    id: 'npm-synth',
+    what: '`npm run synth -- --out <tmp>` (every cluster + Argo CD Applications, written)',
+    command: { argv: ['npm', 'run', 'synth', '--silent', '--', '--out', out('npm')], cwd: root },
+    runs: 10,
+  },
+  {
+    id: 'app',
+    what: "`node tools/synth.mjs` with CDK8S_OUTDIR=<tmp> (what cdk8s.yaml's app runs)",
+    command: { argv: ['node', join(root, 'tools', 'synth.mjs')], cwd: root, env: { CDK8S_OUTDIR: out('app') } },
+    runs: 10,
+  },
   // The CLI's own cost: the same synth command with an app that only creates the output directory.
   // The upgrade check is a registry request whose latency varies run to run; the pair that is compared leaves it out on both sides.
-  { id: 'cdk8s-cli', what: '`cdk8s synth --no-check-upgrade -o <tmp> --app \'mkdir -p "$CDK8S_OUTDIR"\'` (the CLI\'s own start-up and synth steps, no app)', command: { argv: [bin('cdk8s'), 'synth', '--no-check-upgrade', '-o', out('noop'), '--app', 'mkdir -p "$CDK8S_OUTDIR"'], cwd: root }, runs: 5 },
-  { id: 'cdk8s-synth', what: '`cdk8s synth --no-check-upgrade -o <tmp>` through cdk8s.yaml', command: { argv: [bin('cdk8s'), 'synth', '--no-check-upgrade', '-o', out('cdk8s')], cwd: root }, runs: 5 },
-  { id: 'cdk8s-synth-default', what: '`cdk8s synth -o <tmp>` through cdk8s.yaml, default flags (upgrade check included; for information)', command: { argv: [bin('cdk8s'), 'synth', '-o', out('cdk8s-default')], cwd: root }, runs: 5 },
-  { id: 'scale-1x', what: 'generated cluster, scale 1: validate and write every file (bundle)', command: { argv: ['node', bundle, '--config', 'scale-1x', '--out', out('1x')], cwd: work }, runs: 5 },
-  { id: 'scale-10x', what: 'generated cluster, scale 10: validate and write every file (bundle)', command: { argv: ['node', bundle, '--config', 'scale-10x', '--out', out('10x')], cwd: work }, runs: 3 },
+  {
+    id: 'cdk8s-cli',
+    what: "`cdk8s synth --no-check-upgrade -o <tmp> --app 'mkdir -p \"$CDK8S_OUTDIR\"'` (the CLI's own start-up and synth steps, no app)",
+    command: { argv: [bin('cdk8s'), 'synth', '--no-check-upgrade', '-o', out('noop'), '--app', 'mkdir -p "$CDK8S_OUTDIR"'], cwd: root },
+    runs: 5,
+  },
+  {
+    id: 'cdk8s-synth',
+    what: '`cdk8s synth --no-check-upgrade -o <tmp>` through cdk8s.yaml',
+    command: { argv: [bin('cdk8s'), 'synth', '--no-check-upgrade', '-o', out('cdk8s')], cwd: root },
+    runs: 5,
+  },
+  {
+    id: 'cdk8s-synth-default',
+    what: '`cdk8s synth -o <tmp>` through cdk8s.yaml, default flags (upgrade check included; for information)',
+    command: { argv: [bin('cdk8s'), 'synth', '-o', out('cdk8s-default')], cwd: root },
+    runs: 5,
+  },
+  {
+    id: 'scale-1x',
+    what: 'generated cluster, scale 1: validate and write every file (bundle)',
+    command: { argv: ['node', bundle, '--config', 'scale-1x', '--out', out('1x')], cwd: work },
+    runs: 5,
+  },
+  {
+    id: 'scale-10x',
+    what: 'generated cluster, scale 10: validate and write every file (bundle)',
+    command: { argv: ['node', bundle, '--config', 'scale-10x', '--out', out('10x')], cwd: work },
+    runs: 3,
+  },
 ];
 
 /** The stock baseline must render the objects the plugin prints, or the comparison means nothing. */
@@ -72,17 +122,26 @@ const r = (id: string) => results.get(id)!;
 const f2 = (n: number) => n.toFixed(2);
 const f3 = (n: number) => n.toFixed(3);
 const lines = [
-  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${load.toFixed(2)} at start).`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (${load.toFixed(2)} at start).`,
   '',
   '| scenario | what runs | runs | median s | min s | max s | peak RSS MiB |',
   '|---|---|---:|---:|---:|---:|---:|',
-  ...scenarios.map((s) => { const x = r(s.id); return `| ${s.id} | ${s.what} | ${x.runs} | ${f3(x.median)} | ${f3(x.min)} | ${f3(x.max)} | ${x.peakRssMiB.toFixed(0)} |`; }),
+  ...scenarios.map((s) => {
+    const x = r(s.id);
+    return `| ${s.id} | ${s.what} | ${x.runs} | ${f3(x.median)} | ${f3(x.min)} | ${f3(x.max)} | ${x.peakRssMiB.toFixed(0)} |`;
+  }),
 ];
 const targets: [string, string, boolean][] = [
   ['plugin ≤ 0.25 s', `${f3(r('plugin').median)} s`, r('plugin').median <= 0.25],
   ['stock / plugin ≥ 8×', `${f2(r('stock').median / r('plugin').median)}×`, r('stock').median / r('plugin').median >= 8],
   ['npm run synth ≤ 0.6 s', `${f3(r('npm-synth').median)} s`, r('npm-synth').median <= 0.6],
-  ['cdk8s synth ≤ CLI start-up + app', `${f3(r('cdk8s-synth').median)} s vs ${f3(r('cdk8s-cli').median)} + ${f3(r('app').median)} = ${f3(r('cdk8s-cli').median + r('app').median)} s`, r('cdk8s-synth').median <= r('cdk8s-cli').median + r('app').median],
+  [
+    'cdk8s synth ≤ CLI start-up + app',
+    `${f3(r('cdk8s-synth').median)} s vs ${f3(r('cdk8s-cli').median)} + ${f3(r('app').median)} = ${f3(r('cdk8s-cli').median + r('app').median)} s`,
+    r('cdk8s-synth').median <= r('cdk8s-cli').median + r('app').median,
+  ],
   ['scale-1x ≤ 2 s', `${f3(r('scale-1x').median)} s`, r('scale-1x').median <= 2],
   ['scale-1x ≤ 300 MiB', `${r('scale-1x').peakRssMiB.toFixed(0)} MiB`, r('scale-1x').peakRssMiB <= 300],
   ['scale-10x / scale-1x ≤ 12×', `${f2(r('scale-10x').median / r('scale-1x').median)}×`, r('scale-10x').median / r('scale-1x').median <= 12],

@@ -60,7 +60,8 @@ export function loadClusters(files: string[]): { clusters: ValidClusterFile[]; f
     if (!loaded.cluster) continue;
     const other = byName.get(loaded.cluster.name);
     if (other) {
-      findings.push({ file, d: error('name', `cluster name "${loaded.cluster.name}" is already used by ${other}`, 'Give every cluster file its own name: it names the output directory.') });
+      findings.push({ file, d: error('name', `cluster name "${loaded.cluster.name}" is already used by ${other}`,
+        'Give every cluster file its own name: it names the output directory.') });
       continue;
     }
     byName.set(loaded.cluster.name, file);
@@ -98,7 +99,9 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       return 0;
     }
     if (values.cluster !== undefined && !values.stdout) throw new UsageError('--cluster only goes with --stdout');
-    if (values.stdout && (values.check || values.fleet !== undefined)) throw new UsageError('--stdout prints one cluster; it does not go with --check or --fleet');
+    if (values.stdout && (values.check || values.fleet !== undefined)) {
+      throw new UsageError('--stdout prints one cluster; it does not go with --check or --fleet');
+    }
     const config = values.config ?? DEFAULT_CONFIG;
     const out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
     const files = clusterFiles(config);
@@ -133,7 +136,10 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       const count = [...tree.keys()].filter((p) => p.startsWith(`${cluster.name}/`)).length;
       io.stderr(`synth: ${file} → ${relative('.', join(out, cluster.name)) || '.'}/ (${count} files)\n`);
     }
-    if (applications > 0) io.stderr(`synth: Argo CD Applications → ${relative('.', join(out, ARGOCD_DIR)) || '.'}/ (${applications} Application${applications === 1 ? '' : 's'})\n`);
+    if (applications > 0) {
+      const where = relative('.', join(out, ARGOCD_DIR)) || '.';
+      io.stderr(`synth: Argo CD Applications → ${where}/ (${applications} Application${applications === 1 ? '' : 's'})\n`);
+    }
     // The IP plan of each cluster (the same text as its PLAN.md) on stdout; diagnostics stay on stderr.
     io.stdout(clusters.map(({ cluster }) => tree.get(`${cluster.name}/PLAN.md`) ?? '').join('\n'));
     return 0;

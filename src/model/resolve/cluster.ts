@@ -8,11 +8,13 @@ import { PoolBlockIndex } from '../address-index.js';
 import { ciliumCapabilitiesOrNewest } from '../cilium-versions.js';
 import { ciliumValues } from '../cilium-values.js';
 import type { ClusterSpec, HubbleSpec, LoadBalancerSpec, SysctlSpec } from '../cluster-spec.js';
-import { CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K3S_ALWAYS_DISABLED } from '../defaults.js';
-import { RP_FILTER_IMAGE, RP_FILTER_INTERVAL_SECONDS, RP_FILTER_NAMESPACE } from '../defaults.js';
+import {
+  CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K3S_ALWAYS_DISABLED, K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT,
+  RP_FILTER_IMAGE, RP_FILTER_INTERVAL_SECONDS, RP_FILTER_NAMESPACE,
+} from '../defaults.js';
 import { parseGoDuration } from '../go-duration.js';
 import { IpFamily, parseCidr } from '../ip.js';
-import { defaultApiPort, isLoopback, joinUrl } from '../k3s.js';
+import { isLoopback, joinUrl } from '../k3s.js';
 import { k3sNodeConfig } from '../k3s-config.js';
 import { anyRe2Matches, compileRe2 } from '../regex.js';
 import type { RateLimit, ResolvedCluster, ResolvedNode, ResolvedPool, ResolvedReservation } from '../resolved.js';
@@ -51,7 +53,8 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   const ipv6ClusterCidr = cidrOfFamily(clusterCidrs, 6);
   const dualStack = ipv6ClusterCidr !== undefined;
   const apiHost = spec.k3s.apiServer.host;
-  const apiPort = spec.k3s.apiServer.port ?? defaultApiPort(apiHost);
+  // Loopback reaches k3s's local API load balancer; anything else the supervisor port.
+  const apiPort = spec.k3s.apiServer.port ?? (isLoopback(apiHost) ? K3S_LOCAL_API_LB_PORT : K3S_SUPERVISOR_PORT);
   const nodeIps = new Set(bases.flatMap((n) => n.addresses.map((a) => a.ip)));
   const k3s = {
     clusterCidrs,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../../tools/bench/generate-cluster.js';
 import { loadClusterText } from '../../../src/load/cluster-file.js';
 
-describe('bench/generate-cluster.ts', () => {
+describe('tools/bench/generate-cluster.ts', () => {
   it('generates a cluster file with no finding at all, the same text every time', () => {
     const text = stringify(generateCluster(1), { aliasDuplicateObjects: false });
     expect(stringify(generateCluster(1), { aliasDuplicateObjects: false })).toBe(text);
@@ -18,6 +18,8 @@ describe('bench/generate-cluster.ts', () => {
 
   it('multiplies every count by the scale', () => {
     const spec = generateCluster(3);
-    expect([spec.nodes.length, spec.loadBalancer?.pools?.length, spec.loadBalancer?.reservations?.length, spec.loadBalancer?.bgp?.peers.length]).toEqual([600, 3000, 15000, 150]);
+    expect([spec.nodes.length, spec.loadBalancer?.pools?.length, spec.loadBalancer?.reservations?.length, spec.loadBalancer?.bgp?.peers.length]).toEqual([
+      600, 3000, 15000, 150,
+    ]);
   });
 });
