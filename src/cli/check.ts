@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { writeTreeAtomically } from './write-tree.js';
+import { writeTreeAtomically } from '../write/tree.js';
 
 /** Files under `root/<top>/` for each top, path relative to `root` → content. */
 export function readTree(root: string, tops: string[]): Map<string, string> {

@@ -16,8 +16,9 @@ const LAYERS: Record<string, string[]> = {
   'src/gitops': ['src/model', 'src/text'],
   'src/conformance': ['src/model'],
   'src/load': ['src/model', 'src/checks', 'src/gitops', 'generated'],
-  'constructs': ['src/model', 'src/checks', 'src/plan', 'src/gitops', 'src/text', 'imports'],
-  'src/cli': ['constructs', 'src/load', 'src/gitops', 'src/conformance', 'src/model', 'src/checks', 'src/plan', 'src/text'],
+  'src/write': ['src/model'],
+  'constructs': ['src/model', 'src/checks', 'src/plan', 'src/gitops', 'src/text', 'src/write', 'imports'],
+  'src/cli': ['constructs', 'src/load', 'src/gitops', 'src/conformance', 'src/model', 'src/checks', 'src/plan', 'src/text', 'src/write'],
   'generated': [],
   'imports': [],
 };

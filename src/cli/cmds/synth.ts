@@ -14,7 +14,7 @@ import { argoCdApplicationSettings } from '../../model/resolve/fleet.js';
 import { reportCheck } from '../check.js';
 import { renderClusterFile, ValidClusterFile } from '../render.js';
 import { printClusterStream } from '../stdout.js';
-import { renderedClusterDirs, writeTreeAtomically } from '../write-tree.js';
+import { renderedClusterDirs, writeTreeAtomically } from '../../write/tree.js';
 
 /** The directory of cluster files rendered when --config is not given; fleet.yaml describes it. */
 export const DEFAULT_CONFIG = 'clusters';
