@@ -48,7 +48,7 @@ describe('the fleet file', () => {
   });
 
   it('applies its defaults: HEAD, argocd namespace, default project, in-cluster destination', () => {
-    expect(application(minimal, 'lab').toJSON()).toMatchObject({
+    expect(application(minimal, 'lab')).toMatchObject({
       metadata: { name: 'lab-networking', namespace: 'argocd' },
       spec: { project: 'default', destination: { server: 'https://kubernetes.default.svc' }, source: { path: 'dist/lab/manifests', targetRevision: 'HEAD' } },
     });
@@ -60,7 +60,9 @@ describe('the fleet file', () => {
   });
 
   it('renders plugin Applications on the cluster files when source is plugin', () => {
-    expect(application({ ...minimal, source: 'plugin', clustersPath: 'fleet/clusters' }, 'lab').toJSON().spec.source).toEqual({
+    const plugin = application({ ...minimal, source: 'plugin', clustersPath: 'fleet/clusters' }, 'lab');
+    expect(() => new Application(plugin).validate()).not.toThrow();
+    expect(plugin.spec!.source).toEqual({
       path: 'fleet/clusters', repoURL: minimal.repoURL, targetRevision: 'HEAD',
       plugin: { name: PLUGIN_NAME, parameters: [{ name: 'cluster', string: 'lab' }] },
     });
