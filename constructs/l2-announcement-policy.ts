@@ -48,6 +48,11 @@ function policyPropsDiagnostics(props: L2AnnouncementPolicyProps, self: Construc
   return out;
 }
 
+/**
+ * A `cilium.io/v2alpha1` CiliumL2AnnouncementPolicy. Used alone, its props are checked at synth
+ * with the cluster checks' messages: the name, one policy per name in the chart, `interfaces` that
+ * Go's regexp compiles, and `loadBalancerIPs` or `externalIPs` set.
+ */
 export class L2AnnouncementPolicy extends Construct {
   /** The policy object (`cilium.io/v2alpha1`, the only version upstream serves). */
   public readonly resource: CiliumL2AnnouncementPolicy;

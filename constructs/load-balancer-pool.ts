@@ -47,6 +47,12 @@ function poolPropsDiagnostics(props: LoadBalancerPoolProps, self: Construct, fir
   return out;
 }
 
+/**
+ * A `cilium.io/v2` CiliumLoadBalancerIPPool. Used alone, its props are checked at synth with the
+ * cluster checks' messages: the name, one pool per name in the chart, at least one block, no host
+ * bits in a `cidr` (`10.0.0.201/30` is refused, naming `10.0.0.200/30` and the range that may have
+ * been meant), and ranges of one family whose `stop` is not before `start`.
+ */
 export class LoadBalancerPool extends Construct {
   /** The pool object (`cilium.io/v2`). */
   public readonly resource: CiliumLoadBalancerIpPool;
