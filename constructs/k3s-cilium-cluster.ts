@@ -149,7 +149,12 @@ export class K3sCiliumCluster extends Construct {
       // At the root, with a DNS-label id, cdk8s writes `<id>.k8s.yaml` (a nested chart's file name
       // gets a hash, and any chart nested in another numbers every file of the app). No chart
       // namespace: cdk8s would stamp it on cluster-scoped kinds too.
-      const c = new Chart(this.node.root, chartId(prefix, path), { disableResourceNameHashes: true });
+      const chartIdOf = chartId(prefix, path);
+      if (this.node.root.node.tryFindChild(chartIdOf)) {
+        throw new Error(`${this.node.path}: the app already has a chart "${chartIdOf}" (another cluster named "${prefix}"?). `
+          + 'Give each K3sCiliumCluster of an app its own chartPrefix.');
+      }
+      const c = new Chart(this.node.root, chartIdOf, { disableResourceNameHashes: true });
       // The cluster checks judged every object of these charts: the constructs skip their own prop checks.
       markChecked(c);
       charts.set(path, c);

@@ -65,6 +65,14 @@ describe('K3sCiliumCluster in a cdk8s app', () => {
     ]);
   });
 
+  it('refuses a second cluster of the same name without its own chartPrefix, naming the fix', () => {
+    const app = new App({ outdir: '/dev/null' });
+    new K3sCiliumCluster(app, 'home', { spec });
+    expect(() => new K3sCiliumCluster(app, 'home-again', { spec })).toThrow(
+      'home-again: the app already has a chart "homelab-k3s-manifests-cilium" (another cluster named "homelab"?). '
+      + 'Give each K3sCiliumCluster of an app its own chartPrefix.');
+  });
+
   it('writes the CLI\'s complete tree with writeTree(dir, files())', () => {
     const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-tree-'));
     const cluster = new K3sCiliumCluster(new App({ outdir: out }), 'lab', { spec, source: HOMELAB });
