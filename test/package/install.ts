@@ -8,7 +8,7 @@
  * `cdk8s-oldest` / `constructs-oldest` aliases of package.json's devDependencies.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../helpers.js';
@@ -18,6 +18,20 @@ const PACK_INPUTS = [
   'package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'main.ts',
   'bin', 'constructs', 'imports', 'src', 'generated', 'schema', 'docs', 'tools/bundle.mjs',
 ];
+
+/** Every temporary directory made here (stages and projects hold copies of cdk8s and the tarball). */
+const made: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every temporary directory made here. */
+export function removeTemporaryDirectories(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** An environment with no registry to reach and an empty npm cache: anything that needs either fails. */
 export function offlineEnv(home: string): NodeJS.ProcessEnv {
@@ -39,7 +53,7 @@ export interface Packed {
 
 /** Packs a copy of the checkout; the build runs in the copy. */
 export function pack(): Packed {
-  const stage = mkdtempSync(join(tmpdir(), 'k3s-cilium-pack-'));
+  const stage = tempDir('k3s-cilium-pack-');
   for (const input of PACK_INPUTS) {
     if (!existsSync(join(ROOT, input))) continue;
     mkdirSync(dirname(join(stage, input)), { recursive: true });
@@ -99,7 +113,7 @@ export function supportedPeers(): Peers[] {
 
 /** A plain folder (a GitOps repository) with the package installed for its CLI: `npx k3s-cilium-cdk8s …` works there. */
 export function cliProject(packed: Packed): string {
-  const project = mkdtempSync(join(tmpdir(), 'k3s-cilium-gitops-'));
+  const project = tempDir('k3s-cilium-gitops-');
   const pkg = { name: 'my-gitops', private: true, devDependencies: { [packed.manifest.name]: packed.manifest.version } };
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   // The CLI is bundled: it loads nothing of the library's dependencies, so none are installed here.
@@ -113,7 +127,7 @@ export function cliProject(packed: Packed): string {
 
 /** A cdk8s app project on the given cdk8s/constructs, with the package installed as npm would (one copy of each). */
 export function appProject(packed: Packed, peers: Peers, sources: string): string {
-  const project = mkdtempSync(join(tmpdir(), `k3s-cilium-app-${peers.label}-`));
+  const project = tempDir(`k3s-cilium-app-${peers.label}-`);
   cpSync(sources, project, { recursive: true });
   const pkg = {
     name: 'my-cdk8s-app', private: true, type: 'module',

@@ -7,13 +7,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { App } from 'cdk8s';
 import semver from 'semver';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { K3sCiliumCluster } from '../../constructs/index.js';
 import { office } from '../../examples/typescript/cluster.js';
 import { renderClusterFile } from '../../src/cli/render.js';
 import { reference } from '../conformance/reference.js';
 import { docs, HOMELAB, loadValidText, readProjectFile, readTree as tree, ROOT } from '../helpers.js';
-import { appProject, cliProject, Packed, pack, runIn, supportedPeers } from './install.js';
+import { appProject, cliProject, Packed, pack, removeTemporaryDirectories, runIn, supportedPeers } from './install.js';
 
 /** Relative imports of a compiled module, resolved to package paths (`lib/src/model/ip.js`). */
 function relativeImports(files: Record<string, string>, from: string): string[] {
@@ -25,6 +25,7 @@ let packed: Packed;
 beforeAll(() => {
   packed = pack();
 });
+afterAll(removeTemporaryDirectories);
 
 describe('the packed package', () => {
   it('is publishable: not private, a license, a bin, the library entry, engines from Node 20.19', () => {
