@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { CheckedCluster, checkCluster } from '../src/checks/index.js';
 import { argoCdApplicationYaml } from '../src/gitops/argocd-application.js';
 import { kustomizationYaml } from '../src/gitops/kustomization.js';
-import { applicationFile, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
+import { applicationFile, ciliumValuesHeader, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
 import { addSyncAnnotations } from '../src/gitops/sync-waves.js';
 import type { ClusterSpec } from '../src/model/cluster-spec.js';
 import { Diagnostic, formatDiagnostic } from '../src/model/diagnostics.js';
@@ -151,8 +151,8 @@ export class K3sCiliumCluster extends Construct {
     const own = new Map<string, string>();
     own.set(CLUSTER_FILES.plan, renderPlan(cluster, this.source));
     for (const config of this.nodeConfigs) own.set(CLUSTER_FILES.nodeConfig(config.nodeName), config.toYaml());
-    own.set(CLUSTER_FILES.ciliumValues, comment(
-      `Cilium ${cluster.cilium.version} Helm values for cluster ${cluster.name}; the same values as ${CLUSTER_FILES.ciliumHelmChart}.\n` +
+    // The header is also how a write recognises a cluster directory written before ownership was recorded.
+    own.set(CLUSTER_FILES.ciliumValues, `${ciliumValuesHeader(cluster.cilium.version, cluster.name)}\n` + comment(
       `helm upgrade --install cilium cilium --repo https://helm.cilium.io/ --version ${cluster.cilium.version} --namespace kube-system -f values.yaml`,
     ) + valuesYaml(cluster.cilium.values));
     for (const [path, chart] of this.charts) if (!path.startsWith(`${MANIFESTS_DIR}/`)) own.set(path, Yaml.stringify(...chart.toJson()));

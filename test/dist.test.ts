@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSynth } from '../src/cli/cmds/synth.js';
+import { MANIFEST_FILE, STATE_DIR } from '../src/write/tree.js';
 import { ROOT } from './helpers.js';
 
+/** The rendered files; the ownership manifest records paths relative to the output directory, so it is compared on its own. */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
+      if (p === join(dir, STATE_DIR)) continue;
       if (statSync(p).isDirectory()) walk(p);
       else out[relative(dir, p)] = readFileSync(p, 'utf8');
     }
@@ -35,6 +38,14 @@ describe('dist/', () => {
 
   it('is what the code renders (run `npm run synth` and commit dist/ when this fails)', () => {
     expect(tree(join(ROOT, 'dist'))).toEqual(first);
+  });
+
+  it('records what synth owns, each file with its cluster file, in a committed manifest', () => {
+    const state = join(ROOT, 'dist', STATE_DIR);
+    const manifest = JSON.parse(readFileSync(join(state, MANIFEST_FILE), 'utf8'));
+    expect(Object.keys(manifest.files)).toEqual(Object.keys(first));
+    for (const from of Object.values(manifest.files) as string[]) expect(from).toMatch(/^\.\.\/clusters\/[^/]+\.yaml$/);
+    expect(readFileSync(join(state, '.gitignore'), 'utf8')).toMatch(/^\*\n!\.gitignore\n!manifest\.json\n$/m);
   });
 
   it('is byte-identical when rendered twice', () => {

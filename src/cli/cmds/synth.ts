@@ -1,20 +1,25 @@
 /**
  * `npm run synth`: validates every cluster file, renders each into `<out>/<name>/`, and writes
- * nothing unless every cluster is valid. Exit codes: 0 ok, 1 invalid cluster file, 2 usage error.
+ * nothing unless every cluster is valid. The write (src/write/tree.ts) is all or nothing and
+ * replaces or deletes only what synth rendered from the same --config before. Exit codes: 0 ok,
+ * 1 invalid input, 2 usage error, 3 the output cannot be written (an I/O error, the lock held by
+ * another run, or something in the way that is not synth's); the old tree is intact after 1–3.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ARGOCD_DIR, MANIFESTS_DIR } from '../../gitops/layout.js';
+import { ARGOCD_DIR, MANIFESTS_DIR, recogniseOlderOutput } from '../../gitops/layout.js';
 import { loadClusterFile } from '../../load/cluster-file.js';
 import { loadFleetFile } from '../../load/fleet-file.js';
+import { escapeControlCharacters } from '../../model/control-characters.js';
 import { Diagnostic, error, formatDiagnostic } from '../../model/diagnostics.js';
 import type { FleetSpec } from '../../model/fleet-spec.js';
 import { argoCdApplicationSettings } from '../../model/resolve/fleet.js';
+import { describeIoError, shown } from '../../write/io-error.js';
+import { LockHeldError, OutputConflictError, writeTree, type WriteTreeOptions } from '../../write/tree.js';
 import { reportCheck } from '../check.js';
 import { renderClusterFile, ValidClusterFile } from '../render.js';
 import { printClusterStream } from '../stdout.js';
-import { renderedClusterDirs, writeTreeAtomically } from '../../write/tree.js';
 
 /** The directory of cluster files rendered when --config is not given; fleet.yaml describes it. */
 export const DEFAULT_CONFIG = 'clusters';
@@ -32,7 +37,14 @@ export const USAGE = `usage: npm run synth -- [--config <file|dir>] [--out <dir>
 export interface SynthIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Test hook of the tree writer (WriteTreeOptions.onStep): called before every change on disk. */
+  onWriteStep?: WriteTreeOptions['onStep'];
 }
+
+/** Exit codes: invalid input, a usage error, and an output that cannot be written. */
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_IO = 3;
 
 const processIo: SynthIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
@@ -83,7 +95,13 @@ function loadFleet(fleetFile: string | undefined, defaultClusters: boolean, clus
   return { fleet: loaded.fleet, findings: loaded.diagnostics.map((d) => ({ file, d })) };
 }
 
-export function runSynth(argv: string[], io: SynthIo = processIo): number {
+export function runSynth(argv: string[], rawIo: SynthIo = processIo): number {
+  // Names and paths come from users: nothing reaches the terminal as a control character (an escape sequence).
+  const io = {
+    stdout: (t: string) => rawIo.stdout(escapeControlCharacters(t, true)),
+    stderr: (t: string) => rawIo.stderr(escapeControlCharacters(t, true)),
+  };
+  let out = 'dist';
   try {
     const { values } = parseArgs({
       args: argv,
@@ -103,7 +121,7 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       throw new UsageError('--stdout prints one cluster; it does not go with --check or --fleet');
     }
     const config = values.config ?? DEFAULT_CONFIG;
-    const out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
+    out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
     const files = clusterFiles(config);
     const { clusters, findings } = loadClusters(files);
     for (const { file, d } of findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
@@ -113,7 +131,6 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       return 1;
     }
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
-    const wholeDirectory = statSync(config).isDirectory();
     const names = new Set(clusters.map((c) => c.cluster.name));
     const fleet = loadFleet(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), [...names]);
     for (const { file, d } of fleet.findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
@@ -122,22 +139,27 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       return 1;
     }
     const tree = new Map<string, string>();
+    const origins = new Map<string, string>();
     for (const loaded of clusters) {
       const argoCd = fleet.fleet && argoCdApplicationSettings(fleet.fleet, loaded.cluster.name, MANIFESTS_DIR);
-      for (const [path, content] of renderClusterFile(loaded, argoCd)) tree.set(path, content);
+      for (const [path, content] of renderClusterFile(loaded, argoCd)) {
+        tree.set(path, content);
+        origins.set(path, loaded.file);
+      }
     }
     const applications = [...tree.keys()].filter((p) => p.startsWith(`${ARGOCD_DIR}/`)).length;
-    // A cluster file that was removed from a rendered directory leaves no stale output behind.
-    const stale = wholeDirectory ? renderedClusterDirs(out).filter((dir) => !names.has(dir)) : [];
-    if (values.check) return reportCheck(out, tree, [...new Set([...tree.keys()].map((p) => p.split('/')[0])), ...stale].sort(), io);
-    writeTreeAtomically(out, tree);
-    for (const dir of stale) rmSync(join(out, dir), { recursive: true, force: true });
+    // Output synth rendered from this --config before and no longer renders is deleted (and listed); nothing else is.
+    const write: WriteTreeOptions = {
+      source: config, origins, recognise: recogniseOlderOutput, onStep: rawIo.onWriteStep, log: (line) => io.stderr(`synth: ${line}\n`),
+    };
+    if (values.check) return reportCheck(out, tree, write, io);
+    writeTree(out, tree, write);
     for (const { file, cluster } of clusters) {
       const count = [...tree.keys()].filter((p) => p.startsWith(`${cluster.name}/`)).length;
-      io.stderr(`synth: ${file} → ${relative('.', join(out, cluster.name)) || '.'}/ (${count} files)\n`);
+      io.stderr(`synth: ${file} → ${shown(join(out, cluster.name))}/ (${count} files)\n`);
     }
     if (applications > 0) {
-      const where = relative('.', join(out, ARGOCD_DIR)) || '.';
+      const where = shown(join(out, ARGOCD_DIR));
       io.stderr(`synth: Argo CD Applications → ${where}/ (${applications} Application${applications === 1 ? '' : 's'})\n`);
     }
     // The IP plan of each cluster (the same text as its PLAN.md) on stdout; diagnostics stay on stderr.
@@ -146,8 +168,18 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`synth: ${(e as Error).message}\n${USAGE}\n`);
-      return 2;
+      return EXIT_USAGE;
     }
-    throw e;
+    if (e instanceof OutputConflictError || e instanceof LockHeldError) {
+      io.stderr(`synth: ${escapeControlCharacters(e.message)}\n`);
+      return EXIT_IO;
+    }
+    const line = describeIoError(e, out);
+    if (line === undefined) throw e; // not a user's mistake nor the disk's: a bug, with its stack
+    const state = (e as { afterCommitPoint?: boolean }).afterCommitPoint
+      ? 'the new tree is committed but not all in place: run synth again to finish it'
+      : 'the old tree is intact';
+    io.stderr(`synth: ${line}; ${state}\n`);
+    return EXIT_IO;
   }
 }
