@@ -13,7 +13,7 @@ import { kustomizationYaml } from '../src/gitops/kustomization.js';
 import { applicationFile, ciliumValuesHeader, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
 import { addSyncAnnotations } from '../src/gitops/sync-waves.js';
 import type { ClusterSpec } from '../src/model/cluster-spec.js';
-import { Diagnostic, formatDiagnostic } from '../src/model/diagnostics.js';
+import { Diagnostic, formatDiagnostic, hasErrors } from '../src/model/diagnostics.js';
 import { resolveCluster } from '../src/model/resolve/cluster.js';
 import { POD_CIDR_ADVERTISEMENT } from '../src/model/resolve/bgp.js';
 import type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
@@ -116,13 +116,17 @@ export class K3sCiliumCluster extends Construct {
     new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart, 'cilium-helm-chart'), 'cilium', {
       version: cluster.cilium.version, values: cluster.cilium.values,
     });
-    new RpFilterDaemonSet(chart(CLUSTER_FILES.rpFilter, 'rp-filter'), 'rp-filter', {
-      rpFilter: cluster.sysctls.rpFilter,
-      interfaces: cluster.sysctls.interfaces,
-      intervalSeconds: cluster.sysctls.intervalSeconds,
-      image: cluster.sysctls.image,
-      namespace: cluster.sysctls.namespace,
-    });
+    const rpFilterChart = chart(CLUSTER_FILES.rpFilter, 'rp-filter');
+    // The DaemonSet refuses unsafe props by throwing; a cluster with errors fails the synth through its validation instead.
+    if (!hasErrors(this.diagnostics)) {
+      new RpFilterDaemonSet(rpFilterChart, 'rp-filter', {
+        rpFilter: cluster.sysctls.rpFilter,
+        interfaces: cluster.sysctls.interfaces,
+        intervalSeconds: cluster.sysctls.intervalSeconds,
+        image: cluster.sysctls.image,
+        namespace: cluster.sysctls.namespace,
+      });
+    }
     if (cluster.pools.length > 0) {
       const pools = chart(CLUSTER_FILES.lbIpPools, 'lb-ipam-pools');
       for (const pool of cluster.pools) new LoadBalancerPool(pools, pool.name, poolProps(pool));
