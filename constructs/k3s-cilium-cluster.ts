@@ -129,11 +129,11 @@ export class K3sCiliumCluster extends Construct {
     }
     if (cluster.pools.length > 0) {
       const pools = chart(CLUSTER_FILES.lbIpPools, 'lb-ipam-pools');
-      for (const pool of cluster.pools) new LoadBalancerPool(pools, pool.name, poolProps(pool));
+      for (const pool of cluster.pools) new LoadBalancerPool(pools, `pool-${pool.name}`, poolProps(pool));
     }
     if (cluster.l2Policies.length > 0) {
       const policies = chart(CLUSTER_FILES.l2Policies, 'l2-announcement-policies');
-      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, policy.name, policy);
+      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, `policy-${policy.name}`, policy);
     }
     if (cluster.bgp) new BgpControlPlane(chart(CLUSTER_FILES.bgp, 'bgp'), 'bgp', bgpProps(cluster.name, cluster.bgp, cluster.pools));
     for (const [path, c] of charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) addSyncAnnotations(c);

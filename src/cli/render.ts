@@ -15,7 +15,9 @@ export interface ValidClusterFile {
 /** The cluster's construct in a fresh App. */
 function construct(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): K3sCiliumCluster {
   const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd };
-  return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), loaded.cluster.name, props);
+  // Construct ids are keys of a plain object inside the constructs library: `constructor` as an id would
+  // collide with Object.prototype's, so the user's name is never an id on its own.
+  return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), `cluster-${loaded.cluster.name}`, props);
 }
 
 /** Every output of one cluster: path relative to the output directory → text. */

@@ -10,6 +10,7 @@ import { checkManifestFiles, checkRenderedCluster } from '../../conformance/rend
 import { clusterDirs, manifestDirs, readTree } from '../../conformance/rendered-tree.js';
 import { formatViolation, Violation } from '../../conformance/violation.js';
 import { sharedDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
+import { escapeControlCharacters } from '../../model/control-characters.js';
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--shared <dir>] [--cilium-version <x.y.z>] [<dir>…]
   <dir>             a rendered cluster (dist/<name>/) or a directory of them (default: dist/)
@@ -25,7 +26,12 @@ const processIo: ValidateIo = { stdout: (t) => process.stdout.write(t), stderr: 
 
 class UsageError extends Error {}
 
-export function runValidate(argv: string[], io: ValidateIo = processIo): number {
+export function runValidate(argv: string[], rawIo: ValidateIo = processIo): number {
+  // Names in a hand-edited tree are user data: nothing reaches the terminal as a control character.
+  const io: ValidateIo = {
+    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
+    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
+  };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -48,7 +54,8 @@ export function runValidate(argv: string[], io: ValidateIo = processIo): number 
     }
     let total = 0;
     const report = (dir: string, violations: Violation[], judged = '') => {
-      for (const v of violations) io.stderr(`${formatViolation({ ...v, file: v.file ? join(dir, v.file) : dir })}\n`);
+      // One line per violation, whatever a quoted value holds.
+      for (const v of violations) io.stderr(`${escapeControlCharacters(formatViolation({ ...v, file: v.file ? join(dir, v.file) : dir }))}\n`);
       total += violations.length;
       io.stderr(`validate: ${dir}${judged}: ${violations.length === 0 ? 'ok' : `${violations.length} violation${violations.length === 1 ? '' : 's'}`}\n`);
     };
