@@ -74,7 +74,11 @@ export function checkTree(outDir: string, tree: ReadonlyMap<string, string>, opt
   const committed = readFiles(outDir, [...tree.keys(), ...plan.stale]);
   if (plan.currentManifest !== undefined) committed.set(manifest, plan.currentManifest);
   const rendered = new Map([...tree, [manifest, plan.manifest]]);
-  return [...diffTrees(committed, rendered), ...plan.conflicts.map((c) => `not ours ${c} (synth would refuse to write)`)];
+  return [
+    ...(plan.interrupted ? ['pending  an interrupted write (the next synth completes it first)'] : []),
+    ...diffTrees(committed, rendered),
+    ...plan.conflicts.map((c) => `not ours ${c} (synth would refuse to write)`),
+  ];
 }
 
 /** Runs the check and reports it; 0 when `outDir` holds exactly what the code renders, else 1. */

@@ -81,6 +81,8 @@ export interface TreePlan {
   readonly conflicts: readonly string[];
   /** Paths adopted from a tree written before ownership was recorded. */
   readonly adopted: readonly string[];
+  /** Whether a killed write left a journal that the next write completes first. */
+  readonly interrupted: boolean;
 }
 
 const JOURNAL = 'journal.json';
@@ -337,15 +339,16 @@ function plan(paths: TreePaths, files: ReadonlyMap<string, string>, options: Wri
   for (const [p, from] of owned) if (!paths.inScope(from) && !origin.has(p)) next.set(p, from);
   for (const [p, from] of origin) next.set(p, from);
   const currentManifest = manifest && readFileSync(join(state, MANIFEST_FILE), 'utf8');
+  const interrupted = exists(join(state, JOURNAL));
   return {
-    manifest: manifestText(next), currentManifest, stale, conflicts, adopted, owned, ops, stagePlan, kept, deleted, unchanged,
+    manifest: manifestText(next), currentManifest, stale, conflicts, adopted, interrupted, owned, ops, stagePlan, kept, deleted, unchanged,
   };
 }
 
 /** What {@link writeTree} would do with the same arguments, changing nothing. */
 export function planTree(outDir: string, files: ReadonlyMap<string, string>, options: WriteTreeOptions): TreePlan {
-  const { manifest, currentManifest, stale, conflicts, adopted } = plan(new TreePaths(outDir, options.source), files, options);
-  return { manifest, currentManifest, stale, conflicts, adopted };
+  const { manifest, currentManifest, stale, conflicts, adopted, interrupted } = plan(new TreePaths(outDir, options.source), files, options);
+  return { manifest, currentManifest, stale, conflicts, adopted, interrupted };
 }
 
 function conflictError(out: string, conflicts: readonly string[]): OutputConflictError {

@@ -146,3 +146,28 @@ describe('one writer at a time', () => {
     expect(existsSync(join(out, STATE_DIR, 'lock'))).toBe(false);
   });
 });
+
+describe('--check on a tree a killed write left', () => {
+  it('reports the interrupted write (and writes nothing); the next synth completes it', () => {
+    const base = mkdtempSync(join(tmpdir(), 'k3scc-pending-'));
+    const config = join(base, 'clusters');
+    cpSync(oldConfig, config, { recursive: true });
+    const out = join(base, 'out');
+    expect(run(['--config', config, '--out', out]).code).toBe(0);
+    writeFileSync(join(config, 'homelab.yaml'), clusterText('homelab', '192.168.1.114'));
+    const probe = join(base, 'probe');
+    cpSync(out, probe, { recursive: true });
+    const trace = join(base, 'trace.tsv');
+    expect(runHarness(harness, ['synth', '--config', config, '--out', probe], { K3SCC_TRACE: trace }).status).toBe(0);
+    const steps = readFileSync(trace, 'utf8').trim().split('\n').map((l) => l.split('\t')[1]);
+    const afterCommit = steps.indexOf('commit: rename journal.json') + 2;
+    expect(runHarness(harness, ['synth', '--config', config, '--out', out], { K3SCC_KILL_AT: String(afterCommit) }).signal).toBe('SIGKILL');
+    const before = snapshot(out);
+    const check = run(['--check', '--config', config, '--out', out]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('  pending  an interrupted write (the next synth completes it first)\n');
+    expect(snapshot(out)).toBe(before);
+    expect(run(['--config', config, '--out', out]).code).toBe(0);
+    expect(run(['--check', '--config', config, '--out', out]).code).toBe(0);
+  });
+});
