@@ -13,7 +13,7 @@ interface Hint {
 }
 
 const HINTS: ReadonlyMap<string, Hint> = new Map([
-  ['EACCES', { what: 'permission denied', todo: 'check the owner and mode of {path} and its parent directories (ls -ld), or choose another --out' }],
+  ['EACCES', { what: 'permission denied', todo: 'check the owner and mode of {path} and its parent directories (ls -ld)' }],
   ['EPERM', { what: 'operation not permitted', todo: 'the file may be immutable (lsattr) or on a filesystem that forbids this; choose another --out' }],
   ['EROFS', { what: 'the filesystem is read-only', todo: 'remount it read-write, or choose an --out on a writable filesystem' }],
   ['ENOSPC', { what: 'no space left on the device', todo: 'free space or inodes (df -h, df -i): a write needs room for a second copy of what changed' }],

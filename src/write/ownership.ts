@@ -43,13 +43,16 @@ export function exists(path: string): boolean {
   }
 }
 
+/** Whether a path is a plain relative file path inside the tree, outside the state directory. */
+function isTreePath(path: string): boolean {
+  const segments = path.split('/');
+  return path !== '' && !path.includes('\\') && firstControlCharacter(path) < 0 && segments[0] !== STATE_DIR
+    && !segments.some((s) => s === '' || s === '.' || s === '..');
+}
+
 /** Refuses a path that is not a plain relative file path inside the tree (a renderer's or a library caller's bug). */
 export function assertTreePath(path: string): void {
-  const segments = path.split('/');
-  if (path === '' || path.includes('\\') || firstControlCharacter(path) >= 0 || segments[0] === STATE_DIR
-    || segments.some((s) => s === '' || s === '.' || s === '..')) {
-    throw new Error(`writeTree: ${JSON.stringify(path)} is not a plain relative path inside the output tree`);
-  }
+  if (!isTreePath(path)) throw new Error(`writeTree: ${JSON.stringify(path)} is not a plain relative path inside the output tree`);
 }
 
 /** The recorded ownership, or undefined when the tree has no manifest (a new tree, or one an older version wrote). */
@@ -66,7 +69,7 @@ export function readManifest(stateDir: string): Ownership | undefined {
   const m = parsed as { tool?: unknown; version?: unknown; files?: unknown } | undefined;
   const files = m?.files;
   if (!m || m.tool !== TOOL || m.version !== 1 || typeof files !== 'object' || files === null || Array.isArray(files)
-    || Object.values(files).some((v) => typeof v !== 'string')) {
+    || Object.entries(files).some(([p, v]) => typeof v !== 'string' || !isTreePath(p))) {
     throw new OutputConflictError(`${path} is not a ${TOOL} ownership manifest (version 1): restore it from version control, `
       + 'or remove it (synth then replaces only what it recognises as its own output)');
   }

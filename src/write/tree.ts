@@ -205,12 +205,28 @@ function applyOp(out: string, tx: string, op: TopOp, s: Steps): void {
   renameSync(staged, current);
 }
 
+/** The journal of an interrupted write, checked before its names become paths. */
+function readJournal(path: string): Journal {
+  let j: Journal | undefined;
+  try {
+    j = JSON.parse(readFileSync(path, 'utf8')) as Journal;
+  } catch {
+    j = undefined;
+  }
+  const plainTop = (t: unknown) => typeof t === 'string' && t !== '' && t !== '.' && t !== '..' && !t.includes('/') && t !== STATE_DIR;
+  if (!j || j.tool !== TOOL || typeof j.tx !== 'string' || !/^[0-9]{1,10}-[0-9a-f]{8}$/.test(j.tx) || !Array.isArray(j.ops)
+    || !j.ops.every((op) => plainTop(op?.top))) {
+    throw new OutputConflictError(`${path} is not a journal this tool wrote; if no synth is running, remove it and run again`);
+  }
+  return j;
+}
+
 /** Completes or discards what a killed run left (the lock is held). Idempotent, and itself safe to kill at any step. */
 function recover(out: string, state: string, durable: boolean, s: Steps): string | undefined {
   const journalPath = join(state, JOURNAL);
   let did: string | undefined;
   if (exists(journalPath)) {
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal;
+    const journal = readJournal(journalPath);
     const tx = join(state, `tx-${journal.tx}`);
     if (exists(tx)) {
       // Roll forward: the staged entries were complete before the journal existed.

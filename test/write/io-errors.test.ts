@@ -5,7 +5,7 @@
  * they are skipped with the reason only where the kernel refuses the namespace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,23 @@ describe('the output directory', () => {
       .source + /or choose an --out on a writable filesystem; the old tree is intact\n$/.source));
     expect(r.code).toBe(3);
     expect(r.after).toBe(r.before);
+  });
+
+  it('in a read-only directory (another user\'s, mode 0555): one line, exit 3, nothing written', (ctx) => {
+    ctx.skip(process.getuid?.() !== 0, 'needs root to run the synth as another user (setpriv)');
+    const base = mkdtempSync(join(tmpdir(), 'k3scc-ro-'));
+    const config = freshConfig();
+    for (const d of [base, config, join(harness, '..')]) chmodSync(d, 0o755);
+    for (const f of readdirSync(config)) chmodSync(join(config, f), 0o644);
+    chmodSync(harness, 0o644);
+    const out = join(base, 'dist');
+    mkdirSync(out, { mode: 0o555 });
+    const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups', '--'];
+    const r = spawnSync('setpriv', [...asNobody, process.execPath, harness, 'synth', '--config', config, '--out', out], { encoding: 'utf8', cwd: base });
+    expect(r.stderr).toBe('synth: cannot create directory dist/.k3s-cilium-cdk8s: permission denied (EACCES); '
+      + 'check the owner and mode of dist/.k3s-cilium-cdk8s and its parent directories (ls -ld); the old tree is intact\n');
+    expect(r.status).toBe(3);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('that is a file: one line, exit 3', () => {

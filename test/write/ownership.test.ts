@@ -129,3 +129,26 @@ describe('synth owns only what it wrote', () => {
     expect(readdirSync(out)).toEqual([STATE_DIR]);
   });
 });
+
+describe('the state directory is checked before its contents become paths', () => {
+  it('refuses a manifest that names a path outside the tree (exit 3, nothing moved)', () => {
+    const out = freshOut();
+    expect(run(['--config', 'clusters', '--out', out]).code).toBe(0);
+    const manifest = join(out, STATE_DIR, MANIFEST_FILE);
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"argocd/homelab.yaml"', '"../outside/x.yaml"'));
+    const before = snapshot(join(out, '..'));
+    const r = run(['--config', 'clusters', '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/manifest\.json is not a k3s-cilium-cdk8s ownership manifest \(version 1\): restore it from version control/);
+    expect(snapshot(join(out, '..'))).toBe(before);
+  });
+
+  it('refuses a journal it did not write', () => {
+    const out = freshOut();
+    expect(run(['--config', 'clusters', '--out', out]).code).toBe(0);
+    writeFileSync(join(out, STATE_DIR, 'journal.json'), JSON.stringify({ tool: 'k3s-cilium-cdk8s', tx: '../..', ops: [] }));
+    const r = run(['--config', 'clusters', '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/journal\.json is not a journal this tool wrote/);
+  });
+});

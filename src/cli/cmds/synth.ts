@@ -128,7 +128,7 @@ export function runSynth(argv: string[], rawIo: SynthIo = processIo): number {
     const errors = findings.filter((f) => f.d.severity === 'error').length;
     if (errors > 0) {
       io.stderr(`synth: ${errors} error${errors === 1 ? '' : 's'}; nothing was ${values.stdout ? 'printed' : `written to ${out}/`}\n`);
-      return 1;
+      return EXIT_INVALID;
     }
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
     const names = new Set(clusters.map((c) => c.cluster.name));
@@ -136,7 +136,7 @@ export function runSynth(argv: string[], rawIo: SynthIo = processIo): number {
     for (const { file, d } of fleet.findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
     if (fleet.findings.length > 0) {
       io.stderr(`synth: ${fleet.findings.length} error${fleet.findings.length === 1 ? '' : 's'} in the fleet file; nothing was written to ${out}/\n`);
-      return 1;
+      return EXIT_INVALID;
     }
     const tree = new Map<string, string>();
     const origins = new Map<string, string>();
