@@ -276,6 +276,8 @@ interface Planned extends TreePlan {
   readonly kept: readonly string[];
   readonly deleted: readonly string[];
   readonly unchanged: number;
+  /** Files beside adopted ones that are not this run's: an older version's stale output or a user's, which cannot be told apart. */
+  readonly unknownBesideAdopted: readonly string[];
 }
 
 const topOf = (p: string): string => p.split('/')[0];
@@ -313,6 +315,8 @@ function plan(paths: TreePaths, files: ReadonlyMap<string, string>, options: Wri
     }
   }
   for (const p of adopted) owned.set(p, origin.get(p)!);
+  const adoptedTops = new Set(adopted.map(topOf));
+  const unknownBesideAdopted: string[] = [];
 
   // The top-level entries this write may change: those it renders, and those holding its stale files.
   const tops = new Set<string>([...origin.keys()].map(topOf));
@@ -331,6 +335,7 @@ function plan(paths: TreePaths, files: ReadonlyMap<string, string>, options: Wri
     const oldEntries = hadOld ? (isDir ? listEntries(out, top) : [top]) : [];
     // Not this run's: a user's files (and empty directories), another source's output.
     const carry = oldEntries.filter((p) => !mine(p) && !origin.has(p));
+    if (adoptedTops.has(top)) unknownBesideAdopted.push(...carry.filter((p) => !p.endsWith('/') && !owned.has(p)));
     const gone = oldEntries.filter((p) => mine(p) && !origin.has(p));
     stale.push(...gone);
     const changed = gone.length > 0 || newFiles.some((p) => !sameContent(join(out, p), files.get(p)!));
@@ -358,6 +363,7 @@ function plan(paths: TreePaths, files: ReadonlyMap<string, string>, options: Wri
   const interrupted = exists(join(state, JOURNAL));
   return {
     manifest: manifestText(next), currentManifest, stale, conflicts, adopted, interrupted, owned, ops, stagePlan, kept, deleted, unchanged,
+    unknownBesideAdopted,
   };
 }
 
@@ -446,6 +452,8 @@ export function writeTree(outDir: string, files: ReadonlyMap<string, string>, op
     for (const [top, n] of adoptedTops) {
       log(`adopted ${n} file${n === 1 ? '' : 's'} in ${shown(join(out, top))}/ (written before synth recorded what it owns)`);
     }
+    // Beside adopted files, an older version's stale output cannot be told from a user's file: say so once.
+    for (const path of p.unknownBesideAdopted) log(`kept ${shown(join(out, path))}: not known as synth's; delete it if it is stale`);
     for (const path of p.deleted) log(`removed ${shown(join(out, path))}${path.endsWith('/') ? '/' : ''}`);
     return { written, deleted: p.deleted, kept: p.kept, unchanged: p.unchanged, recovered };
   } finally {

@@ -104,6 +104,7 @@ describe('synth owns only what it wrote', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/synth: adopted 8 files in \S*homelab\/ \(written before synth recorded what it owns\)/);
     expect(r.stderr).toMatch(/synth: adopted 1 file in \S*argocd\//);
+    expect(r.stderr).toMatch(/synth: kept \S*homelab\/manifests\/bgp\.yaml: not known as synth's; delete it if it is stale\n/);
     expect(existsSync(join(out, 'platform/cilium/values.yaml'))).toBe(true);
     expect(readFileSync(join(out, 'homelab/manifests/bgp.yaml'), 'utf8')).toBe('stale?'); // not known as synth's: kept
     const manifest = JSON.parse(readFileSync(join(state, MANIFEST_FILE), 'utf8'));
