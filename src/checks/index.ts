@@ -26,6 +26,7 @@ import { checkBgpAsns } from './19-bgp-asns.js';
 import { checkBgpPeers } from './20-bgp-peers.js';
 import { checkBgpPools } from './21-bgp-pools.js';
 import { checkBgpNodes } from './22-bgp-nodes.js';
+import { checkControlCharacters } from './23-control-characters.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -33,6 +34,7 @@ export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
 /** Every check, in the order their findings are reported (the version first: it decides what the others assume). */
 export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkCiliumVersion,
+  checkControlCharacters,
   checkNames,
   checkCanonicalCidrs,
   checkPoolBlocks,

@@ -72,11 +72,16 @@ export const K3S_ALWAYS_DISABLED = ['servicelb'] as const;
 export const CILIUM_AGENT_DEFAULT_QPS = 10;
 export const CILIUM_AGENT_DEFAULT_BURST = 20;
 
-/** busybox from the k3s airgap image list: present on k3s nodes before any registry is reachable. */
-export const RP_FILTER_IMAGE = 'rancher/mirrored-library-busybox:1.37.0';
+/**
+ * busybox from the k3s airgap image list (present on k3s nodes before any registry is reachable),
+ * pinned by the digest of its multi-architecture index (k3s's own e2e tests pin the same). Verify
+ * with `crane digest docker.io/rancher/mirrored-library-busybox:1.37.0`, on a node with
+ * `k3s crictl images --digests`.
+ */
+export const RP_FILTER_IMAGE = 'rancher/mirrored-library-busybox:1.37.0@sha256:101b4afd76732482eff9b95cae5f94bcf295e521fbec4e01b69c5421f3f3f3e5';
 /** Seconds between the rp-filter DaemonSet's re-checks. */
 export const RP_FILTER_INTERVAL_SECONDS = 30;
-/** kube-system always admits system-node-critical and privileged pods. */
+/** kube-system always admits system-node-critical pods, and host-network, hostPath pods (Pod Security `privileged`). */
 export const RP_FILTER_NAMESPACE = 'kube-system';
 /** Name of the rp-filter DaemonSet (and its pods' app label). */
 export const RP_FILTER_NAME = 'rp-filter';

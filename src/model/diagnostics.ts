@@ -4,6 +4,7 @@
  * file), whose segments TypeScript checks against the spec interfaces.
  */
 import type { ClusterSpec } from './cluster-spec.js';
+import { escapeControlCharacters } from './control-characters.js';
 import type { FleetSpec } from './fleet-spec.js';
 
 export interface Diagnostic {
@@ -57,9 +58,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `<file>: <path>: <problem>. <fix>`, with warnings marked. */
+/**
+ * `<file>: <path>: <problem>. <fix>`, with warnings marked: one line whatever the file name, the
+ * path or a quoted value holds (control characters, a terminal's escape codes, are escaped).
+ */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const where = d.path ? `${file}: ${d.path}` : file;
   const text = `${d.message}.${d.fix ? ` ${d.fix}` : ''}`;
-  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${text}`;
+  return escapeControlCharacters(`${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${text}`);
 }

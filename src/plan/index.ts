@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import { parseIp } from '../model/ip.js';
 import type { ResolvedCluster } from '../model/resolved.js';
+import { codeSpan, escapeMarkdown } from '../text/markdown.js';
 import { verificationChecklist } from './checklist.js';
 import { keptOutSection } from './kept-out.js';
 import { nodesSection } from './nodes.js';
@@ -17,10 +18,10 @@ import { rateLimitSection } from './rate-limit.js';
 function summary(cluster: ResolvedCluster, source: string): string {
   const api = `${parseIp(cluster.k3s.apiHost)?.family === 6 ? `[${cluster.k3s.apiHost}]` : cluster.k3s.apiHost}:${cluster.k3s.apiPort}`;
   return [
-    `# IP plan: ${cluster.name}`,
+    `# IP plan: ${escapeMarkdown(cluster.name)}`,
     '',
     // Only the file name: the same cluster file gives the same plan however the synth was invoked.
-    `Rendered from \`${basename(source)}\` for Cilium ${cluster.cilium.version} (${cluster.cilium.routingMode} routing).`,
+    `Rendered from ${codeSpan(basename(source))} for Cilium ${cluster.cilium.version} (${cluster.cilium.routingMode} routing).`,
     `Kubernetes API for Cilium: ${api} · pods ${cluster.k3s.clusterCidrs.join(', ')} · Services ${cluster.k3s.serviceCidrs.join(', ')}.`,
     ...(cluster.bgp
       ? [`BGP: local AS ${cluster.bgp.localASN} (${cluster.bgp.instanceName})${cluster.bgp.advertisePodCIDRs ? ', pod CIDRs advertised' : ''}.`]

@@ -2,7 +2,7 @@
 import { CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS } from '../model/defaults.js';
 import { parseGoDuration } from '../model/go-duration.js';
 import type { ResolvedCluster } from '../model/resolved.js';
-import { cappedList } from '../text/markdown.js';
+import { cappedList, escapeMarkdown } from '../text/markdown.js';
 
 /** Pool names listed in a sentence before "+N more". */
 const POOLS_PER_NOTE = 5;
@@ -24,7 +24,9 @@ export function rateLimitSection(cluster: ResolvedCluster): string {
     const why = bgpOnly.length ? ': the pools are advertised over BGP, which holds no Lease per Service, so' : ':';
     return `${head}\n\nNo L2 announcements${why} the agent keeps its default client rate limit (${defaults}).`;
   }
-  const bgpNote = bgpOnly.length ? ` Pools advertised only over BGP (${cappedList(bgpOnly, POOLS_PER_NOTE)}) hold no Lease and are not counted.` : '';
+  const bgpNote = bgpOnly.length
+    ? ` Pools advertised only over BGP (${escapeMarkdown(cappedList(bgpOnly, POOLS_PER_NOTE))}) hold no Lease and are not counted.`
+    : '';
   const { services, servicesFromPools, renewDeadlineSeconds: renew, qps, burst } = cluster.rateLimit;
   const raw = Math.ceil(services / renew);
   const source = servicesFromPools ? 'the usable addresses of the L2-announced pools; set cilium.l2ServiceCount to size for fewer' : 'cilium.l2ServiceCount';
