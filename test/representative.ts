@@ -24,6 +24,7 @@ export const NOT_ON_RELEASE: Readonly<Record<string, { minor: string; reason: Re
   // IPv6 L2 announcements (NDP) came in Cilium 1.19.
   'examples/dual-stack.yaml': { minor: '1.18', reason: /L2 announcements answer ARP only; NDP for IPv6 came in Cilium 1\.19/ },
   'test/fixtures/valid/ipv6-l2-pool.yaml': { minor: '1.18', reason: /L2 announcements answer ARP only; NDP for IPv6 came in Cilium 1\.19/ },
+  'test/fixtures/valid/l2-ipv6-slash80-pool.yaml': { minor: '1.18', reason: /L2 announcements answer ARP only; NDP for IPv6 came in Cilium 1\.19/ },
 };
 
 export const refusedOn = (file: string, release: string): boolean => NOT_ON_RELEASE[file]?.minor === ciliumCapabilities(release)?.minor;

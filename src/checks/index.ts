@@ -26,6 +26,13 @@ import { checkBgpAsns } from './19-bgp-asns.js';
 import { checkBgpPeers } from './20-bgp-peers.js';
 import { checkBgpPools } from './21-bgp-pools.js';
 import { checkBgpNodes } from './22-bgp-nodes.js';
+import { checkLabelsAndSelectors } from './23-labels-and-selectors.js';
+import { checkKubeletNodeLabels } from './24-kubelet-node-labels.js';
+import { checkK3sSettings } from './25-k3s-settings.js';
+import { checkIpv4MappedAddresses } from './26-ipv4-mapped-addresses.js';
+import { checkCiliumSizing } from './27-cilium-sizing.js';
+import { checkL2SharedIp } from './28-l2-shared-ip.js';
+import { checkCiliumChartRules } from './29-cilium-chart-rules.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -34,25 +41,32 @@ export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
 export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkCiliumVersion,
   checkNames,
+  checkLabelsAndSelectors,
+  checkKubeletNodeLabels,
   checkCanonicalCidrs,
+  checkIpv4MappedAddresses,
   checkPoolBlocks,
   checkAddressOverlaps,
   checkL2PoolsOnNodeSubnets,
   checkReservations,
   checkL2ExternalTrafficPolicy,
+  checkL2SharedIp,
   checkApiServer,
+  checkK3sSettings,
   checkRouting,
   checkL2PolicyAnnounces,
   checkL2Policies,
   checkL2Lease,
   checkSysctls,
   checkServers,
+  checkCiliumSizing,
   checkDualStack,
   checkDirectRouting,
   checkBgpAsns,
   checkBgpPeers,
   checkBgpPools,
   checkBgpNodes,
+  checkCiliumChartRules,
 ];
 
 /** All findings (errors and warnings) of a resolved cluster. */
