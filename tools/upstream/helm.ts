@@ -40,9 +40,10 @@ export class HelmTemplateError extends Error {
 
 /** The reason of a helm failure without helm's framing: `execution error at (file:line:col): msg` → `msg`, schema errors as listed. */
 export function helmFailureReason(stderr: string): string {
-  const execution = /execution error at \(([^)]+)\): (.*)/s.exec(stderr);
+  const text = stderr.replace(/\n+Use --debug flag to render out invalid YAML\s*$/, '');
+  const execution = /execution error at \(([^)]+)\): (.*)/s.exec(text);
   if (execution) return execution[2].trim();
-  return stderr.replace(/^Error: /, '').trim();
+  return text.replace(/^Error: /, '').trim();
 }
 
 export interface HelmTemplateOptions {
