@@ -33,7 +33,10 @@ const DORMANT: readonly { message: RegExp; reason: string }[] = [
 ];
 /** `fail`s another check refuses before the chart sees them. */
 const COVERED: readonly { message: RegExp; check: string }[] = [
-  { message: /^printf "ConfigMap %s\/%s not found, please create it or set k8sServiceHost/, check: 'check 6 refuses k3s.apiServer.host: auto on every release' },
+  {
+    message: /^printf "ConfigMap %s\/%s not found, please create it or set k8sServiceHost/,
+    check: 'check 6 refuses k3s.apiServer.host: auto on every release',
+  },
 ];
 
 /** Rule-tripping edits of rendered values, one per encoded rule (by message). */
@@ -63,7 +66,8 @@ describeWithReference('the chart\'s own rules, encoded for synth', (ref) => {
   const releases = ref.ciliumReleases();
   const sites = new Map(releases.map((r) => [r, chartFailSites(ciliumChart(r))]));
   // Every key path this project renders, over every representative cluster and release.
-  const rendered = [...new Set(representativeRuns(releases).runs.flatMap(({ release, file }) => valuePaths(loadValidFor(file, release).cluster.cilium.values)))];
+  const rendered = [...new Set(representativeRuns(releases).runs
+    .flatMap(({ release, file }) => valuePaths(loadValidFor(file, release).cluster.cilium.values)))];
   const encoded = (site: FailSite, minor: string) => CILIUM_CHART_RULES.find((r) => r.message === site.message && r.minors.includes(minor));
 
   test('the rendered keys include what the rules read', () => {
@@ -76,11 +80,13 @@ describeWithReference('the chart\'s own rules, encoded for synth', (ref) => {
     const minor = ciliumCapabilities(release)!.minor;
     const reading = sites.get(release)!.filter((s) => s.valuePaths.some((p) => rendered.some((r) => related(p, r))));
     expect(reading.length).toBeGreaterThan(5);
-    const unaccounted = reading.filter((s) => !encoded(s, minor) && !DORMANT.some((d) => d.message.test(s.message)) && !COVERED.some((c) => c.message.test(s.message)));
+    const unaccounted = reading.filter((s) => !encoded(s, minor)
+      && !DORMANT.some((d) => d.message.test(s.message)) && !COVERED.some((c) => c.message.test(s.message)));
     expect(unaccounted.map((s) => `${s.file}:${s.line} [${s.valuePaths.join(', ')}] ${s.message}`)).toEqual([]);
   });
 
-  test.each(CILIUM_CHART_RULES.map((rule) => ({ rule, message: rule.message.trim() })))('"$message" is in the charts of exactly its minors, verbatim', ({ rule }) => {
+  const rules = CILIUM_CHART_RULES.map((rule) => ({ rule, message: rule.message.trim() }));
+  test.each(rules)('"$message" is in the charts of exactly its minors, verbatim', ({ rule }) => {
     for (const release of releases) {
       const has = sites.get(release)!.some((s) => s.message === rule.message && s.file === rule.template);
       expect(has, release).toBe(rule.minors.includes(ciliumCapabilities(release)!.minor));
