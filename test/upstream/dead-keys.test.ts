@@ -2,10 +2,14 @@
  * No dead keys: every key path of the rendered Cilium values, on every held release, changes what the
  * real chart deploys when its value changes (compared with the chart's generated certificates
  * blanked). A key whose removal changes nothing equals the chart's default: it is listed below with
- * why it is kept, and the list may hold nothing else.
+ * why it is kept, and the list may hold nothing else. Removing a key is the same as setting it to
+ * the default of the chart's values.yaml, so where that default differs, one render answers both.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { valuePaths } from '../../src/conformance/helm-values.js';
 import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
 import { describeWithReference } from '../conformance/reference.js';
@@ -93,16 +97,27 @@ describeWithReference('no dead keys in the Cilium values', (ref) => {
     }
   });
 
+  const chartValues = new Map(releases.map((r) => [r, parse(readFileSync(join(sharedDir(), 'cilium', r, 'chart', 'values.yaml'), 'utf8')) as Values]));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
   test.concurrent.each(cases)('Cilium $release: $path ($file) changes what the chart deploys', async ({ release, file, path, value, values }) => {
     const before = await base(release, file, values);
-    const after = await render(release, withPath(values, path, changed(path, value)));
-    expect(after, `${path}: ${JSON.stringify(value)} → ${JSON.stringify(changed(path, value))} deploys the same objects`).not.toEqual(before);
-
-    const without = await render(release, withPath(values, path, REMOVE));
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), chartValues.get(release));
+    const hasDefault = parent !== null && typeof parent === 'object' && keys.at(-1)! in parent;
+    const chartDefault = hasDefault ? parent[keys.at(-1)!] : undefined;
+    // Without the key the chart deploys what its values.yaml default gives: the same render as setting that default.
+    const without = !hasDefault ? await render(release, withPath(values, path, REMOVE))
+      : same(chartDefault ?? null, value) ? before : await render(release, withPath(values, path, chartDefault));
+    const equalsDefault = same(without, before);
+    // Where the default deploys something else, that render already showed the key is live; otherwise change it another way.
+    if (equalsDefault || !hasDefault) {
+      const other = changed(path, value);
+      const after = await render(release, withPath(values, path, other));
+      expect(same(after, before), `${path}: ${JSON.stringify(value)} → ${JSON.stringify(other)} deploys the same objects`).toBe(false);
+    }
     const listed = EQUAL_TO_CHART_DEFAULT[path];
-    const equalsDefault = JSON.stringify(without) === JSON.stringify(before);
     const problem = equalsDefault ? 'equals the chart default: list it with the reason' : 'is listed as the chart default';
-    expect(equalsDefault, `${path}: ${JSON.stringify(value)} ${problem}`)
-      .toBe(listed !== undefined && JSON.stringify(listed.value) === JSON.stringify(value));
+    expect(equalsDefault, `${path}: ${JSON.stringify(value)} ${problem}`).toBe(listed !== undefined && same(listed.value, value));
   });
 });

@@ -21,7 +21,7 @@ import { expectDeploysIntent } from './intent.js';
 import { randomCluster } from './random-cluster.js';
 
 /** Per held release: accepted files are what the test is about, so most samples are plausible. */
-const RUNS_PER_RELEASE = 14;
+const RUNS_PER_RELEASE = 10;
 
 const CHART_RULE = /^the Cilium [0-9.]+ chart refuses the values this renders/;
 const envSeed = Number(process.env.K3S_CILIUM_PROPERTY_SEED);
