@@ -2,8 +2,8 @@
  * Check 3: addresses collide with nothing. Cilium marks the later of two overlapping pools
  * Conflicting and allocates nothing from it; a pool over a node address (internal or external),
  * the pod or Service CIDR, the API VIP or a reserved range (gateway, DHCP) hands out addresses
- * already in use. The pod and Service CIDRs must be disjoint, and no node address or API VIP may
- * lie in them: those addresses are routed inside the cluster. Every message names both fields.
+ * already in use. The pod and Service CIDRs must be disjoint, and no node address, API VIP or BGP
+ * peer may lie in them: those addresses are routed inside the cluster. Every message names both fields.
  * One sweep over all ranges sorted by start address: O(n log n) for thousands of pools.
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
@@ -11,7 +11,7 @@ import { formatRange, IpRange, parseCidr, parseIp } from '../model/ip.js';
 import { isLoopback } from '../model/k3s.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 
-type Kind = 'pool' | 'node' | 'external' | 'api' | 'serviceCidr' | 'podCidr' | 'reserved';
+type Kind = 'pool' | 'node' | 'external' | 'api' | 'peer' | 'serviceCidr' | 'podCidr' | 'reserved';
 
 /** Which kinds may not overlap: every pair involving a pool, and the cluster's own CIDRs against each other and the hosts. */
 const CONFLICTS: Record<Kind, readonly Kind[]> = {
@@ -19,12 +19,14 @@ const CONFLICTS: Record<Kind, readonly Kind[]> = {
   node: ['pool', 'serviceCidr', 'podCidr'],
   external: ['pool', 'serviceCidr', 'podCidr'],
   api: ['pool', 'serviceCidr', 'podCidr'],
-  serviceCidr: ['pool', 'node', 'external', 'api', 'podCidr'],
-  podCidr: ['pool', 'node', 'external', 'api', 'serviceCidr'],
+  // A peer inside a pool or on a node is reported by the BGP peer check.
+  peer: ['serviceCidr', 'podCidr'],
+  serviceCidr: ['pool', 'node', 'external', 'api', 'peer', 'podCidr'],
+  podCidr: ['pool', 'node', 'external', 'api', 'peer', 'serviceCidr'],
   reserved: ['pool'],
 };
 /** Of two colliding ranges, the one reported: the earlier kind here (of two pools, the later pool). */
-const REPORTED_ON: readonly Kind[] = ['pool', 'node', 'external', 'api', 'serviceCidr', 'podCidr', 'reserved'];
+const REPORTED_ON: readonly Kind[] = ['pool', 'node', 'external', 'api', 'peer', 'serviceCidr', 'podCidr', 'reserved'];
 
 /** One address range of the plan, with where it comes from. */
 interface PlannedRange extends IpRange {
@@ -65,6 +67,9 @@ function plannedRanges(cluster: ResolvedCluster): PlannedRange[] {
   for (const r of cluster.reserved) {
     if (r.range) add('reserved', at('loadBalancer', 'reserved', r.index), `reserved "${r.name}" (${r.spec.cidr ?? formatRange(r.range)})`, r.range);
   }
+  for (const peer of cluster.bgp?.peers ?? []) {
+    add('peer', at('loadBalancer', 'bgp', 'peers', peer.index, 'address'), `BGP peer ${peer.name}'s address ${peer.address}`, single(peer.address));
+  }
   const api = cluster.k3s.apiHost;
   if (parseIp(api) && !isLoopback(api) && !cluster.nodes.some((n) => n.addresses.some((a) => a.ip === api))) {
     add('api', at('k3s', 'apiServer', 'host'), `the API server VIP ${api} (k3s.apiServer.host)`, single(api));
@@ -84,6 +89,7 @@ function fix(on: Kind, other: Kind): string {
       serviceCidr: `${ROUTED_INSIDE}: take the pool from the nodes' segment instead.`,
       reserved: 'Those addresses are kept out of every pool on purpose: move the pool or shrink it with start/stop.',
       api: 'A Service would take the API address: move the pool or shrink it with start/stop.',
+      peer: 'A Service would take the router\'s address: move the pool or shrink it with start/stop.',
     }[other];
   }
   if (on === 'serviceCidr') return 'k3s needs disjoint pod and Service CIDRs, e.g. its defaults 10.42.0.0/16 (pods) and 10.43.0.0/16 (Services).';

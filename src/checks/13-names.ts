@@ -3,7 +3,8 @@
  * label (it names dist/<name>/); node, pool and policy names are DNS-1123 subdomains (metadata.name,
  * node names, config file names). Two pools or policies with one name would render one object
  * over the other; two nodes with one name would share a config file and a Node object.
- * A node's name is also its `kubernetes.io/hostname` label, at most 63 characters. The names this
+ * A node's name is also its `kubernetes.io/hostname` label, at most 63 characters; its interfaces are
+ * Linux interface names (at most 15 bytes, no '/', ':' or white space). The names this
  * file only refers to are checked too: a BGP `authSecretRef` is a Secret name (and never the
  * password itself), the BGP secrets namespace a namespace, a reservation's Service a namespace
  * and a DNS-1035 Service name; a name rendered from another (`lb-pool-<pool>`) fits its limit.
@@ -67,6 +68,18 @@ function referenceDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   return out;
 }
 
+/** Linux interface names (dev_valid_name): 1-15 bytes, not "." or "..", no '/', ':' or whitespace. */
+function interfaceNameDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
+  return cluster.nodes.flatMap((node) => node.interfaces.flatMap((name, j) => {
+    const text = String(name);
+    const problem = text === '' || text === '.' || text === '..' ? 'is no interface name'
+      : Buffer.byteLength(text) > 15 ? `is ${Buffer.byteLength(text)} bytes long; Linux interface names have at most 15`
+        : /[/:\s]/.test(text) ? 'holds \'/\', \':\' or white space, which no Linux interface name has' : undefined;
+    return problem ? [error(at('nodes', node.index, 'interfaces', j), `${JSON.stringify(text)} ${problem}`,
+      'Write the name `ip link` shows on the node, e.g. eth0 or enp1s0.')] : [];
+  }));
+}
+
 /** Names the node and pool names become. */
 function derivedNameDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -96,6 +109,6 @@ export function checkNames(cluster: ResolvedCluster): Diagnostic[] {
   out.push(...nameDiagnostics('node', cluster.nodes, (i) => at('nodes', i, 'name')));
   out.push(...nameDiagnostics('pool', cluster.pools, (i) => at('loadBalancer', 'pools', i, 'name')));
   out.push(...nameDiagnostics('policy', cluster.l2Policies, (i) => at('loadBalancer', 'l2', 'policies', i, 'name')));
-  out.push(...derivedNameDiagnostics(cluster), ...referenceDiagnostics(cluster));
+  out.push(...derivedNameDiagnostics(cluster), ...interfaceNameDiagnostics(cluster), ...referenceDiagnostics(cluster));
   return out;
 }

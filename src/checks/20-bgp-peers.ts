@@ -1,6 +1,6 @@
 /**
  * Check 20: peers and peer configs: unique names and addresses, addresses that are IPs outside
- * every pool and of a family the speaking nodes have, each peer tied to exactly one peer config,
+ * every pool, not a node's own, and of a family the speaking nodes have, each peer tied to exactly one peer config,
  * no peer config left unreferenced, and keepalive ≤ hold time (the CRD's CEL rule, with its defaults).
  * Two peers with one address would be two sessions to one router, which Cilium's BGP speaker
  * refuses (one neighbour per address per instance).
@@ -39,7 +39,7 @@ function peerConfigDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
   return out;
 }
 
-function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
+function peerDiagnostics(bgp: ResolvedBgp, nodes: ResolvedCluster['nodes']): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byAddress = new Map<string, string>();
   const speakerFamilies = new Set(bgp.speakers.flatMap((n) => n.addresses.map((a) => a.family)));
@@ -62,6 +62,11 @@ function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
           'Peer with each router once; to change session settings per router, give it its own peer config.'));
       } else {
         byAddress.set(key, peer.name);
+      }
+      const node = nodes.find((n) => n.addresses.some((a) => parseIp(a.ip)?.value === ip.value && a.family === ip.family));
+      if (node) {
+        out.push(error(`${path}.address`, `${peer.address} is node ${node.name}'s own address; a node cannot peer with itself`,
+          'Use the router\'s address.'));
       }
       if (bgp.speakers.length > 0 && !speakerFamilies.has(peer.family)) {
         out.push(error(`${path}.address`, `the address of peer "${peer.name}" is IPv${peer.family}, but no node speaking BGP has an IPv${peer.family} address, `
@@ -88,5 +93,5 @@ function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
 }
 
 export function checkBgpPeers(cluster: ResolvedCluster): Diagnostic[] {
-  return cluster.bgp ? [...peerConfigDiagnostics(cluster.bgp), ...peerDiagnostics(cluster.bgp)] : [];
+  return cluster.bgp ? [...peerConfigDiagnostics(cluster.bgp), ...peerDiagnostics(cluster.bgp, cluster.nodes)] : [];
 }

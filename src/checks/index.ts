@@ -29,7 +29,7 @@ import { checkBgpNodes } from './22-bgp-nodes.js';
 import { checkLabelsAndSelectors } from './23-labels-and-selectors.js';
 import { checkKubeletNodeLabels } from './24-kubelet-node-labels.js';
 import { checkK3sSettings } from './25-k3s-settings.js';
-import { checkIpv4MappedAddresses } from './26-ipv4-mapped-addresses.js';
+import { checkSpecialAddresses } from './26-special-addresses.js';
 import { checkCiliumSizing } from './27-cilium-sizing.js';
 import { checkL2SharedIp } from './28-l2-shared-ip.js';
 import { checkCiliumChartRules } from './29-cilium-chart-rules.js';
@@ -44,7 +44,7 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkLabelsAndSelectors,
   checkKubeletNodeLabels,
   checkCanonicalCidrs,
-  checkIpv4MappedAddresses,
+  checkSpecialAddresses,
   checkPoolBlocks,
   checkAddressOverlaps,
   checkL2PoolsOnNodeSubnets,

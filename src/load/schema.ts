@@ -27,6 +27,16 @@ const REMOVED_KEYS: Readonly<Record<string, { problem: string; fix: string }>> =
   },
 };
 
+/** How to write a value of the wanted type, when YAML read it as another. */
+function typeFix(wanted: string, data: unknown): string | undefined {
+  if (wanted === 'integer' && typeof data === 'number') return 'Upstream takes whole numbers only: write one without a fraction.';
+  if (wanted === 'string' && (typeof data === 'number' || typeof data === 'boolean')) {
+    return `Quote it: YAML reads the unquoted value as the ${typeof data} ${JSON.stringify(data)}, not as text.`;
+  }
+  if ((wanted === 'integer' || wanted === 'number' || wanted === 'boolean') && typeof data === 'string') return 'Write it without quotes.';
+  return undefined;
+}
+
 function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
   const path = instancePathToField(e.instancePath);
   switch (e.keyword) {
@@ -45,8 +55,7 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
     case 'enum':
       return error(path, `${JSON.stringify(e.data)} is not allowed`, `Use one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}.`);
     case 'type':
-      return error(path, `${JSON.stringify(e.data)} is not of type ${e.params.type}`,
-        e.params.type === 'integer' && typeof e.data === 'number' ? 'Upstream takes whole numbers only: write one without a fraction.' : undefined);
+      return error(path, `${JSON.stringify(e.data)} is not of type ${e.params.type}`, typeFix(String(e.params.type), e.data));
     case 'minimum':
     case 'maximum':
       return error(path, `${JSON.stringify(e.data)} is ${e.keyword === 'minimum' ? 'below the minimum' : 'above the maximum'} ${e.params.limit}`,

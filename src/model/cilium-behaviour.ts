@@ -35,7 +35,7 @@ export const CILIUM_BEHAVIOUR: readonly CiliumBehaviour[] = [
 ];
 
 function patchOrder(a: string, b: string): number {
-  const [pa, pb] = [a.split('.').map(Number), b.split('.').map(Number)];
+  const [pa, pb] = [String(a).split('.').map(Number), b.split('.').map(Number)];
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
   return 0;
 }
@@ -43,7 +43,7 @@ function patchOrder(a: string, b: string): number {
 /** Whether a `1.<minor>.<patch>` release behaves as the entry says. */
 export function ciliumHas(version: string, id: CiliumBehaviourId): boolean {
   const entry = CILIUM_BEHAVIOUR.find((b) => b.id === id)!;
-  const since = entry.since[version.split('.').slice(0, 2).join('.')];
+  const since = entry.since[String(version).split('.').slice(0, 2).join('.')];
   return since !== undefined && patchOrder(version, since) >= 0;
 }
 
