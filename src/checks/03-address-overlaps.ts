@@ -54,9 +54,12 @@ function plannedRanges(cluster: ResolvedCluster): PlannedRange[] {
     }
   }
   for (const node of cluster.nodes) {
-    for (const { ip: text } of node.addresses) add('node', at('nodes', node.index, 'address'), `node ${node.name}'s address ${text}`, single(text));
+    for (const { ip: text } of node.addresses) {
+      add('node', at('nodes', node.index, 'address'), `node ${node.name}'s address ${text} (${at('nodes', node.index, 'address')})`, single(text));
+    }
     for (const text of node.externalIps) {
-      add('external', at('nodes', node.index, 'externalAddress'), `node ${node.name}'s external address ${text}`, single(text));
+      const path = at('nodes', node.index, 'externalAddress');
+      add('external', path, `node ${node.name}'s external address ${text} (${path})`, single(text));
     }
   }
   for (const [field, kind, what, cidrs] of [
@@ -68,7 +71,8 @@ function plannedRanges(cluster: ResolvedCluster): PlannedRange[] {
     if (r.range) add('reserved', at('loadBalancer', 'reserved', r.index), `reserved "${r.name}" (${r.spec.cidr ?? formatRange(r.range)})`, r.range);
   }
   for (const peer of cluster.bgp?.peers ?? []) {
-    add('peer', at('loadBalancer', 'bgp', 'peers', peer.index, 'address'), `BGP peer ${peer.name}'s address ${peer.address}`, single(peer.address));
+    const path = at('loadBalancer', 'bgp', 'peers', peer.index, 'address');
+    add('peer', path, `BGP peer ${peer.name}'s address ${peer.address} (${path})`, single(peer.address));
   }
   const api = cluster.k3s.apiHost;
   if (parseIp(api) && !isLoopback(api) && !cluster.nodes.some((n) => n.addresses.some((a) => a.ip === api))) {
