@@ -33,6 +33,7 @@ import { checkSpecialAddresses } from './26-special-addresses.js';
 import { checkCiliumSizing } from './27-cilium-sizing.js';
 import { checkL2SharedIp } from './28-l2-shared-ip.js';
 import { checkCiliumChartRules } from './29-cilium-chart-rules.js';
+import { checkPodCidrSizing } from './30-pod-cidr-sizing.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -61,6 +62,7 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkServers,
   checkCiliumSizing,
   checkDualStack,
+  checkPodCidrSizing,
   checkDirectRouting,
   checkBgpAsns,
   checkBgpPeers,

@@ -66,6 +66,8 @@ export const FLEET_DEFAULTS = {
 export const K3S_SUPERVISOR_PORT = 6443;
 /** k3s's client-side API load balancer on every node (agents) and the apiserver's loopback port (servers). */
 export const K3S_LOCAL_API_LB_PORT = 6444;
+/** The pod range k3s's kube-controller-manager gives each node, per family (node-cidr-mask-size defaults). */
+export const K3S_NODE_CIDR_MASK: Readonly<Record<4 | 6, number>> = { 4: 24, 6: 64 };
 /** Packaged k3s components that are always off: Cilium replaces them. */
 export const K3S_ALWAYS_DISABLED = ['servicelb'] as const;
 
