@@ -33,7 +33,8 @@ function typeFix(wanted: string, data: unknown): string | undefined {
   if (wanted === 'string' && (typeof data === 'number' || typeof data === 'boolean')) {
     return `Quote it: YAML reads the unquoted value as the ${typeof data} ${JSON.stringify(data)}, not as text.`;
   }
-  if ((wanted === 'integer' || wanted === 'number' || wanted === 'boolean') && typeof data === 'string') return 'Write it without quotes.';
+  if (wanted === 'boolean' && typeof data === 'string') return 'Write true or false, without quotes.';
+  if ((wanted === 'integer' || wanted === 'number') && typeof data === 'string') return 'Write the number without quotes.';
   return undefined;
 }
 
