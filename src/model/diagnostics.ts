@@ -28,6 +28,11 @@ export function fieldPath(...segments: readonly (string | number)[]): string {
   return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
 }
 
+/** The path of a map entry: `base.key`, or `base["key"]` when the key is not a plain word (label keys hold '/' and '.'). */
+export function keyPath(base: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+}
+
 /** A field path of the cluster file. */
 export function at(...segments: PathSegments<ClusterSpec>): string {
   return fieldPath(...segments);

@@ -1,5 +1,5 @@
 /**
- * Check 23: no control characters in any name, label (key or value), pattern or other text of the
+ * Check 31: no control characters in any name, label (key or value), pattern or other text of the
  * cluster file: C0 controls (newline, tab, ESC), DEL, C1 controls, the Unicode line/paragraph
  * separators and the bidirectional controls. A newline in an interface pattern splits the
  * DaemonSet's `grep -E` pattern (the pod looks healthy while rp_filter stays strict); ESC sequences
