@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { run } from '../cli/run.js';
+import { shown } from '../../src/write/io-error.js';
 import { buildHarness, clusterDir, clusterText } from './trees.js';
 
 let harness = '';
@@ -117,8 +118,9 @@ describe('the output directory', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'k3scc-io-')), 'dist');
     writeFileSync(file, 'not a directory');
     const r = run(['--config', freshConfig(), '--out', file]);
-    expect(r.stderr).toBe(`synth: cannot create directory ${file}: a file is in the way of a directory (EEXIST); `
-      + `remove or rename ${file}, or choose another --out; the old tree is intact\n`);
+    // Paths are shown relative to the working directory when that is shorter.
+    expect(r.stderr).toBe(`synth: cannot create directory ${shown(file)}: a file is in the way of a directory (EEXIST); `
+      + `remove or rename ${shown(file)}, or choose another --out; the old tree is intact\n`);
     expect(r.code).toBe(3);
     expect(readFileSync(file, 'utf8')).toBe('not a directory');
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { run } from '../cli/run.js';
+import { shown } from '../../src/write/io-error.js';
 import { MANIFEST_FILE, STATE_DIR, writeTree } from '../../src/write/tree.js';
 import { clusterDir, clusterText, snapshot, userFiles } from './trees.js';
 
@@ -51,7 +52,7 @@ describe('synth owns only what it wrote', () => {
     expect(r.code).toBe(0);
     const removed = r.stderr.split('\n').filter((l) => l.startsWith('synth: removed '));
     expect(removed).toHaveLength(8);
-    expect(removed).toContain(`synth: removed ${join(out, 'b/PLAN.md')}`);
+    expect(removed).toContain(`synth: removed ${shown(join(out, 'b/PLAN.md'))}`);
     expect(readdirSync(join(out, 'b'))).toEqual(['NOTES.md']);
     expect(readFileSync(join(out, 'a/NOTES.md'), 'utf8')).toBe('mine');
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('repo');
