@@ -5,7 +5,7 @@ import stylistic from '@stylistic/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'lib/', 'dist/', 'generated/', 'imports/', '.baseline/'] },
+  { ignores: ['node_modules/', 'lib/', 'dist/', 'generated/', 'imports/', '.baseline/', 'examples/typescript/lib/', 'examples/typescript/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -26,6 +26,11 @@ export interface BgpControlPlaneProps {
   readonly podCidrAdvertisement?: BgpPodCidrAdvertisementProps;
 }
 
+/**
+ * The BGP control plane v2 objects of one cluster, in one chart: a CiliumBGPClusterConfig, its
+ * CiliumBGPPeerConfigs, a CiliumBGPAdvertisement per advertised pool (and for the pod CIDRs), and
+ * the per-node CiliumBGPNodeConfigOverrides, all `cilium.io/v2`.
+ */
 export class BgpControlPlane extends Construct {
   constructor(scope: Construct, id: string, props: BgpControlPlaneProps) {
     super(scope, id);

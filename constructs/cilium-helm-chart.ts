@@ -1,13 +1,15 @@
 /** The k3s HelmChart that installs Cilium from the server's manifests directory. */
 import { Construct } from 'constructs';
 import { HelmChart } from '../imports/k3s-helm-chart-helm.cattle.io.js';
+import { ciliumVersionDiagnostics } from '../src/checks/15-cilium-version.js';
 import { valuesYaml } from '../src/text/yaml.js';
+import { validateProps } from './prop-checks.js';
 
 /** Where k3s's helm-controller fetches the Cilium chart. */
 export const CILIUM_HELM_REPO = 'https://helm.cilium.io/';
 
 export interface CiliumHelmChartProps {
-  /** The Cilium release, which is the chart version. */
+  /** The Cilium release, which is the chart version: one of the supported releases (README "Supported releases"), checked at synth. */
   readonly version: string;
   /** The chart's Helm values, written as `valuesContent`. */
   readonly values: Readonly<Record<string, unknown>>;
@@ -23,6 +25,7 @@ export class CiliumHelmChart extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumHelmChartProps) {
     super(scope, id);
+    validateProps(this, () => ciliumVersionDiagnostics('version', props.version));
     this.resource = new HelmChart(this, 'Resource', {
       metadata: { name: 'cilium', namespace: 'kube-system' },
       spec: {

@@ -1,7 +1,9 @@
 /**
  * k3s-cilium-cdk8s, the construct library: the package's public API. The constructs (one per
- * concept, each usable alone with resolved props), the cluster file's model, and the functions that
- * resolve and check it. Everything else is internal and may change.
+ * concept, each usable alone with resolved props), the cluster file's model, the functions that
+ * resolve and check it, and the writer of the rendered tree. Everything else is internal and may change.
+ *
+ * @packageDocumentation
  */
 export { K3sCiliumCluster, type K3sCiliumClusterProps } from './k3s-cilium-cluster.js';
 export { K3sNodeConfig, type K3sNodeConfigProps } from './k3s-node-config.js';
@@ -17,3 +19,5 @@ export { resolveCluster } from '../src/model/resolve/cluster.js';
 export type { ResolvedCluster } from '../src/model/resolved.js';
 export { checkCluster } from '../src/checks/index.js';
 export { formatDiagnostic, type Diagnostic } from '../src/model/diagnostics.js';
+export type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
+export { writeTreeAtomically as writeTree } from '../src/write/tree.js';

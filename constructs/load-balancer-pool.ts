@@ -1,17 +1,26 @@
-/** A CiliumLoadBalancerIPPool (LB-IPAM), cluster-scoped. */
+/**
+ * A CiliumLoadBalancerIPPool (LB-IPAM), cluster-scoped. Used alone, it checks its props as a
+ * cluster file's pool is checked: names, blocks without host bits, ranges of one family that are
+ * not reversed, and one pool per name in its chart.
+ */
 import { Construct } from 'constructs';
 import {
   CiliumLoadBalancerIpPool, CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs, CiliumLoadBalancerIpPoolSpecServiceSelector,
 } from '../imports/cilium-lb-ipam-cilium.io.js';
-import type { LabelSelector } from '../src/model/cluster-spec.js';
+import { blockCidrDiagnostics } from '../src/checks/01-canonical-cidrs.js';
+import { blockShapeDiagnostics, noBlocksDiagnostic } from '../src/checks/02-pool-blocks.js';
+import { duplicateNameDiagnostic, subdomainNameDiagnostics } from '../src/checks/13-names.js';
+import type { LabelSelector, PoolBlockSpec } from '../src/model/cluster-spec.js';
+import { fieldPath, type Diagnostic } from '../src/model/diagnostics.js';
+import { claimName, validateProps } from './prop-checks.js';
 
 /** One block of a pool: a canonical CIDR, or an inclusive range. */
 export type LoadBalancerPoolBlock = { readonly cidr: string } | { readonly start: string; readonly stop: string };
 
 export interface LoadBalancerPoolProps {
-  /** Object name, a DNS-1123 subdomain. */
+  /** Object name, a DNS-1123 subdomain, unique among the pools of the chart. */
   readonly name: string;
-  /** The pool's address blocks. */
+  /** The pool's address blocks (at least one): a `cidr` without host bits, or `start` ≤ `stop` of one family. */
   readonly blocks: readonly LoadBalancerPoolBlock[];
   /** Whether the first and last address of `cidr` blocks are handed out (Cilium's default since 1.16 is yes). */
   readonly allowFirstLastIPs: boolean;
@@ -24,12 +33,34 @@ export interface LoadBalancerPoolProps {
   readonly serviceSelector?: LabelSelector;
 }
 
+/** The findings of a pool's own props (names and blocks), in the cluster checks' words; `first` is who took the name first. */
+function poolPropsDiagnostics(props: LoadBalancerPoolProps, self: Construct, first: Construct): Diagnostic[] {
+  const out = subdomainNameDiagnostics('name', 'pool', props.name);
+  if (first !== self) out.push(duplicateNameDiagnostic('name', 'pool', props.name, `${first.node.path} in the same chart`));
+  if (props.blocks.length === 0) out.push(noBlocksDiagnostic('blocks', props.name));
+  props.blocks.forEach((block, i) => {
+    const path = fieldPath('blocks', i);
+    const shape = blockShapeDiagnostics(path, block as PoolBlockSpec);
+    out.push(...shape);
+    if (shape.length === 0 && 'cidr' in block) out.push(...blockCidrDiagnostics(`${path}.cidr`, block.cidr));
+  });
+  return out;
+}
+
+/**
+ * A `cilium.io/v2` CiliumLoadBalancerIPPool. Used alone, its props are checked at synth with the
+ * cluster checks' messages: the name, one pool per name in the chart, at least one block, no host
+ * bits in a `cidr` (`10.0.0.201/30` is refused, naming `10.0.0.200/30` and the range that may have
+ * been meant), and ranges of one family whose `stop` is not before `start`.
+ */
 export class LoadBalancerPool extends Construct {
   /** The pool object (`cilium.io/v2`). */
   public readonly resource: CiliumLoadBalancerIpPool;
 
   constructor(scope: Construct, id: string, props: LoadBalancerPoolProps) {
     super(scope, id);
+    const first = claimName(this, 'CiliumLoadBalancerIPPool', props.name);
+    validateProps(this, () => poolPropsDiagnostics(props, this, first()));
     this.resource = new CiliumLoadBalancerIpPool(this, 'Resource', {
       metadata: { name: props.name },
       spec: {

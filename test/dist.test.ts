@@ -2,25 +2,12 @@
  * The committed dist/ is what the code renders from clusters/, and rendering is byte-for-byte
  * repeatable. Generic on purpose: a user who edits or adds clusters and re-renders stays green.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSynth } from '../src/cli/cmds/synth.js';
-import { ROOT } from './helpers.js';
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { readTree as tree, ROOT } from './helpers.js';
 
 const quiet = { stdout: () => {}, stderr: () => {} };
 

@@ -1,6 +1,6 @@
 /** Shared test helpers: load a cluster file the way the CLI does and render it. */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { clusterDirectory, renderClusterFile, ValidClusterFile } from '../src/cli/render.js';
 import { loadClusterFile, loadClusterText } from '../src/load/cluster-file.js';
@@ -54,4 +54,18 @@ export function doc(text: string): any {
 /** Reads a file under the project root. */
 export function readProjectFile(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
+}
+
+/** Every file under `dir`, path relative to it → text, in path order. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
 }

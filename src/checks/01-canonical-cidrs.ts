@@ -30,6 +30,11 @@ function poolRangeFix(cidr: ParsedCidr, ip: string): string {
     + `if ${rangeSize(cidr)} addresses from ${ip} were meant.`;
 }
 
+/** The findings of one pool block's (or reserved range's) `cidr`: a CIDR without host bits. */
+export function blockCidrDiagnostics(path: string, cidr: string): Diagnostic[] {
+  return checkCidr(path, cidr, poolRangeFix);
+}
+
 export function checkCanonicalCidrs(cluster: ResolvedCluster): Diagnostic[] {
   const spec = cluster.spec;
   const out: Diagnostic[] = [];
@@ -50,11 +55,11 @@ export function checkCanonicalCidrs(cluster: ResolvedCluster): Diagnostic[] {
   }
   for (const pool of cluster.pools) {
     for (const block of pool.blocks) {
-      if (block.cidr !== undefined) out.push(...checkCidr(at('loadBalancer', 'pools', pool.index, 'blocks', block.index, 'cidr'), block.cidr, poolRangeFix));
+      if (block.cidr !== undefined) out.push(...blockCidrDiagnostics(at('loadBalancer', 'pools', pool.index, 'blocks', block.index, 'cidr'), block.cidr));
     }
   }
   for (const r of cluster.reserved) {
-    if (r.spec.cidr !== undefined) out.push(...checkCidr(at('loadBalancer', 'reserved', r.index, 'cidr'), r.spec.cidr, poolRangeFix));
+    if (r.spec.cidr !== undefined) out.push(...blockCidrDiagnostics(at('loadBalancer', 'reserved', r.index, 'cidr'), r.spec.cidr));
   }
   return out;
 }

@@ -38,12 +38,15 @@ export function blockShapeDiagnostics(path: string, block: PoolBlockSpec): Diagn
   return [];
 }
 
+/** The finding of a pool without blocks (`path` is its `blocks`). */
+export function noBlocksDiagnostic(path: string, poolName: string): Diagnostic {
+  return error(path, `pool "${poolName}" has no blocks`, 'Give it at least one cidr or start/stop block.');
+}
+
 export function checkPoolBlocks(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const pool of cluster.pools) {
-    if (pool.blocks.length === 0) {
-      out.push(error(at('loadBalancer', 'pools', pool.index, 'blocks'), `pool "${pool.name}" has no blocks`, 'Give it at least one cidr or start/stop block.'));
-    }
+    if (pool.blocks.length === 0) out.push(noBlocksDiagnostic(at('loadBalancer', 'pools', pool.index, 'blocks'), pool.name));
     for (const block of pool.blocks) out.push(...blockShapeDiagnostics(at('loadBalancer', 'pools', pool.index, 'blocks', block.index), block.spec));
   }
   for (const r of cluster.reserved) out.push(...blockShapeDiagnostics(at('loadBalancer', 'reserved', r.index), r.spec));

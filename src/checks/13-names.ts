@@ -8,20 +8,26 @@ import { at, Diagnostic, error } from '../model/diagnostics.js';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 
+/** The finding of a name that is not a DNS-1123 subdomain; none for a valid one. */
+export function subdomainNameDiagnostics(path: string, kind: string, name: string): Diagnostic[] {
+  if (isDns1123Subdomain(name)) return [];
+  return [error(path, `${kind} name ${JSON.stringify(name)} is not a valid DNS-1123 subdomain`,
+    'Use lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit, e.g. default-pool.')];
+}
+
+/** The finding of a name already taken by `first` (where the first one is). */
+export function duplicateNameDiagnostic(path: string, kind: string, name: string, first: string): Diagnostic {
+  return error(path, `${kind} name "${name}" is already used by ${first}`, `Give every ${kind} its own name.`);
+}
+
 function nameDiagnostics(kind: string, items: readonly { name: string; index: number }[], path: (i: number) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Map<string, number>();
   for (const item of items) {
-    if (!isDns1123Subdomain(item.name)) {
-      out.push(error(path(item.index), `${kind} name ${JSON.stringify(item.name)} is not a valid DNS-1123 subdomain`,
-        'Use lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit, e.g. default-pool.'));
-    }
+    out.push(...subdomainNameDiagnostics(path(item.index), kind, item.name));
     const first = seen.get(item.name);
     if (first === undefined) seen.set(item.name, item.index);
-    else {
-      out.push(error(path(item.index), `${kind} name "${item.name}" is already used by ${path(first).replace(/\.name$/, '')}`,
-        `Give every ${kind} its own name.`));
-    }
+    else out.push(duplicateNameDiagnostic(path(item.index), kind, item.name, path(first).replace(/\.name$/, '')));
   }
   return out;
 }

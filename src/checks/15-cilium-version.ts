@@ -3,9 +3,13 @@ import { ciliumCapabilities, SUGGESTED_CILIUM_RELEASE, SUPPORTED_CILIUM_MINORS, 
 import { at, Diagnostic, error } from '../model/diagnostics.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 
-export function checkCiliumVersion(cluster: ResolvedCluster): Diagnostic[] {
-  const version = cluster.cilium.version;
+/** The finding of an unsupported release at `path`; none for a supported one. */
+export function ciliumVersionDiagnostics(path: string, version: string): Diagnostic[] {
   if (ciliumCapabilities(version)) return [];
-  return [error(at('cilium', 'version'), `Cilium ${version} is not supported; supported releases are ${SUPPORTED_CILIUM_RANGE}`,
+  return [error(path, `Cilium ${version} is not supported; supported releases are ${SUPPORTED_CILIUM_RANGE}`,
     `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`)];
+}
+
+export function checkCiliumVersion(cluster: ResolvedCluster): Diagnostic[] {
+  return ciliumVersionDiagnostics(at('cilium', 'version'), cluster.cilium.version);
 }

@@ -14,7 +14,8 @@ export interface ValidClusterFile {
 
 /** The cluster's construct in a fresh App. */
 function construct(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): K3sCiliumCluster {
-  const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd };
+  // The CLI reports the loader's findings itself, warnings included.
+  const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd, warnings: 'ignore' as const };
   return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), loaded.cluster.name, props);
 }
 

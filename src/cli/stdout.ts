@@ -3,18 +3,15 @@
  * (what the Argo CD plugin prints); every message goes to stderr, and a failure prints nothing.
  */
 import { EmptyRenderError, manifestStream } from '../gitops/manifest-stream.js';
+import type { CliIo } from './io.js';
+import { pickCluster } from './pick.js';
 import { renderClusterManifests, ValidClusterFile } from './render.js';
 
-interface Io { stdout: (t: string) => void; stderr: (t: string) => void }
-
 /** Prints the stream of the cluster named `name`, or of the only cluster. Exit code: 0, 1 (nothing to print), 2 (no such cluster). */
-export function printClusterStream(clusters: readonly ValidClusterFile[], name: string | undefined, io: Io): number {
-  const names = clusters.map((c) => c.cluster.name);
-  const chosen = name === undefined && clusters.length === 1 ? clusters[0] : clusters.find((c) => c.cluster.name === name);
-  if (!chosen) {
-    io.stderr(name === undefined
-      ? `synth: --stdout prints one cluster and there are ${clusters.length}: pick one with --cluster (${names.join(', ')}); nothing was printed\n`
-      : `synth: --cluster ${name}: no cluster file has this name (clusters: ${names.join(', ')}); nothing was printed\n`);
+export function printClusterStream(clusters: readonly ValidClusterFile[], name: string | undefined, io: CliIo): number {
+  const chosen = pickCluster(clusters, name, '--stdout prints');
+  if ('problem' in chosen) {
+    io.stderr(`synth: ${chosen.problem}; nothing was printed\n`);
     return 2;
   }
   let stream: string;

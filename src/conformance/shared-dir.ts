@@ -7,7 +7,7 @@ export const SHARED_DIR_ENV = 'K3S_CILIUM_SHARED_DIR';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The reference-data directory: `$K3S_CILIUM_SHARED_DIR`, else `../shared` beside the project. */
+/** The reference-data directory of the tests: `$K3S_CILIUM_SHARED_DIR`, else `../shared` beside the project (the CLI takes --shared or the variable). */
 export function sharedDir(): string {
   return resolve(process.env[SHARED_DIR_ENV] ?? resolve(projectRoot, '..', 'shared'));
 }

@@ -1,6 +1,14 @@
-/** YAML text for the files that are not Kubernetes objects (k3s config files, Helm values) and for sorted objects. */
-import { Yaml } from 'cdk8s';
-import { Document } from 'yaml';
+/**
+ * YAML text for the files that are not Kubernetes objects (k3s config files, Helm values) and for
+ * objects. Written with this package's own `yaml`, with cdk8s's options, so a library user's cdk8s
+ * (each release pins its own `yaml`) never changes a byte of what `files()` returns.
+ */
+import { Document, stringify } from 'yaml';
+
+/** Objects as a multi-document YAML stream, the way cdk8s's `Yaml.stringify` writes them (YAML 1.1 quoting, no line folding). */
+export function objectsYaml(...docs: unknown[]): string {
+  return docs.map((d) => (d === undefined ? '\n' : stringify(d, { keepUndefined: true, lineWidth: 0, version: '1.1' }))).join('---\n');
+}
 
 /** A deep copy with object keys sorted, so output never depends on insertion order. */
 export function sortKeys<T>(value: T): T {
@@ -28,6 +36,6 @@ export function k3sConfigYaml(config: Readonly<Record<string, unknown>>, header:
 
 /** Helm values as YAML, keys sorted, with cdk8s's YAML 1.1-safe quoting. */
 export function valuesYaml(values: Readonly<Record<string, unknown>>): string {
-  return Yaml.stringify(sortKeys(values));
+  return objectsYaml(sortKeys(values));
 }
 

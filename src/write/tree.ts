@@ -6,6 +6,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/**
+ * Writes a rendered tree (path relative to `outDir` → text, e.g. `K3sCiliumCluster.files()`) the
+ * way the CLI does: each top-level entry of `files` (`<name>/`, `argocd/`) replaces the one in
+ * `outDir` as a whole, after every file is written; other entries of `outDir` are left alone. To
+ * write several clusters, pass the union of their `files()` in one call (each call replaces
+ * `argocd/` whole).
+ */
 export function writeTreeAtomically(outDir: string, files: Map<string, string>): void {
   const out = resolve(outDir);
   mkdirSync(dirname(out), { recursive: true });

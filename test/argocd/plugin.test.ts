@@ -123,7 +123,7 @@ describe('the plugin, played by a fake repo-server', () => {
     const alone = mkdtempSync(join(tmpdir(), 'cmp-bundle-'));
     cpSync(join(buildDir, 'lib/synth.bundle.mjs'), join(alone, 'synth.bundle.mjs'));
     const dir = appDir({ 'homelab.yaml': homelab });
-    const r = spawnSync(process.execPath, [join(alone, 'synth.bundle.mjs'), '--stdout', '--config', '.'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(alone, 'synth.bundle.mjs'), 'synth', '--stdout', '--config', '.'], { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(docs(r.stdout)).toEqual(distObjects());
   });

@@ -26,7 +26,7 @@ function repo(base: string): string {
 function diff(cwd: string, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = runDiff(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }, cwd);
+  const code = runDiff(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }, 'k3s-cilium-cdk8s diff', cwd);
   return { code, stdout, stderr };
 }
 
@@ -87,7 +87,7 @@ describe('diff', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('main:clusters/homelab.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?');
-    expect(r.stderr).toContain('diff: main has invalid cluster files; no review');
+    expect(r.stderr).toContain('k3s-cilium-cdk8s diff: main has invalid cluster files; no review');
   });
 
   it('exits 2 with the usage for a bad option or an unknown revision', () => {

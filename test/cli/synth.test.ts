@@ -16,7 +16,7 @@ describe('npm run synth', () => {
   it('exits 2 with the usage on an unknown option', () => {
     const r = run(['--bogus']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('usage: npm run synth');
+    expect(r.stderr).toContain('usage: k3s-cilium-cdk8s synth [--config');
   });
 
   it('exits 2 when --config does not exist', () => {

@@ -13,7 +13,7 @@ const CLUSTER_SCOPED = new Set([
 ]);
 const REMOVED_HELM_KEYS = ['tunnel', 'nodePort', 'hostPort', 'externalIPs'];
 
-describe('the default cluster (a copy of clusters/homelab.yaml)', () => {
+describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of the template\'s)', () => {
   it('renders every output of the layout', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining([
       'cilium/values.yaml',

@@ -53,7 +53,7 @@ describe('K3sCiliumCluster from TypeScript', () => {
   it('runs the cluster checks as cdk8s validations with the CLI messages', () => {
     const bad = new App({ outdir: '/dev/null' });
     new K3sCiliumCluster(bad, 'bad', { spec: { ...spec, sysctls: { rpFilter: 1 } } });
-    expect(() => bad.synthYaml()).toThrow(/\[bad\] bad: sysctls\.rpFilter: rpFilter 1 \(strict\) drops return packets/);
+    expect(() => bad.synthYaml()).toThrow(/\[bad\] spec\.sysctls\.rpFilter: rpFilter 1 \(strict\) drops return packets/);
   });
 
   it('exposes each concept as its own construct', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { describe, expect, it } from 'vitest';
 import { argoCdApplication, argoCdApplicationYaml, PLUGIN_NAME } from '../../src/gitops/argocd-application.js';
-import { loadFleetText } from '../../src/load/fleet-file.js';
+import { isPlaceholderRepoURL, loadFleetText } from '../../src/load/fleet-file.js';
 import type { FleetSpec } from '../../src/model/fleet-spec.js';
 import { argoCdApplicationSettings } from '../../src/model/resolve/fleet.js';
 import { run } from '../cli/run.js';
@@ -48,7 +48,7 @@ describe('the fleet file', () => {
   });
 
   it('applies its defaults: HEAD, argocd namespace, default project, in-cluster destination', () => {
-    expect(application(minimal, 'lab').toJSON()).toMatchObject({
+    expect(application(minimal, 'lab')).toMatchObject({
       metadata: { name: 'lab-networking', namespace: 'argocd' },
       spec: { project: 'default', destination: { server: 'https://kubernetes.default.svc' }, source: { path: 'dist/lab/manifests', targetRevision: 'HEAD' } },
     });
@@ -60,7 +60,9 @@ describe('the fleet file', () => {
   });
 
   it('renders plugin Applications on the cluster files when source is plugin', () => {
-    expect(application({ ...minimal, source: 'plugin', clustersPath: 'fleet/clusters' }, 'lab').toJSON().spec.source).toEqual({
+    const plugin = application({ ...minimal, source: 'plugin', clustersPath: 'fleet/clusters' }, 'lab');
+    expect(() => new Application(plugin).validate()).not.toThrow();
+    expect(plugin.spec!.source).toEqual({
       path: 'fleet/clusters', repoURL: minimal.repoURL, targetRevision: 'HEAD',
       plugin: { name: PLUGIN_NAME, parameters: [{ name: 'cluster', string: 'lab' }] },
     });
@@ -94,5 +96,27 @@ describe('the fleet file', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
     expect(run(['--config', join(ROOT, HOMELAB), '--out', out]).code).toBe(0);
     expect(existsSync(join(out, 'argocd'))).toBe(false);
+  });
+
+  it('warns about a placeholder repoURL, such as this template\'s, and still renders', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    // The placeholder of this template's fleet.yaml (which a user of the template replaces).
+    const file = fleetFile('repoURL: https://github.com/example/k3s-cilium-cdk8s.git\n');
+    const r = run(['--config', join(ROOT, HOMELAB), '--out', out, '--fleet', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${file}: repoURL: warning: https://github.com/example/k3s-cilium-cdk8s.git is a placeholder, so Argo CD would read a `
+      + 'repository that is not yours. Set repoURL to the Git repository Argo CD reads (the one dist/ is committed to), and targetRevision to its branch.');
+    expect(existsSync(join(out, 'argocd', 'homelab.yaml'))).toBe(true);
+    const real = run(['--config', join(ROOT, HOMELAB), '--out', out, '--fleet', fleetFile('repoURL: https://git.home.arpa/infra/gitops.git\n')]);
+    expect(real.stderr).not.toContain('warning');
+  });
+
+  it.each([
+    ['https://github.com/example/k3s-cilium-cdk8s.git', true], ['git@github.com:example/gitops.git', true], ['https://gitlab.com/Example/x', true],
+    ['https://git.example.com/infra.git', true], ['ssh://git@example.org/x.git', true], ['https://git.example/gitops.git', true],
+    ['https://github.com/example-org/gitops.git', false], ['https://github.com/me/example.git', false], ['https://examples.com/x.git', false],
+    ['git@git.home.arpa:infra/gitops.git', false],
+  ])('tells %s a placeholder: %s', (url, placeholder) => {
+    expect(isPlaceholderRepoURL(url)).toBe(placeholder);
   });
 });

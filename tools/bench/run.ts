@@ -34,14 +34,14 @@ const bundle = join(root, 'lib', 'synth.bundle.mjs');
 const scenarios: { id: string; what: string; command: Command; runs: number }[] = [
   {
     id: 'plugin',
-    what: "`node lib/synth.bundle.mjs --stdout --cluster homelab` (the Argo CD plugin's command)",
-    command: { argv: ['node', bundle, '--stdout', '--cluster', 'homelab'], cwd: root },
+    what: "`node lib/synth.bundle.mjs synth --stdout --cluster homelab` (the Argo CD plugin's command)",
+    command: { argv: ['node', bundle, 'synth', '--stdout', '--cluster', 'homelab'], cwd: root },
     runs: 10,
   },
   {
     id: 'tsc-entry',
-    what: '`node lib/main.js --stdout --cluster homelab` (tsc output, unbundled)',
-    command: { argv: ['node', join(root, 'lib', 'main.js'), '--stdout', '--cluster', 'homelab'], cwd: root },
+    what: '`node lib/main.js synth --stdout --cluster homelab` (tsc output, unbundled)',
+    command: { argv: ['node', join(root, 'lib', 'main.js'), 'synth', '--stdout', '--cluster', 'homelab'], cwd: root },
     runs: 10,
   },
   {
@@ -58,8 +58,8 @@ const scenarios: { id: string; what: string; command: Command; runs: number }[] 
   },
   {
     id: 'app',
-    what: "`node tools/synth.mjs` with CDK8S_OUTDIR=<tmp> (what cdk8s.yaml's app runs)",
-    command: { argv: ['node', join(root, 'tools', 'synth.mjs')], cwd: root, env: { CDK8S_OUTDIR: out('app') } },
+    what: "`node tools/cli.mjs synth` with CDK8S_OUTDIR=<tmp> (what cdk8s.yaml's app runs)",
+    command: { argv: ['node', join(root, 'tools', 'cli.mjs'), 'synth'], cwd: root, env: { CDK8S_OUTDIR: out('app') } },
     runs: 10,
   },
   // The CLI's own cost: the same synth command with an app that only creates the output directory.
@@ -85,20 +85,20 @@ const scenarios: { id: string; what: string; command: Command; runs: number }[] 
   {
     id: 'scale-1x',
     what: 'generated cluster, scale 1: validate and write every file (bundle)',
-    command: { argv: ['node', bundle, '--config', 'scale-1x', '--out', out('1x')], cwd: work },
+    command: { argv: ['node', bundle, 'synth', '--config', 'scale-1x', '--out', out('1x')], cwd: work },
     runs: 5,
   },
   {
     id: 'scale-10x',
     what: 'generated cluster, scale 10: validate and write every file (bundle)',
-    command: { argv: ['node', bundle, '--config', 'scale-10x', '--out', out('10x')], cwd: work },
+    command: { argv: ['node', bundle, 'synth', '--config', 'scale-10x', '--out', out('10x')], cwd: work },
     runs: 3,
   },
 ];
 
 /** The stock baseline must render the objects the plugin prints, or the comparison means nothing. */
 function checkSameObjects(): void {
-  const ours = spawnSync('node', [bundle, '--stdout', '--cluster', 'homelab'], { cwd: root, encoding: 'utf8' }).stdout;
+  const ours = spawnSync('node', [bundle, 'synth', '--stdout', '--cluster', 'homelab'], { cwd: root, encoding: 'utf8' }).stdout;
   execFileSync('npx', ['cdk8s', 'synth'], { cwd: stock, stdio: 'ignore' });
   const manifests = join(stock, 'dist', 'homelab', 'manifests');
   const files = parse(readFileSync(join(manifests, 'kustomization.yaml'), 'utf8')).resources as string[];

@@ -1,5 +1,5 @@
 /**
- * `k3s-cilium-cdk8s diff <base> [<head>]` (`npm run diff -- …`): the network-change review of the
+ * `k3s-cilium-cdk8s diff <base> [<head>]` (`npm run diff -- …` here): the network-change review of the
  * cluster files between two git revisions (head: the working tree) or two directories. Exit codes:
  * 0 nothing at or above `--fail-on` changed, 1 something did (the review is still printed) or a
  * cluster file is invalid, 2 usage error.
@@ -14,18 +14,20 @@ import { Diagnostic, formatDiagnostic } from '../../model/diagnostics.js';
 import { resolveCluster } from '../../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../../model/resolved.js';
 import { renderClusterFile } from '../render.js';
+import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
 import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
 
-export const DIFF_USAGE = `usage: k3s-cilium-cdk8s diff <base> [<head>] [--config <dir|file>] [--format markdown|json] [--fail-on breaking|restart|never]
-  <base>, <head>  git revisions of this repository (head: the working tree), or two directories/files of cluster files
-  --config        where the cluster files are in each revision (default: clusters/)
+/** The diff command's usage; `program` is how it is typed. */
+export function diffUsage(program: string): string {
+  return `usage: ${program} <base> [<head>] [--config <dir|file>] [--format markdown|json] [--fail-on breaking|restart|never]
+  <base>, <head>  git revisions of the repository here (head: the working tree), or two directories (or files) of cluster files
+  --config        where the cluster files are in a revision and in the working tree (default: clusters/)
   --format        markdown (default, for a pull-request comment) or json
-  --fail-on       exit 1 when a change of this level or above is found (default: never)`;
+  --fail-on       exit 1 when a change of this level or above is found (default: never)
+Prints the review on stdout. Exit codes: 0 nothing at the --fail-on level; 1 something is, or a cluster file cannot be read; 2 usage error.`;
+}
 
-interface Io { stdout: (t: string) => void; stderr: (t: string) => void }
-const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-
-class UsageError extends Error {}
+type Io = CliIo;
 
 type Side = { name: string; files: SideFile[] };
 
@@ -77,7 +79,7 @@ function changedFiles(before: Loaded, after: Loaded): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.endsWith('/PLAN.md') && a.get(p) !== b.get(p)).sort();
 }
 
-export function runDiff(argv: string[], io: Io = processIo, cwd = process.cwd()): number {
+export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -86,7 +88,7 @@ export function runDiff(argv: string[], io: Io = processIo, cwd = process.cwd())
       allowPositionals: true,
     });
     if (values.help) {
-      io.stdout(`${DIFF_USAGE}\n`);
+      io.stdout(`${diffUsage(program)}\n`);
       return 0;
     }
     const format = values.format ?? 'markdown';
@@ -98,7 +100,7 @@ export function runDiff(argv: string[], io: Io = processIo, cwd = process.cwd())
     const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
     const [before, after] = [loadSide(base, io), loadSide(head, io)];
     if (!before || !after) {
-      io.stderr(`diff: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`);
+      io.stderr(`${program}: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`);
       return 1;
     }
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -116,8 +118,8 @@ export function runDiff(argv: string[], io: Io = processIo, cwd = process.cwd())
     const failing = failOn === 'breaking' ? counts.breaking : failOn === 'restart' ? counts.breaking + counts.restart : 0;
     return failing > 0 ? 1 : 0;
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`diff: ${(e as Error).message}\n${DIFF_USAGE}\n`);
+    if (isUsageError(e)) {
+      io.stderr(`${program}: ${e.message}\n${diffUsage(program)}\n`);
       return 2;
     }
     throw e;

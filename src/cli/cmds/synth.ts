@@ -1,73 +1,35 @@
 /**
- * `npm run synth`: validates every cluster file, renders each into `<out>/<name>/`, and writes
- * nothing unless every cluster is valid. Exit codes: 0 ok, 1 invalid cluster file, 2 usage error.
+ * `k3s-cilium-cdk8s synth` (`npm run synth` here): validates every cluster file, renders each into
+ * `<out>/<name>/`, and writes nothing unless every cluster is valid. Exit codes: 0 ok, 1 invalid
+ * cluster or fleet file (or, with --check, a tree that differs), 2 usage error.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ARGOCD_DIR, MANIFESTS_DIR } from '../../gitops/layout.js';
-import { loadClusterFile } from '../../load/cluster-file.js';
 import { loadFleetFile } from '../../load/fleet-file.js';
-import { Diagnostic, error, formatDiagnostic } from '../../model/diagnostics.js';
 import type { FleetSpec } from '../../model/fleet-spec.js';
 import { argoCdApplicationSettings } from '../../model/resolve/fleet.js';
 import { reportCheck } from '../check.js';
-import { renderClusterFile, ValidClusterFile } from '../render.js';
+import { clusterFiles, DEFAULT_CONFIG, errorCount, Finding, loadClusters, reportFindings } from '../cluster-files.js';
+import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { renderClusterFile } from '../render.js';
 import { printClusterStream } from '../stdout.js';
 import { renderedClusterDirs, writeTreeAtomically } from '../../write/tree.js';
 
-/** The directory of cluster files rendered when --config is not given; fleet.yaml describes it. */
-export const DEFAULT_CONFIG = 'clusters';
 /** The repo-level fleet settings, read from the working directory. */
 export const DEFAULT_FLEET_FILE = 'fleet.yaml';
 
-export const USAGE = `usage: npm run synth -- [--config <file|dir>] [--out <dir>] [--fleet <file>] [--check | --stdout [--cluster <name>]]
+/** The synth command's usage; `program` is how it is typed (`k3s-cilium-cdk8s synth`, `npm run synth --`). */
+export function synthUsage(program: string): string {
+  return `usage: ${program} [--config <file|dir>] [--out <dir>] [--fleet <file>] [--check | --stdout [--cluster <name>]]
   --config   a cluster file, or a directory of them (default: clusters/)
   --out      output directory; each cluster renders to <out>/<name>/ (default: $CDK8S_OUTDIR or dist/)
   --fleet    Argo CD settings; renders <out>/argocd/ (default: fleet.yaml when it exists and --config is clusters/)
   --check    render to a temporary directory and exit 1 if <out>/ differs; writes nothing
   --stdout   print the manifests/ objects of one cluster as one YAML stream; writes nothing
-  --cluster  the cluster --stdout prints (default: the only one)`;
-
-export interface SynthIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processIo: SynthIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-
-class UsageError extends Error {}
-
-/** Cluster files named by `--config`: the file itself, or the `.yaml`/`.yml` files of a directory, sorted. */
-export function clusterFiles(config: string): string[] {
-  if (!existsSync(config)) throw new UsageError(`--config ${config}: no such file or directory`);
-  if (!statSync(config).isDirectory()) return [config];
-  const files = readdirSync(config).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(config, f));
-  if (files.length === 0) throw new UsageError(`--config ${config}: no cluster files (*.yaml) in this directory`);
-  return files;
-}
-
-type Finding = { file: string; d: Diagnostic };
-
-/** Loads and checks every file; returns the valid clusters and all findings with their file. */
-export function loadClusters(files: string[]): { clusters: ValidClusterFile[]; findings: Finding[] } {
-  const clusters: ValidClusterFile[] = [];
-  const findings: Finding[] = [];
-  const byName = new Map<string, string>();
-  for (const file of files) {
-    const loaded = loadClusterFile(file);
-    for (const d of loaded.diagnostics) findings.push({ file, d });
-    if (!loaded.cluster) continue;
-    const other = byName.get(loaded.cluster.name);
-    if (other) {
-      findings.push({ file, d: error('name', `cluster name "${loaded.cluster.name}" is already used by ${other}`,
-        'Give every cluster file its own name: it names the output directory.') });
-      continue;
-    }
-    byName.set(loaded.cluster.name, file);
-    clusters.push({ file, cluster: loaded.cluster, diagnostics: loaded.diagnostics });
-  }
-  return { clusters, findings };
+  --cluster  the cluster --stdout prints (default: the only one)
+Invalid input exits 1 and writes nothing; a usage error exits 2.`;
 }
 
 /**
@@ -83,7 +45,7 @@ function loadFleet(fleetFile: string | undefined, defaultClusters: boolean, clus
   return { fleet: loaded.fleet, findings: loaded.diagnostics.map((d) => ({ file, d })) };
 }
 
-export function runSynth(argv: string[], io: SynthIo = processIo): number {
+export function runSynth(argv: string[], io: CliIo = processIo, program = 'k3s-cilium-cdk8s synth'): number {
   try {
     const { values } = parseArgs({
       args: argv,
@@ -95,7 +57,7 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
       allowPositionals: false,
     });
     if (values.help) {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${synthUsage(program)}\n`);
       return 0;
     }
     if (values.cluster !== undefined && !values.stdout) throw new UsageError('--cluster only goes with --stdout');
@@ -106,19 +68,18 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
     const out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
     const files = clusterFiles(config);
     const { clusters, findings } = loadClusters(files);
-    for (const { file, d } of findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
-    const errors = findings.filter((f) => f.d.severity === 'error').length;
+    const errors = reportFindings(findings, io.stderr);
     if (errors > 0) {
-      io.stderr(`synth: ${errors} error${errors === 1 ? '' : 's'}; nothing was ${values.stdout ? 'printed' : `written to ${out}/`}\n`);
+      io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${out}/`}\n`);
       return 1;
     }
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
     const wholeDirectory = statSync(config).isDirectory();
     const names = new Set(clusters.map((c) => c.cluster.name));
     const fleet = loadFleet(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), [...names]);
-    for (const { file, d } of fleet.findings) io.stderr(`${formatDiagnostic(file, d)}\n`);
-    if (fleet.findings.length > 0) {
-      io.stderr(`synth: ${fleet.findings.length} error${fleet.findings.length === 1 ? '' : 's'} in the fleet file; nothing was written to ${out}/\n`);
+    const fleetErrors = reportFindings(fleet.findings, io.stderr);
+    if (fleetErrors > 0) {
+      io.stderr(`synth: ${errorCount(fleetErrors)} in the fleet file; nothing was written to ${out}/\n`);
       return 1;
     }
     const tree = new Map<string, string>();
@@ -144,8 +105,8 @@ export function runSynth(argv: string[], io: SynthIo = processIo): number {
     io.stdout(clusters.map(({ cluster }) => tree.get(`${cluster.name}/PLAN.md`) ?? '').join('\n'));
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`synth: ${(e as Error).message}\n${USAGE}\n`);
+    if (isUsageError(e)) {
+      io.stderr(`synth: ${e.message}\n${synthUsage(program)}\n`);
       return 2;
     }
     throw e;

@@ -1,31 +1,31 @@
 /**
- * `npm run validate -- <dir>…`: runs the conformance checks on rendered trees (dist/, a GitOps
- * repo, hand-edited YAML). Exit codes: 0 all accepted, 1 violations, 2 usage error.
+ * `k3s-cilium-cdk8s validate <dir>…` (`npm run validate --` here): runs the conformance checks on
+ * rendered trees (dist/, a GitOps repo, hand-edited YAML). The upstream reference data is not part
+ * of the package: it is named by --shared or $K3S_CILIUM_SHARED_DIR (this repository's npm script
+ * defaults it to ../shared). Exit codes: 0 all accepted, 1 violations, 2 usage error.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { referenceData } from '../../conformance/reference-data.js';
 import { checkManifestFiles, checkRenderedCluster } from '../../conformance/rendered-cluster.js';
 import { clusterDirs, manifestDirs, readTree } from '../../conformance/rendered-tree.js';
 import { formatViolation, Violation } from '../../conformance/violation.js';
-import { sharedDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
+import { SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
+import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
 
-export const VALIDATE_USAGE = `usage: npm run validate -- [--shared <dir>] [--cilium-version <x.y.z>] [<dir>…]
+/** The validate command's usage; `program` is how it is typed. */
+export function validateUsage(program: string): string {
+  return `usage: ${program} --shared <dir> [--cilium-version <x.y.z>] [<dir>…]
   <dir>             a rendered cluster (dist/<name>/) or a directory of them (default: dist/)
-  --shared          upstream reference data: CRDs, chart schemas, k3s flags (default: $${SHARED_DIR_ENV} or ../shared)
-  --cilium-version  judge by this Cilium release instead of the one the HelmChart names`;
-
-export interface ValidateIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+  --shared          the upstream reference data: <dir>/cilium/<release>/ (CRDs, values.yaml, values.schema.json),
+                    <dir>/k3s/flags.json and <dir>/k3s/helm.cattle.io_helmcharts.yaml (default: $${SHARED_DIR_ENV});
+                    not shipped with the package, see the README's "Reference data for validate"
+  --cilium-version  judge by this Cilium release instead of the one the HelmChart names
+Exit codes: 0 every file accepted, 1 violations (one line each on stderr), 2 usage error.`;
 }
 
-const processIo: ValidateIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-
-class UsageError extends Error {}
-
-export function runValidate(argv: string[], io: ValidateIo = processIo): number {
+export function runValidate(argv: string[], io: CliIo = processIo, program = 'k3s-cilium-cdk8s validate'): number {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -34,11 +34,17 @@ export function runValidate(argv: string[], io: ValidateIo = processIo): number 
       allowPositionals: true,
     });
     if (values.help) {
-      io.stdout(`${VALIDATE_USAGE}\n`);
+      io.stdout(`${validateUsage(program)}\n`);
       return 0;
     }
-    const ref = referenceData(values.shared ?? sharedDir());
-    if (!ref.exists()) throw new UsageError(`--shared ${ref.dir}: no reference data there (expected cilium/ and k3s/flags.json)`);
+    const shared = values.shared ?? process.env[SHARED_DIR_ENV];
+    if (shared === undefined || shared === '') {
+      throw new UsageError(
+        `no reference data: pass --shared <dir> or set ${SHARED_DIR_ENV} (the upstream CRDs, chart schemas and k3s flags are not part of the package)`);
+    }
+    const ref = referenceData(resolve(shared));
+    const named = values.shared !== undefined ? '--shared' : `$${SHARED_DIR_ENV}`;
+    if (!ref.exists()) throw new UsageError(`${named} ${ref.dir}: no reference data there (expected cilium/ and k3s/flags.json)`);
     const roots = positionals.length > 0 ? positionals : ['dist'];
     for (const root of roots) if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root}: no such directory`);
     const clusters = roots.flatMap(clusterDirs);
@@ -59,8 +65,8 @@ export function runValidate(argv: string[], io: ValidateIo = processIo): number 
     for (const dir of others) report(dir, checkManifestFiles(readTree(dir)));
     return total === 0 ? 0 : 1;
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`validate: ${(e as Error).message}\n${VALIDATE_USAGE}\n`);
+    if (isUsageError(e)) {
+      io.stderr(`validate: ${e.message}\n${validateUsage(program)}\n`);
       return 2;
     }
     throw e;

@@ -1,0 +1,27 @@
+/** Where a command prints: its results on stdout, every message on stderr. Tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const processIo: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+let pipeHandled = false;
+
+/** A reader that stops early (`… plan | head`) closes stdout: end quietly instead of with an EPIPE stack trace. */
+export function endQuietlyWhenStdoutCloses(): void {
+  if (pipeHandled) return;
+  pipeHandled = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
+}
+
+/** A wrong command line: the command prints the message with its usage and exits 2. */
+export class UsageError extends Error {}
+
+/** Whether `e` is a usage error: ours, or node:util parseArgs's (unknown option, missing value). */
+export function isUsageError(e: unknown): e is Error {
+  return e instanceof UsageError || ((e as { code?: unknown })?.code as string | undefined)?.startsWith?.('ERR_PARSE_ARGS') === true;
+}
