@@ -11,13 +11,13 @@ const homelab = readProjectFile(HOMELAB);
 const shrunk = homelab.replace('start: 192.168.1.100, stop: 192.168.1.115', 'start: 192.168.1.102, stop: 192.168.1.115');
 const grown = homelab.replace('stop: 192.168.1.115', 'stop: 192.168.1.120');
 
-/** A git repository whose first commit holds `base` as clusters/homelab.yaml. */
+/** A git repository whose first commit holds `base` as clusters/home.yaml. */
 function repo(base: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   mkdirSync(join(dir, 'clusters'));
-  writeFileSync(join(dir, 'clusters/homelab.yaml'), base);
+  writeFileSync(join(dir, 'clusters/home.yaml'), base);
   git('add', '.');
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
   return dir;
@@ -39,7 +39,7 @@ describe('diff', () => {
 
   it('names the pinned Service and its address when a shrunk pool drops them, and exits 1 under --fail-on breaking', async () => {
     const dir = repo(homelab);
-    writeFileSync(join(dir, 'clusters/homelab.yaml'), shrunk);
+    writeFileSync(join(dir, 'clusters/home.yaml'), shrunk);
     const r = diff(dir, 'main', '--fail-on', 'breaking');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('- Pool `default-pool` loses 2 addresses (192.168.1.100–192.168.1.101); they leave every pool.');
@@ -51,7 +51,7 @@ describe('diff', () => {
 
   it('shows a grown pool as safe with its new range, and exits 0 under --fail-on breaking', async () => {
     const dir = repo(homelab);
-    writeFileSync(join(dir, 'clusters/homelab.yaml'), grown);
+    writeFileSync(join(dir, 'clusters/home.yaml'), grown);
     const r = diff(dir, 'main', '--fail-on', 'breaking');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('| default-pool | 192.168.1.100–192.168.1.115 | 192.168.1.100–192.168.1.120 | 16 → 21 | L2 → L2 |');
@@ -61,7 +61,7 @@ describe('diff', () => {
 
   it('compares two commits, and two directories', () => {
     const dir = repo(homelab);
-    writeFileSync(join(dir, 'clusters/homelab.yaml'), grown);
+    writeFileSync(join(dir, 'clusters/home.yaml'), grown);
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'grow'], { cwd: dir });
     expect(diff(dir, 'main~1', 'main').stdout).toContain('`main~1` → `main`');
     const other = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-dir-'));
@@ -82,11 +82,11 @@ describe('diff', () => {
 
   it('names an invalid file with its revision and exits 1', () => {
     const dir = repo(homelab.replace('bandwidthManager:', 'bandwithManager:'));
-    writeFileSync(join(dir, 'clusters/homelab.yaml'), homelab);
+    writeFileSync(join(dir, 'clusters/home.yaml'), homelab);
     const r = diff(dir, 'main');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('main:clusters/homelab.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?');
+    expect(r.stderr).toContain('main:clusters/home.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?');
     expect(r.stderr).toContain('k3s-cilium-cdk8s diff: main has invalid cluster files; no review');
   });
 
