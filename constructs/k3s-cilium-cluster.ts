@@ -10,10 +10,10 @@ import { Construct } from 'constructs';
 import { CheckedCluster, checkCluster } from '../src/checks/index.js';
 import { argoCdApplicationYaml } from '../src/gitops/argocd-application.js';
 import { kustomizationYaml } from '../src/gitops/kustomization.js';
-import { applicationFile, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
+import { applicationFile, ciliumValuesHeader, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
 import { addSyncAnnotations } from '../src/gitops/sync-waves.js';
 import type { ClusterSpec } from '../src/model/cluster-spec.js';
-import { Diagnostic, formatDiagnostic } from '../src/model/diagnostics.js';
+import { Diagnostic, formatDiagnostic, hasErrors } from '../src/model/diagnostics.js';
 import { resolveCluster } from '../src/model/resolve/cluster.js';
 import { POD_CIDR_ADVERTISEMENT } from '../src/model/resolve/bgp.js';
 import type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
@@ -163,20 +163,24 @@ export class K3sCiliumCluster extends Construct {
     new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart), 'cilium', {
       version: cluster.cilium.version, values: cluster.cilium.values,
     });
-    new RpFilterDaemonSet(chart(CLUSTER_FILES.rpFilter), 'rp-filter', {
-      rpFilter: cluster.sysctls.rpFilter,
-      interfaces: cluster.sysctls.interfaces,
-      intervalSeconds: cluster.sysctls.intervalSeconds,
-      image: cluster.sysctls.image,
-      namespace: cluster.sysctls.namespace,
-    });
+    const rpFilterChart = chart(CLUSTER_FILES.rpFilter);
+    // The DaemonSet refuses unsafe props by throwing; a cluster with errors fails the synth through its validation instead.
+    if (!hasErrors(this.diagnostics)) {
+      new RpFilterDaemonSet(rpFilterChart, 'rp-filter', {
+        rpFilter: cluster.sysctls.rpFilter,
+        interfaces: cluster.sysctls.interfaces,
+        intervalSeconds: cluster.sysctls.intervalSeconds,
+        image: cluster.sysctls.image,
+        namespace: cluster.sysctls.namespace,
+      });
+    }
     if (cluster.pools.length > 0) {
       const pools = chart(CLUSTER_FILES.lbIpPools);
-      for (const pool of cluster.pools) new LoadBalancerPool(pools, pool.name, poolProps(pool));
+      for (const pool of cluster.pools) new LoadBalancerPool(pools, `pool-${pool.name}`, poolProps(pool));
     }
     if (cluster.l2Policies.length > 0) {
       const policies = chart(CLUSTER_FILES.l2Policies);
-      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, policy.name, policy);
+      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, `policy-${policy.name}`, policy);
     }
     if (cluster.bgp) new BgpControlPlane(chart(CLUSTER_FILES.bgp), 'bgp', bgpProps(cluster.name, cluster.bgp, cluster.pools));
     for (const [path, c] of charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) addSyncAnnotations(c);
@@ -220,8 +224,8 @@ export class K3sCiliumCluster extends Construct {
     const own = new Map<string, string>();
     own.set(CLUSTER_FILES.plan, renderPlan(cluster, this.source));
     for (const config of this.nodeConfigs) own.set(CLUSTER_FILES.nodeConfig(config.nodeName), config.toYaml());
-    own.set(CLUSTER_FILES.ciliumValues, comment(
-      `Cilium ${cluster.cilium.version} Helm values for cluster ${cluster.name}; the same values as ${CLUSTER_FILES.ciliumHelmChart}.\n` +
+    // The header is also how a write recognises a cluster directory written before ownership was recorded.
+    own.set(CLUSTER_FILES.ciliumValues, `${ciliumValuesHeader(cluster.cilium.version, cluster.name)}\n` + comment(
       `helm upgrade --install cilium cilium --repo https://helm.cilium.io/ --version ${cluster.cilium.version} --namespace kube-system -f values.yaml`,
     ) + valuesYaml(cluster.cilium.values));
     for (const [path, chart] of this.charts) if (!path.startsWith(`${MANIFESTS_DIR}/`)) own.set(path, objectsYaml(...chart.toJson()));

@@ -30,12 +30,12 @@ return exports;
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$ref":"#/definitions/ClusterSpec","definitions":{"ClusterSpec":{"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."},"CiliumSpec":{"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"number","description":"Cilium operator replicas. Default: 1 on a one-node cluster, else 2.","minimum":1},"l2ServiceCount":{"type":"number","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."},"HubbleSpec":{"type":"object","properties":{"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."},"K3sSpec":{"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium and joining nodes use."},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."},"ApiServerSpec":{"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"number","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."},"NodeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."},"NodeTaint":{"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},"KubeletArg":{"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"},"NodeBgpSpec":{"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."},"LoadBalancerSpec":{"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."},"PoolSpec":{"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."},"PoolBlockSpec":{"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."},"LabelSelector":{"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."},"LabelSelectorRequirement":{"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."},"L2Spec":{"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."},"L2PolicySpec":{"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."},"L2LeaseSpec":{"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."},"BgpSpec":{"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."},"BgpPeerConfigSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."},"BgpTimersSpec":{"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."},"BgpGracefulRestartSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."},"BgpPeerSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."},"ReservationSpec":{"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."},"ReservedRangeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."},"SysctlSpec":{"type":"object","properties":{"rpFilter":{"type":"number","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."}},"title":"k3s-cilium-cdk8s cluster file"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$ref":"#/definitions/ClusterSpec","definitions":{"ClusterSpec":{"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."},"CiliumSpec":{"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."},"HubbleSpec":{"type":"object","properties":{"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."},"K3sSpec":{"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium and joining nodes use."},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."},"ApiServerSpec":{"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."},"NodeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."},"NodeTaint":{"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},"KubeletArg":{"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"},"NodeBgpSpec":{"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."},"LoadBalancerSpec":{"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."},"PoolSpec":{"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."},"PoolBlockSpec":{"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."},"LabelSelector":{"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."},"LabelSelectorRequirement":{"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."},"L2Spec":{"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."},"L2PolicySpec":{"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."},"L2LeaseSpec":{"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."},"BgpSpec":{"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."},"BgpPeerConfigSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."},"BgpTimersSpec":{"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."},"BgpGracefulRestartSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."},"BgpPeerSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."},"ReservationSpec":{"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."},"ReservedRangeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."},"SysctlSpec":{"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."}},"title":"k3s-cilium-cdk8s cluster file"};
 const schema12 = {"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."};
-const schema36 = {"type":"object","properties":{"rpFilter":{"type":"number","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."};
+const schema36 = {"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."};
 const func2 = runtime0.default;
 const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const schema13 = {"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"number","description":"Cilium operator replicas. Default: 1 on a one-node cluster, else 2.","minimum":1},"l2ServiceCount":{"type":"number","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."};
+const schema13 = {"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."};
 const schema14 = {"type":"object","properties":{"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."};
 const func3 = Object.prototype.hasOwnProperty;
 const pattern1 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
@@ -257,9 +257,8 @@ errors++;
 }
 if(data.operatorReplicas !== undefined){
 let data11 = data.operatorReplicas;
-if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err17 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.operatorReplicas,data:data11};
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err17 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.operatorReplicas.type,parentSchema:schema13.properties.operatorReplicas,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -268,9 +267,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.operatorReplicas.type,parentSchema:schema13.properties.operatorReplicas,data:data11};
+if(typeof data11 == "number"){
+if(data11 > 999999 || isNaN(data11)){
+const err18 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999},message:"must be <= 999999",schema:999999,parentSchema:schema13.properties.operatorReplicas,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -279,12 +278,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.l2ServiceCount !== undefined){
-let data12 = data.l2ServiceCount;
-if(typeof data12 == "number"){
-if(data12 < 0 || isNaN(data12)){
-const err19 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.l2ServiceCount,data:data12};
+if(data11 < 1 || isNaN(data11)){
+const err19 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.operatorReplicas,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -294,8 +289,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.l2ServiceCount.type,parentSchema:schema13.properties.l2ServiceCount,data:data12};
+}
+if(data.l2ServiceCount !== undefined){
+let data12 = data.l2ServiceCount;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err20 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.l2ServiceCount.type,parentSchema:schema13.properties.l2ServiceCount,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -304,10 +302,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.l2ServiceCount,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -316,12 +313,25 @@ vErrors.push(err21);
 }
 errors++;
 }
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
 const schema15 = {"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium and joining nodes use."},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."};
-const schema16 = {"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"number","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."};
+const schema16 = {"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -454,9 +464,8 @@ errors++;
 }
 if(data4.port !== undefined){
 let data6 = data4.port;
-if(typeof data6 == "number"){
-if(data6 > 65535 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema16.properties.port,data:data6};
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err10 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.port.type,parentSchema:schema16.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -465,8 +474,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.port,data:data6};
+if(typeof data6 == "number"){
+if(data6 > 65535 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema16.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -475,9 +485,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.port.type,parentSchema:schema16.properties.port,data:data6};
+if(data6 < 1 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.port,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -485,6 +494,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+}
 }
 }
 }
@@ -918,7 +928,7 @@ return errors === 0;
 }
 
 const schema21 = {"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."};
-const schema34 = {"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."};
+const schema34 = {"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."};
 const schema35 = {"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."};
 const schema22 = {"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."};
 const schema23 = {"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."};
@@ -2368,7 +2378,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key1 in data5){
-if(!(((((key1 === "service") || (key1 === "ip")) || (key1 === "labels")) || (key1 === "sharingKey")) || (key1 === "externalTrafficPolicy"))){
+if(!((((((key1 === "service") || (key1 === "ip")) || (key1 === "labels")) || (key1 === "sharingKey")) || (key1 === "sharingCrossNamespace")) || (key1 === "externalTrafficPolicy"))){
 const err4 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data5};
 if(vErrors === null){
 vErrors = [err4];
@@ -2458,10 +2468,14 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data5.externalTrafficPolicy !== undefined){
-let data11 = data5.externalTrafficPolicy;
-if(typeof data11 !== "string"){
-const err11 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.externalTrafficPolicy.type,parentSchema:schema34.properties.externalTrafficPolicy,data:data11};
+if(data5.sharingCrossNamespace !== undefined){
+let data11 = data5.sharingCrossNamespace;
+if(Array.isArray(data11)){
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(typeof data12 !== "string"){
+const err11 = {instancePath:instancePath+"/reservations/" + i1+"/sharingCrossNamespace/" + i2,schemaPath:"#/definitions/ReservationSpec/properties/sharingCrossNamespace/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.sharingCrossNamespace.items.type,parentSchema:schema34.properties.sharingCrossNamespace.items,data:data12};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2470,8 +2484,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!((data11 === "Cluster") || (data11 === "Local"))){
-const err12 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema34.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.externalTrafficPolicy.enum,parentSchema:schema34.properties.externalTrafficPolicy,data:data11};
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/reservations/" + i1+"/sharingCrossNamespace",schemaPath:"#/definitions/ReservationSpec/properties/sharingCrossNamespace/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.sharingCrossNamespace.type,parentSchema:schema34.properties.sharingCrossNamespace,data:data11};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2481,9 +2497,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data5};
+if(data5.externalTrafficPolicy !== undefined){
+let data13 = data5.externalTrafficPolicy;
+if(typeof data13 !== "string"){
+const err13 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.externalTrafficPolicy.type,parentSchema:schema34.properties.externalTrafficPolicy,data:data13};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2492,10 +2509,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/reservations",schemaPath:"#/properties/reservations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.reservations.type,parentSchema:schema21.properties.reservations,data:data4};
+if(!((data13 === "Cluster") || (data13 === "Local"))){
+const err14 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema34.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.externalTrafficPolicy.enum,parentSchema:schema34.properties.externalTrafficPolicy,data:data13};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2505,15 +2520,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.reserved !== undefined){
-let data12 = data.reserved;
-if(Array.isArray(data12)){
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-let data13 = data12[i2];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.name === undefined){
-const err15 = {instancePath:instancePath+"/reserved/" + i2,schemaPath:"#/definitions/ReservedRangeSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.required,parentSchema:schema35,data:data13};
+}
+else {
+const err15 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2522,9 +2531,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key3 in data13){
-if(!((((key3 === "name") || (key3 === "cidr")) || (key3 === "start")) || (key3 === "stop"))){
-const err16 = {instancePath:instancePath+"/reserved/" + i2,schemaPath:"#/definitions/ReservedRangeSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data:data13};
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/reservations",schemaPath:"#/properties/reservations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.reservations.type,parentSchema:schema21.properties.reservations,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2534,10 +2544,15 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data13.name !== undefined){
-let data14 = data13.name;
-if(typeof data14 !== "string"){
-const err17 = {instancePath:instancePath+"/reserved/" + i2+"/name",schemaPath:"#/definitions/ReservedRangeSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data14};
+if(data.reserved !== undefined){
+let data14 = data.reserved;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err17 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.required,parentSchema:schema35,data:data15};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2546,11 +2561,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data13.cidr !== undefined){
-let data15 = data13.cidr;
-if(typeof data15 !== "string"){
-const err18 = {instancePath:instancePath+"/reserved/" + i2+"/cidr",schemaPath:"#/definitions/ReservedRangeSpec/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cidr.type,parentSchema:schema35.properties.cidr,data:data15};
+for(const key3 in data15){
+if(!((((key3 === "name") || (key3 === "cidr")) || (key3 === "start")) || (key3 === "stop"))){
+const err18 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data:data15};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2560,10 +2573,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data13.start !== undefined){
-let data16 = data13.start;
+if(data15.name !== undefined){
+let data16 = data15.name;
 if(typeof data16 !== "string"){
-const err19 = {instancePath:instancePath+"/reserved/" + i2+"/start",schemaPath:"#/definitions/ReservedRangeSpec/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.start.type,parentSchema:schema35.properties.start,data:data16};
+const err19 = {instancePath:instancePath+"/reserved/" + i3+"/name",schemaPath:"#/definitions/ReservedRangeSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2573,10 +2586,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data13.stop !== undefined){
-let data17 = data13.stop;
+if(data15.cidr !== undefined){
+let data17 = data15.cidr;
 if(typeof data17 !== "string"){
-const err20 = {instancePath:instancePath+"/reserved/" + i2+"/stop",schemaPath:"#/definitions/ReservedRangeSpec/properties/stop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.stop.type,parentSchema:schema35.properties.stop,data:data17};
+const err20 = {instancePath:instancePath+"/reserved/" + i3+"/cidr",schemaPath:"#/definitions/ReservedRangeSpec/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cidr.type,parentSchema:schema35.properties.cidr,data:data17};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2586,9 +2599,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/reserved/" + i2,schemaPath:"#/definitions/ReservedRangeSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data13};
+if(data15.start !== undefined){
+let data18 = data15.start;
+if(typeof data18 !== "string"){
+const err21 = {instancePath:instancePath+"/reserved/" + i3+"/start",schemaPath:"#/definitions/ReservedRangeSpec/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.start.type,parentSchema:schema35.properties.start,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2598,9 +2612,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.reserved.type,parentSchema:schema21.properties.reserved,data:data12};
+if(data15.stop !== undefined){
+let data19 = data15.stop;
+if(typeof data19 !== "string"){
+const err22 = {instancePath:instancePath+"/reserved/" + i3+"/stop",schemaPath:"#/definitions/ReservedRangeSpec/properties/stop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.stop.type,parentSchema:schema35.properties.stop,data:data19};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2612,12 +2627,36 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err23 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.reserved.type,parentSchema:schema21.properties.reserved,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -2784,8 +2823,8 @@ errors++;
 }
 if(data6.rpFilter !== undefined){
 let data7 = data6.rpFilter;
-if(!(typeof data7 == "number")){
-const err11 = {instancePath:instancePath+"/sysctls/rpFilter",schemaPath:"#/definitions/SysctlSpec/properties/rpFilter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.rpFilter.type,parentSchema:schema36.properties.rpFilter,data:data7};
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err11 = {instancePath:instancePath+"/sysctls/rpFilter",schemaPath:"#/definitions/SysctlSpec/properties/rpFilter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.rpFilter.type,parentSchema:schema36.properties.rpFilter,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }

@@ -5,6 +5,7 @@ import { parseAllDocuments, parse } from 'yaml';
 import { clusterDirectory, renderClusterFile, ValidClusterFile } from '../src/cli/render.js';
 import { loadClusterFile, loadClusterText } from '../src/load/cluster-file.js';
 import type { ResolvedCluster } from '../src/model/resolved.js';
+import { STATE_DIR } from '../src/write/tree.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -62,6 +63,8 @@ export function readTree(dir: string): Record<string, string> {
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
+      // The writer's own state (ownership manifest, journal, lock) is not rendered output.
+      if (p === join(dir, STATE_DIR)) continue;
       if (statSync(p).isDirectory()) walk(p);
       else out[relative(dir, p)] = readFileSync(p, 'utf8');
     }

@@ -37,4 +37,5 @@ new ApiObject(apps, 'cups', {
 
 app.synth();
 // Everything else k3s and Helm need (the node configs, values, kustomization, PLAN.md), exactly as the CLI writes it.
-writeTree(app.outdir, cluster.files());
+// `source` names this app as the input: a later run replaces or deletes only what this one wrote.
+writeTree(app.outdir, cluster.files(), { source: 'examples/typescript/main.ts' });

@@ -1,7 +1,8 @@
 /**
  * Check 5: every pinned Service IP (`lbipam.cilium.io/ips`) can really be allocated: it lies in
  * exactly one pool, that pool's serviceSelector selects the Service, it is not a first/last
- * address the pool withholds, and no other Service pins it without a shared `sharingKey`.
+ * address the pool withholds, the pool is not disabled, and no other Service pins it without a
+ * shared `sharingKey` (and, across namespaces, `lbipam.cilium.io/sharing-cross-namespace` on both).
  * Otherwise Cilium leaves the Service pending with no address.
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
@@ -29,6 +30,10 @@ function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation
     out.push(error(path, `pool "${pool.name}" holds ${r.ip}, but its serviceSelector (${selects}) does not select ${r.service}`,
       'Give the reservation the labels the pool selects (reservations[].labels, as on the Service), or pin an address from a pool that selects it.'));
   }
+  if (pool.disabled) {
+    out.push(error(path, `pool "${pool.name}" holds ${r.ip}, but it is disabled: Cilium allocates nothing new from it, so ${r.service} stays pending`,
+      'Pin an address from an enabled pool, or set disabled: false (a Service that already holds the address keeps it while the pool is disabled).'));
+  }
   const block = r.blocks[0];
   const cidr = pool.blocks[block.blockIndex].cidr;
   const edge = ip.value === block.first || ip.value === block.last;
@@ -41,6 +46,21 @@ function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation
   return out;
 }
 
+/** Services of different namespaces share an IP only when each allows the other's namespace (Cilium LB-IPAM docs, "Sharing keys"). */
+function crossNamespaceDiagnostics(sharing: readonly ResolvedReservation[]): Diagnostic[] {
+  const allows = (r: ResolvedReservation, namespace: string) => r.namespace === namespace || r.sharingCrossNamespace.some((n) => n === '*' || n === namespace);
+  return sharing.flatMap((r) => {
+    const others = sharing.filter((o) => o !== r && !allows(r, o.namespace));
+    if (others.length === 0) return [];
+    const namespaces = [...new Set(others.map((o) => o.namespace))];
+    return [error(at('loadBalancer', 'reservations', r.index, 'sharingCrossNamespace'),
+      `${r.service} shares ${r.ip} with ${others.map((o) => o.service).join(', ')} in another namespace, but Cilium shares an IP across namespaces `
+      + 'only when both Services carry lbipam.cilium.io/sharing-cross-namespace allowing the other\'s namespace; the later Service stays pending',
+      `Add sharingCrossNamespace: [${namespaces.join(', ')}] here and the namespace of ${r.service} on the other side `
+      + `(the annotation lbipam.cilium.io/sharing-cross-namespace: "${namespaces.join(',')}" on the Service), or keep the Services in one namespace.`)];
+  });
+}
+
 export function checkReservations(cluster: ResolvedCluster): Diagnostic[] {
   const out = cluster.reservations.flatMap((r) => reservationDiagnostics(cluster, r));
   const byIp = new Map<string, ResolvedReservation[]>();
@@ -51,7 +71,10 @@ export function checkReservations(cluster: ResolvedCluster): Diagnostic[] {
   }
   for (const pinned of byIp.values()) {
     const first = pinned[0];
-    if (first.sharingKey !== undefined && pinned.every((r) => r.sharingKey === first.sharingKey)) continue;
+    if (first.sharingKey !== undefined && pinned.every((r) => r.sharingKey === first.sharingKey)) {
+      out.push(...crossNamespaceDiagnostics(pinned));
+      continue;
+    }
     for (const r of pinned.slice(1)) {
       out.push(error(at('loadBalancer', 'reservations', r.index, 'ip'),
         `${r.ip} is already pinned to ${first.service} (loadBalancer.reservations[${first.index}])`,

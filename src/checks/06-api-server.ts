@@ -6,6 +6,8 @@
  * - a server node's IP on 6443 (agents run no API server; 6444 listens on loopback only);
  * - any other IP (a VIP) or a DNS name on the port the endpoint serves; the resolver adds it to
  *   `tls-san`, so the certificate covers it.
+ * Not `auto`: the chart reads that as "look the API up in the kubeadm ConfigMap kube-public/cluster-info",
+ * which k3s does not create (the 1.19+ charts fail on it, 1.18 renders KUBERNETES_SERVICE_HOST=auto).
  */
 import { K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT } from '../model/defaults.js';
 import { at, Diagnostic, error } from '../model/diagnostics.js';
@@ -32,6 +34,10 @@ function apiEndpointDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
         `Use ${alternatives}.`)];
     }
     return [];
+  }
+  if (host === 'auto') {
+    return [error(hostPath, 'the Cilium chart reads k8sServiceHost "auto" as "look the API server up in the kubeadm ConfigMap kube-public/cluster-info", '
+      + 'which k3s does not create: the chart fails or the agent gets the host name "auto"', `Use ${alternatives}.`)];
   }
   const node = cluster.nodes.find((n) => n.addresses.some((a) => a.ip === host));
   if (node?.role === 'agent') return [error(hostPath, `${host} is agent node ${node.name}, which runs no API server`, `Use ${alternatives}.`)];

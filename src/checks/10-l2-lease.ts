@@ -1,13 +1,17 @@
 /**
  * Check 10: L2 lease timings keep duration > renewDeadline > 1.2 × retryPeriod (and duration > 1s).
  * Cilium's agent replaces timings that break this with its own and only logs a warning, so the
- * failover time the cluster file promises would not be the one running.
+ * failover time the cluster file promises would not be the one running. Each timing fits Go's
+ * time.Duration (int64 nanoseconds, about 2,562,047 hours): the agent cannot parse a longer one.
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
 import { parseGoDuration } from '../model/go-duration.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 
 type LeaseField = 'duration' | 'renewDeadline' | 'retryPeriod';
+
+/** math.MaxInt64 nanoseconds. */
+const GO_DURATION_MAX_NS = 2 ** 63 - 1;
 
 export function checkL2Lease(cluster: ResolvedCluster): Diagnostic[] {
   const set = cluster.spec.loadBalancer?.l2?.lease ?? {};
@@ -21,6 +25,9 @@ export function checkL2Lease(cluster: ResolvedCluster): Diagnostic[] {
     const seconds = parseGoDuration(cluster.lease[f]);
     if (seconds === undefined || seconds <= 0) {
       out.push(error(path(f), `${JSON.stringify(cluster.lease[f])} is not a positive Go duration`, 'Write e.g. 15s, 500ms or 1m30s.'));
+    } else if (seconds * 1e9 > GO_DURATION_MAX_NS) {
+      out.push(error(path(f), `${cluster.lease[f]} is longer than a Go duration can be (about 2562047h); the agent cannot parse it`,
+        'Write e.g. 15s, 500ms or 1m30s.'));
     } else {
       ns[f] = BigInt(Math.round(seconds * 1e9));
     }

@@ -1,10 +1,12 @@
 /**
- * Check 20: peers and peer configs: unique names, addresses that are IPs outside every pool, each
- * peer tied to exactly one peer config, no peer config left unreferenced, and keepalive ≤ hold
- * time (the CRD's CEL rule, with its defaults).
+ * Check 20: peers and peer configs: unique names and addresses, addresses that are IPs outside
+ * every pool, not a node's own, and of a family the speaking nodes have, each peer tied to exactly one peer config,
+ * no peer config left unreferenced, and keepalive ≤ hold time (the CRD's CEL rule, with its defaults).
+ * Two peers with one address would be two sessions to one router, which Cilium's BGP speaker
+ * refuses (one neighbour per address per instance).
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
-import { formatRange } from '../model/ip.js';
+import { formatRange, parseIp } from '../model/ip.js';
 import type { ResolvedBgp, ResolvedCluster } from '../model/resolved.js';
 
 function duplicates(names: readonly string[]): Set<string> {
@@ -37,8 +39,10 @@ function peerConfigDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
   return out;
 }
 
-function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
+function peerDiagnostics(bgp: ResolvedBgp, nodes: ResolvedCluster['nodes']): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const byAddress = new Map<string, string>();
+  const speakerFamilies = new Set(bgp.speakers.flatMap((n) => n.addresses.map((a) => a.family)));
   const configNames = bgp.peerConfigs.map((c) => c.name);
   const peerNames = bgp.peers.map((p) => p.name);
   const dupPeers = duplicates(peerNames);
@@ -47,8 +51,29 @@ function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
     if (dupPeers.has(peer.name) && peerNames.indexOf(peer.name) !== peer.index) {
       out.push(error(`${path}.name`, `peer "${peer.name}" is defined twice`, 'Give each peer its own name.'));
     }
-    if (peer.family === undefined) {
+    const ip = parseIp(peer.address);
+    if (peer.family === undefined || !ip) {
       out.push(error(`${path}.address`, `"${peer.address}" is not an IP address`, 'Use the router\'s IPv4 or IPv6 address, without prefix length.'));
+    } else {
+      const key = `${ip.family}/${ip.value}`;
+      const first = byAddress.get(key);
+      if (first !== undefined) {
+        out.push(error(`${path}.address`, `${peer.address} is already the address of peer "${first}"; Cilium keeps one session per neighbour address`,
+          'Peer with each router once; to change session settings per router, give it its own peer config.'));
+      } else {
+        byAddress.set(key, peer.name);
+      }
+      const node = nodes.find((n) => n.addresses.some((a) => parseIp(a.ip)?.value === ip.value && a.family === ip.family));
+      if (node) {
+        out.push(error(`${path}.address`, `${peer.address} is node ${node.name}'s own address; a node cannot peer with itself`,
+          'Use the router\'s address.'));
+      }
+      if (bgp.speakers.length > 0 && !speakerFamilies.has(peer.family)) {
+        out.push(error(`${path}.address`, `the address of peer "${peer.name}" is IPv${peer.family}, but no node speaking BGP has an IPv${peer.family} address, `
+          + 'so no session can come up', peer.family === 6
+          ? 'Peer with the router\'s IPv4 address, or make the cluster dual-stack (IPv6 node addresses).'
+          : 'Peer with the router\'s IPv6 address, or give the nodes IPv4 addresses.'));
+      }
     }
     for (const { pool, first, last, family } of peer.inPools) {
       out.push(error(`${path}.address`,
@@ -68,5 +93,5 @@ function peerDiagnostics(bgp: ResolvedBgp): Diagnostic[] {
 }
 
 export function checkBgpPeers(cluster: ResolvedCluster): Diagnostic[] {
-  return cluster.bgp ? [...peerConfigDiagnostics(cluster.bgp), ...peerDiagnostics(cluster.bgp)] : [];
+  return cluster.bgp ? [...peerConfigDiagnostics(cluster.bgp), ...peerDiagnostics(cluster.bgp, cluster.nodes)] : [];
 }

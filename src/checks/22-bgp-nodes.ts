@@ -1,14 +1,22 @@
 /**
- * Check 22: per-node BGP overrides need BGP and a node the cluster config selects (by the labels
- * nodes carry once registered, k3s's own included); router IDs are unique IPv4 addresses; local
- * addresses are IPs, one per family at most.
+ * Check 22: the BGP node selector picks at least one node (otherwise nothing is advertised); per-node
+ * BGP overrides need BGP and a node the cluster config selects (by the labels nodes carry once
+ * registered, k3s's own included); router IDs are unique IPv4 addresses; local addresses are IPs,
+ * one per family at most.
  */
 import { at, Diagnostic, error, warning } from '../model/diagnostics.js';
 import { parseIp } from '../model/ip.js';
 import type { ResolvedCluster } from '../model/resolved.js';
+import { describeSelector } from '../model/selectors.js';
 
 export function checkBgpNodes(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
+  if (cluster.bgp && cluster.bgp.speakers.length === 0) {
+    const labels = cluster.nodes.map((n) => `${n.name}: ${Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(', ') || 'no labels'}`).join('; ');
+    out.push(error(at('loadBalancer', 'bgp', 'nodeSelector'),
+      `selects none of the nodes (${describeSelector(cluster.bgp.nodeSelector, 'every node')} vs ${labels}), so no node peers and nothing is advertised`,
+      'Match the labels of at least one node (nodes[].labels, or kubernetes.io/hostname, which the kubelet sets), or remove the selector.'));
+  }
   const routerIds = new Map<string, string>();
   const speakers = new Set(cluster.bgp?.speakers ?? []);
   for (const node of cluster.nodes) {

@@ -26,6 +26,15 @@ import { checkBgpAsns } from './19-bgp-asns.js';
 import { checkBgpPeers } from './20-bgp-peers.js';
 import { checkBgpPools } from './21-bgp-pools.js';
 import { checkBgpNodes } from './22-bgp-nodes.js';
+import { checkLabelsAndSelectors } from './23-labels-and-selectors.js';
+import { checkKubeletNodeLabels } from './24-kubelet-node-labels.js';
+import { checkK3sSettings } from './25-k3s-settings.js';
+import { checkSpecialAddresses } from './26-special-addresses.js';
+import { checkCiliumSizing } from './27-cilium-sizing.js';
+import { checkL2SharedIp } from './28-l2-shared-ip.js';
+import { checkCiliumChartRules } from './29-cilium-chart-rules.js';
+import { checkPodCidrSizing } from './30-pod-cidr-sizing.js';
+import { checkControlCharacters } from './31-control-characters.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -33,26 +42,35 @@ export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
 /** Every check, in the order their findings are reported (the version first: it decides what the others assume). */
 export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkCiliumVersion,
+  checkControlCharacters,
   checkNames,
+  checkLabelsAndSelectors,
+  checkKubeletNodeLabels,
   checkCanonicalCidrs,
+  checkSpecialAddresses,
   checkPoolBlocks,
   checkAddressOverlaps,
   checkL2PoolsOnNodeSubnets,
   checkReservations,
   checkL2ExternalTrafficPolicy,
+  checkL2SharedIp,
   checkApiServer,
+  checkK3sSettings,
   checkRouting,
   checkL2PolicyAnnounces,
   checkL2Policies,
   checkL2Lease,
   checkSysctls,
   checkServers,
+  checkCiliumSizing,
   checkDualStack,
+  checkPodCidrSizing,
   checkDirectRouting,
   checkBgpAsns,
   checkBgpPeers,
   checkBgpPools,
   checkBgpNodes,
+  checkCiliumChartRules,
 ];
 
 /** All findings (errors and warnings) of a resolved cluster. */

@@ -1,27 +1,20 @@
 /**
- * `--check`: renders into a temporary directory and compares it with the committed output, so CI
- * fails a pull request whose dist/ is not what the code renders. The summary names each file
- * and, for Kubernetes YAML, each object that differs.
+ * `--check`: compares what synth would write with the committed output, so CI fails a pull request
+ * whose dist/ is not what the code renders; writes nothing. The summary names each file and, for
+ * Kubernetes YAML, each object that differs.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { writeTreeAtomically } from '../write/tree.js';
+import { MANIFEST_FILE, planTree, STATE_DIR, type WriteTreeOptions } from '../write/tree.js';
 
-/** Files under `root/<top>/` for each top, path relative to `root` → content. */
-export function readTree(root: string, tops: string[]): Map<string, string> {
+/** The text of each file that exists, path relative to `root` → content. */
+function readFiles(root: string, paths: Iterable<string>): Map<string, string> {
   const files = new Map<string, string>();
-  const walk = (rel: string) => {
-    const abs = join(root, rel);
-    if (!existsSync(abs)) return;
-    if (!statSync(abs).isDirectory()) {
-      files.set(rel, readFileSync(abs, 'utf8'));
-      return;
-    }
-    for (const name of readdirSync(abs).sort()) walk(`${rel}/${name}`);
-  };
-  for (const top of tops) walk(top);
+  for (const path of paths) {
+    const abs = join(root, path);
+    if (existsSync(abs) && statSync(abs).isFile()) files.set(path, readFileSync(abs, 'utf8'));
+  }
   return files;
 }
 
@@ -71,22 +64,26 @@ export function diffTrees(committed: Map<string, string>, rendered: Map<string, 
 }
 
 /**
- * Renders `tree` into a temporary directory and compares `tops` (its top-level directories plus
- * any stale ones) with `outDir`. Returns the difference lines.
+ * Compares what a write of `tree` would leave in `outDir` with what is there: the rendered files,
+ * the owned files of this source a write would delete, and the ownership manifest. User files and
+ * other sources' output are not compared. Returns the difference lines.
  */
-export function checkTree(outDir: string, tree: Map<string, string>, tops: string[]): string[] {
-  const tmp = mkdtempSync(join(tmpdir(), 'k3s-cilium-check-'));
-  try {
-    writeTreeAtomically(join(tmp, 'out'), tree);
-    return diffTrees(readTree(outDir, tops), readTree(join(tmp, 'out'), tops));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+export function checkTree(outDir: string, tree: ReadonlyMap<string, string>, options: WriteTreeOptions): string[] {
+  const plan = planTree(outDir, tree, options);
+  const manifest = `${STATE_DIR}/${MANIFEST_FILE}`;
+  const committed = readFiles(outDir, [...tree.keys(), ...plan.stale]);
+  if (plan.currentManifest !== undefined) committed.set(manifest, plan.currentManifest);
+  const rendered = new Map([...tree, [manifest, plan.manifest]]);
+  return [
+    ...(plan.interrupted ? ['pending  an interrupted write (the next synth completes it first)'] : []),
+    ...diffTrees(committed, rendered),
+    ...plan.conflicts.map((c) => `not ours ${c} (synth would refuse to write)`),
+  ];
 }
 
 /** Runs the check and reports it; 0 when `outDir` holds exactly what the code renders, else 1. */
-export function reportCheck(outDir: string, tree: Map<string, string>, tops: string[], io: { stderr: (t: string) => void }): number {
-  const lines = checkTree(outDir, tree, tops);
+export function reportCheck(outDir: string, tree: ReadonlyMap<string, string>, options: WriteTreeOptions, io: { stderr: (t: string) => void }): number {
+  const lines = checkTree(outDir, tree, options);
   if (lines.length === 0) {
     io.stderr(`check: ${outDir}/ is what the code renders (${tree.size} files)\n`);
     return 0;

@@ -16,7 +16,9 @@ export interface ValidClusterFile {
 function construct(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): K3sCiliumCluster {
   // The CLI reports the loader's findings itself, warnings included.
   const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd, warnings: 'ignore' as const };
-  return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), loaded.cluster.name, props);
+  // Construct ids are keys of a plain object inside the constructs library: `constructor` as an id would
+  // collide with Object.prototype's, so the user's name is never an id on its own.
+  return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), `cluster-${loaded.cluster.name}`, props);
 }
 
 /** Every output of one cluster: path relative to the output directory → text. */

@@ -7,21 +7,24 @@ import { evaluate } from '@marcbachmann/cel-js';
 import type { JsonSchema } from './crd-schemas.js';
 import { joinField, Violation } from './violation.js';
 
+/** The schema of property `k` (keys are user data: `constructor` must not find Object.prototype's). */
+function propertySchema(schema: JsonSchema, k: string): JsonSchema | undefined {
+  const own = schema.properties && Object.hasOwn(schema.properties, k) ? schema.properties[k] : undefined;
+  return own ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+}
+
 /** A deep copy with the schema's `default`s filled in where a field is absent (structural defaulting). */
 export function applyDefaults(value: unknown, schema: JsonSchema | undefined): unknown {
   if (!schema) return value;
   if (Array.isArray(value)) return value.map((v) => applyDefaults(v, schema.items));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    const obj = value as Record<string, unknown>;
-    for (const [k, v] of Object.entries(obj)) {
-      const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      out[k] = applyDefaults(v, sub);
-    }
+    const out = new Map<string, unknown>();
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out.set(k, applyDefaults(v, propertySchema(schema, k)));
     for (const [k, sub] of Object.entries(schema.properties ?? {})) {
-      if (!(k in out) && sub.default !== undefined) out[k] = applyDefaults(structuredClone(sub.default), sub);
+      if (!out.has(k) && sub.default !== undefined) out.set(k, applyDefaults(structuredClone(sub.default), sub));
     }
-    return out;
+    // fromEntries defines own properties: a `__proto__` key stays a key.
+    return Object.fromEntries(out);
   }
   return value;
 }
@@ -60,8 +63,7 @@ export function celViolations(value: unknown, schema: JsonSchema | undefined, at
     value.forEach((v, i) => out.push(...celViolations(v, schema.items, { ...at, field: `${field}[${i}]` })));
   } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      out.push(...celViolations(v, sub, { ...at, field: joinField(field, k) }));
+      out.push(...celViolations(v, propertySchema(schema, k), { ...at, field: joinField(field, k) }));
     }
   }
   return out;

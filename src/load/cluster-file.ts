@@ -2,7 +2,7 @@
  * Reads a cluster file: YAML syntax, then the JSON Schema (shape, types, unknown keys), then the
  * model and its semantic checks. Every finding is collected; nothing is thrown for a user mistake.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 // schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
 import validateClusterSchema from '../../generated/cluster-schema-validator.js';
 import { checkCluster } from '../checks/index.js';
@@ -11,7 +11,7 @@ import { Diagnostic, error, hasErrors } from '../model/diagnostics.js';
 import { resolveCluster } from '../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 import { schemaDiagnostics, SchemaValidator } from './schema.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, sizeDiagnostic, YAML_LIMITS } from './yaml.js';
 
 export interface LoadedClusterFile {
   /** The file's path as given (used in messages). */
@@ -22,16 +22,16 @@ export interface LoadedClusterFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The cluster spec of cluster-file text, when its YAML and shape are right (no semantic checks yet). */
-export function parseClusterText(text: string): { spec: ClusterSpec; diagnostics?: undefined } | { spec?: undefined; diagnostics: Diagnostic[] } {
+/** The cluster spec of cluster-file text (or its bytes), when its YAML and shape are right (no semantic checks yet). */
+export function parseClusterText(text: string | Uint8Array): { spec: ClusterSpec; diagnostics?: undefined } | { spec?: undefined; diagnostics: Diagnostic[] } {
   const parsed = parseYaml(text);
   if (parsed.diagnostics) return { diagnostics: parsed.diagnostics };
   const shape = schemaDiagnostics(validateClusterSchema as unknown as SchemaValidator, parsed.data);
   return shape.length > 0 ? { diagnostics: shape } : { spec: parsed.data as ClusterSpec };
 }
 
-/** Parses and checks cluster-file text. */
-export function loadClusterText(file: string, text: string): LoadedClusterFile {
+/** Parses and checks cluster-file text (or its bytes, as read from disk: then their encoding is checked too). */
+export function loadClusterText(file: string, text: string | Uint8Array): LoadedClusterFile {
   const parsed = parseClusterText(text);
   if (parsed.diagnostics) return { file, diagnostics: parsed.diagnostics };
   const cluster = resolveCluster(parsed.spec);
@@ -39,10 +39,25 @@ export function loadClusterText(file: string, text: string): LoadedClusterFile {
   return { file, cluster: hasErrors(diagnostics) ? undefined : cluster, diagnostics };
 }
 
-/** Reads the text of an input file, or the finding that it cannot be read. */
-export function readInputFile(file: string): { text: string } | { diagnostics: Diagnostic[] } {
+/**
+ * Reads the bytes of an input file, at most one more than the size limit (a file that grows while
+ * it is read cannot get past it), or the finding that it cannot be read or is too large.
+ */
+export function readInputFile(file: string): { bytes: Uint8Array } | { diagnostics: Diagnostic[] } {
   try {
-    return { text: readFileSync(file, 'utf8') };
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const tooLarge = sizeDiagnostic(size);
+      if (tooLarge) return { diagnostics: [tooLarge] };
+      const buf = Buffer.allocUnsafe(Math.min(size, YAML_LIMITS.maxBytes) + 1);
+      let got = 0;
+      for (let n = 1; n > 0 && got < buf.length; got += n) n = readSync(fd, buf, got, buf.length - got, null);
+      const grown = sizeDiagnostic(got);
+      return grown ? { diagnostics: [grown] } : { bytes: buf.subarray(0, got) };
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     return { diagnostics: [error('', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`)] };
   }
@@ -51,5 +66,5 @@ export function readInputFile(file: string): { text: string } | { diagnostics: D
 /** Reads, parses and checks a cluster file. */
 export function loadClusterFile(file: string): LoadedClusterFile {
   const read = readInputFile(file);
-  return 'text' in read ? loadClusterText(file, read.text) : { file, diagnostics: read.diagnostics };
+  return 'bytes' in read ? loadClusterText(file, read.bytes) : { file, diagnostics: read.diagnostics };
 }

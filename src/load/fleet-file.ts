@@ -52,7 +52,7 @@ function fleetDiagnostics(fleet: FleetSpec, clusterNames: readonly string[]): Di
 }
 
 /** Parses and checks fleet-file text; `clusterNames` are the clusters rendered. */
-export function loadFleetText(file: string, text: string, clusterNames: readonly string[]): LoadedFleetFile {
+export function loadFleetText(file: string, text: string | Uint8Array, clusterNames: readonly string[]): LoadedFleetFile {
   const parsed = parseYaml(text);
   if (parsed.diagnostics) return { file, diagnostics: parsed.diagnostics };
   const shape = schemaDiagnostics(validateFleetSchema as unknown as SchemaValidator, parsed.data);
@@ -65,5 +65,5 @@ export function loadFleetText(file: string, text: string, clusterNames: readonly
 /** Reads and checks a fleet file. */
 export function loadFleetFile(file: string, clusterNames: readonly string[]): LoadedFleetFile {
   const read = readInputFile(file);
-  return 'text' in read ? loadFleetText(file, read.text, clusterNames) : { file, diagnostics: read.diagnostics };
+  return 'bytes' in read ? loadFleetText(file, read.bytes, clusterNames) : { file, diagnostics: read.diagnostics };
 }

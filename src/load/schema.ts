@@ -16,11 +16,35 @@ function instancePathToField(instancePath: string, extra?: string): string {
   return fieldPath(...segments, ...(extra !== undefined ? [extra] : []));
 }
 
+/**
+ * Keys that old guides put in a cluster's Cilium settings, which this model has no place for:
+ * refused with what upstream did with them and what to write instead (not a "did you mean").
+ */
+const REMOVED_KEYS: Readonly<Record<string, { problem: string; fix: string }>> = {
+  'cilium.tunnel': {
+    problem: '"tunnel" was removed from Cilium in 1.15: the chart refuses it ("tunnel was deprecated in v1.14 and has been removed in v1.15")',
+    fix: 'Write routingMode: native for unencapsulated routing (what tunnel: disabled meant), or routingMode: tunnel with tunnelProtocol: vxlan or geneve.',
+  },
+};
+
+/** How to write a value of the wanted type, when YAML read it as another. */
+function typeFix(wanted: string, data: unknown): string | undefined {
+  if (wanted === 'integer' && typeof data === 'number') return 'Upstream takes whole numbers only: write one without a fraction.';
+  if (wanted === 'string' && (typeof data === 'number' || typeof data === 'boolean')) {
+    return `Quote it: YAML reads the unquoted value as the ${typeof data} ${JSON.stringify(data)}, not as text.`;
+  }
+  if (wanted === 'boolean' && typeof data === 'string') return 'Write true or false, without quotes.';
+  if ((wanted === 'integer' || wanted === 'number') && typeof data === 'string') return 'Write the number without quotes.';
+  return undefined;
+}
+
 function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
   const path = instancePathToField(e.instancePath);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
+      const field = instancePathToField(e.instancePath, key);
+      if (Object.hasOwn(REMOVED_KEYS, field)) return error(field, REMOVED_KEYS[field].problem, REMOVED_KEYS[field].fix);
       const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
       const guess = known.length > 0 ? closest(key, known) : undefined;
       const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
@@ -32,7 +56,11 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
     case 'enum':
       return error(path, `${JSON.stringify(e.data)} is not allowed`, `Use one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}.`);
     case 'type':
-      return error(path, `${JSON.stringify(e.data)} is not of type ${e.params.type}`);
+      return error(path, `${JSON.stringify(e.data)} is not of type ${e.params.type}`, typeFix(String(e.params.type), e.data));
+    case 'minimum':
+    case 'maximum':
+      return error(path, `${JSON.stringify(e.data)} is ${e.keyword === 'minimum' ? 'below the minimum' : 'above the maximum'} ${e.params.limit}`,
+        (e.parentSchema as { description?: string })?.description);
     case 'pattern':
       return error(path, `${JSON.stringify(e.data)} does not match ${e.params.pattern}`, (e.parentSchema as { description?: string })?.description);
     case 'minProperties':

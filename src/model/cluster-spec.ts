@@ -94,12 +94,16 @@ export interface CiliumSpec {
    */
   socketLBHostNamespaceOnly?: boolean;
   /**
-   * Cilium operator replicas. Default: 1 on a one-node cluster, else 2.
+   * Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.
+   * @asType integer
    * @minimum 1
+   * @maximum 999999
    */
   operatorReplicas?: number;
   /**
-   * LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out.
+   * LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`.
+   * Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.
+   * @asType integer
    * @minimum 0
    */
   l2ServiceCount?: number;
@@ -153,6 +157,7 @@ export interface ApiServerSpec {
   host: string;
   /**
    * API port. Default: 6444 when `host` is 127.0.0.1, else 6443.
+   * @asType integer
    * @minimum 1
    * @maximum 65535
    */
@@ -356,6 +361,12 @@ export interface ReservationSpec {
   /** `lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none. */
   sharingKey?: string;
   /**
+   * `lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both
+   * Services to share across namespaces.
+   * @default []
+   */
+  sharingCrossNamespace?: string[];
+  /**
    * The Service's `externalTrafficPolicy`.
    * @default "Cluster"
    */
@@ -379,6 +390,7 @@ export interface SysctlSpec {
   /**
    * `rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.
    * @default 0
+   * @asType integer
    */
   rpFilter?: number;
   /**

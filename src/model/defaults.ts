@@ -36,6 +36,7 @@ export const CLUSTER_DEFAULTS = {
   'loadBalancer.l2.policies[].loadBalancerIPs': false,
   'loadBalancer.reservations': [],
   'loadBalancer.reservations[].labels': {},
+  'loadBalancer.reservations[].sharingCrossNamespace': [],
   'loadBalancer.reservations[].externalTrafficPolicy': 'Cluster',
   'loadBalancer.reserved': [],
   'loadBalancer.bgp.advertisePodCIDRs': false,
@@ -65,18 +66,31 @@ export const FLEET_DEFAULTS = {
 export const K3S_SUPERVISOR_PORT = 6443;
 /** k3s's client-side API load balancer on every node (agents) and the apiserver's loopback port (servers). */
 export const K3S_LOCAL_API_LB_PORT = 6444;
+/** The pod range k3s's kube-controller-manager gives each node, per family (node-cidr-mask-size defaults). */
+export const K3S_NODE_CIDR_MASK: Readonly<Record<4 | 6, number>> = { 4: 24, 6: 64 };
 /** Packaged k3s components that are always off: Cilium replaces them. */
 export const K3S_ALWAYS_DISABLED = ['servicelb'] as const;
 
 /** The Cilium agent's own client rate limit default (1.18–1.20, pkg/defaults). */
 export const CILIUM_AGENT_DEFAULT_QPS = 10;
 export const CILIUM_AGENT_DEFAULT_BURST = 20;
+/**
+ * The largest k8sClientRateLimit QPS rendered (burst is twice it). Helm decodes a values file's
+ * numbers as float64 and the chart prints them with %v, which writes 1,000,000 and more with an
+ * exponent (`1e+06`), a flag value the agent cannot parse; 499,999 keeps burst below that.
+ */
+export const K8S_CLIENT_QPS_MAX = 499_999;
 
-/** busybox from the k3s airgap image list: present on k3s nodes before any registry is reachable. */
-export const RP_FILTER_IMAGE = 'rancher/mirrored-library-busybox:1.37.0';
+/**
+ * busybox from the k3s airgap image list (present on k3s nodes before any registry is reachable),
+ * pinned by the digest of its multi-architecture index (k3s's own e2e tests pin the same). Verify
+ * with `crane digest docker.io/rancher/mirrored-library-busybox:1.37.0`, on a node with
+ * `k3s crictl images --digests`.
+ */
+export const RP_FILTER_IMAGE = 'rancher/mirrored-library-busybox:1.37.0@sha256:101b4afd76732482eff9b95cae5f94bcf295e521fbec4e01b69c5421f3f3f3e5';
 /** Seconds between the rp-filter DaemonSet's re-checks. */
 export const RP_FILTER_INTERVAL_SECONDS = 30;
-/** kube-system always admits system-node-critical and privileged pods. */
+/** kube-system always admits system-node-critical pods, and host-network, hostPath pods (Pod Security `privileged`). */
 export const RP_FILTER_NAMESPACE = 'kube-system';
 /** Name of the rp-filter DaemonSet (and its pods' app label). */
 export const RP_FILTER_NAME = 'rp-filter';

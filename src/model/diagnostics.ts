@@ -4,6 +4,7 @@
  * file), whose segments TypeScript checks against the spec interfaces.
  */
 import type { ClusterSpec } from './cluster-spec.js';
+import { escapeControlCharacters } from './control-characters.js';
 import type { FleetSpec } from './fleet-spec.js';
 
 export interface Diagnostic {
@@ -25,6 +26,11 @@ export type PathSegments<T> = T extends string | number | boolean | undefined | 
 /** Field path from path segments: `['pools', 0, 'cidr']` → `pools[0].cidr`. */
 export function fieldPath(...segments: readonly (string | number)[]): string {
   return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+}
+
+/** The path of a map entry: `base.key`, or `base["key"]` when the key is not a plain word (label keys hold '/' and '.'). */
+export function keyPath(base: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
 /** A field path of the cluster file. */
@@ -57,9 +63,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `<file>: <path>: <problem>. <fix>`, with warnings marked. */
+/**
+ * `<file>: <path>: <problem>. <fix>`, with warnings marked: one line whatever the file name, the
+ * path or a quoted value holds (control characters, a terminal's escape codes, are escaped).
+ */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const where = d.path ? `${file}: ${d.path}` : file;
   const text = `${d.message}.${d.fix ? ` ${d.fix}` : ''}`;
-  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${text}`;
+  return escapeControlCharacters(`${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${text}`);
 }

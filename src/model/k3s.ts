@@ -38,3 +38,21 @@ export function joinUrl(apiHost: string, apiPort: number, firstServerIp: string 
   const host = local ? firstServerIp ?? apiHost : apiHost;
   return `https://${host.includes(':') ? `[${host}]` : host}:${K3S_SUPERVISOR_PORT}`;
 }
+
+/**
+ * The packaged components `disable` accepts (k3s `pkg/cli/cmds/stage.go` DisableItems, the same on
+ * v1.34 and master; a conformance test compares it with ../shared/k3s/flags.json). k3s does not
+ * validate the list: an unknown entry is ignored, so a typo leaves the component running.
+ */
+export const K3S_DISABLE_ITEMS = ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server', 'runtimes'] as const;
+
+/** Names people write in `disable` that are not packaged components, with what k3s does instead. */
+export const K3S_NOT_DISABLE_ITEMS: Readonly<Record<string, string>> = {
+  'kube-proxy': 'kube-proxy is not a packaged component: k3s turns it off with disable-kube-proxy, which every server config here sets',
+  flannel: 'flannel is not a packaged component: k3s turns it off with flannel-backend: none, which every server config here sets',
+  'network-policy':
+    'the network-policy controller is not a packaged component: k3s turns it off with disable-network-policy, which every server config here sets',
+  'helm-controller': 'the helm controller is not a packaged component, and it must run: it installs Cilium from k3s/manifests/cilium.yaml',
+  'cloud-controller': 'the cloud controller is not a packaged component: k3s turns it off with the disable-cloud-controller flag',
+  ccm: 'the cloud controller is not a packaged component: k3s turns it off with the disable-cloud-controller flag',
+};

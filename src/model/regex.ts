@@ -28,10 +28,10 @@ export function re2Matches(re: RE2JS, text: string): boolean {
   return re.matcher(text).find();
 }
 
-const ERE_ESCAPES: Record<string, string> = {
+const ERE_ESCAPES: ReadonlyMap<string, string> = new Map(Object.entries({
   d: '[0-9]', D: '[^0-9]', w: '[A-Za-z0-9_]', W: '[^A-Za-z0-9_]', s: '[[:space:]]', S: '[^[:space:]]',
   b: '^ and $ around the name', B: 'a bracket expression', A: '^', z: '$', p: 'a bracket expression', P: 'a bracket expression',
-};
+}));
 const ERE_SPECIAL = new Set('.[]()*+?{}|^$\\'.split(''));
 
 /** The first RE2-only construct in a pattern, with its ERE replacement; undefined when the pattern is plain ERE. */
@@ -52,7 +52,7 @@ export function re2OnlySyntax(pattern: string): { found: string; instead: string
       i = j;
     } else if (c === '\\') {
       const next = pattern[i + 1] ?? '';
-      if (!ERE_SPECIAL.has(next)) return { found: `\\${next}`, instead: ERE_ESCAPES[next] ?? `the character itself or a bracket expression` };
+      if (!ERE_SPECIAL.has(next)) return { found: `\\${next}`, instead: ERE_ESCAPES.get(next) ?? `the character itself or a bracket expression` };
       i++;
     } else if (c === '(' && pattern[i + 1] === '?') {
       return { found: pattern.slice(i, i + 3), instead: 'a plain group ( ) without flags; write both cases in a bracket expression, e.g. [Ee]th' };

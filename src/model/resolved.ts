@@ -148,6 +148,8 @@ export interface ResolvedReservation {
   /** The labels LB-IPAM pool selectors match: the Service's own plus its namespace and name. */
   readonly selectorLabels: Readonly<Record<string, string>>;
   readonly sharingKey?: string;
+  /** Namespaces this Service shares its IP with (`lbipam.cilium.io/sharing-cross-namespace`; `*`: any). */
+  readonly sharingCrossNamespace: readonly string[];
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   /** The pool blocks holding the address, in file order. */
   readonly blocks: readonly IndexedBlock<ResolvedPool>[];
@@ -222,12 +224,19 @@ export interface ResolvedBgp {
 }
 
 export interface RateLimit {
+  /** The L2-announced Services the limit is sized for: `cilium.l2ServiceCount`, else the pools' usable addresses capped at `serviceCidrCapacity`. */
   readonly services: number;
   /** True when `services` came from the pools' usable addresses rather than the cluster file. */
   readonly servicesFromPools: boolean;
+  /** The usable addresses of the L2-announced pools (can exceed any number of Services: an IPv6 /80 holds 2^48). */
+  readonly poolAddresses: bigint;
+  /** Addresses of the primary Service CIDR: every LoadBalancer Service takes a ClusterIP from it, so no cluster has more Services. */
+  readonly serviceCidrCapacity: number;
   readonly renewDeadlineSeconds: number;
   readonly qps: number;
   readonly burst: number;
+  /** The QPS the docs' formula gives, when it was capped at K8S_CLIENT_QPS_MAX. */
+  readonly uncappedQps?: number;
 }
 
 export interface ResolvedCluster {

@@ -34,7 +34,7 @@ class LabelIndex {
     let positions = this.lacking.get(k);
     if (!positions) {
       positions = [];
-      this.labels.forEach((set, i) => { if (!Object.prototype.hasOwnProperty.call(set, k)) positions!.push(i); });
+      this.labels.forEach((set, i) => { if (!Object.hasOwn(set, k)) positions!.push(i); });
       this.lacking.set(k, positions);
     }
     return positions;

@@ -6,13 +6,14 @@ import type { LabelSelector } from './cluster-spec.js';
  * key to different values, or an expression of one excludes what the other's matchLabels requires.
  */
 export function selectorsCompatible(a?: LabelSelector, b?: LabelSelector): boolean {
-  const la = a?.matchLabels ?? {};
-  const lb = b?.matchLabels ?? {};
-  for (const [k, v] of Object.entries(la)) if (k in lb && lb[k] !== v) return false;
-  const pinned = { ...lb, ...la };
+  // Maps, never `k in obj` / `obj[k]`: label keys are user data, and `constructor` or `toString` are keys like any other.
+  const la = new Map(Object.entries(a?.matchLabels ?? {}));
+  const lb = new Map(Object.entries(b?.matchLabels ?? {}));
+  for (const [k, v] of la) if (lb.has(k) && lb.get(k) !== v) return false;
+  const pinned = new Map([...lb, ...la]);
   for (const expr of [...(a?.matchExpressions ?? []), ...(b?.matchExpressions ?? [])]) {
-    if (!(expr.key in pinned)) continue;
-    const value = pinned[expr.key];
+    if (!pinned.has(expr.key)) continue;
+    const value = pinned.get(expr.key)!;
     if (expr.operator === 'DoesNotExist') return false;
     if (expr.operator === 'In' && !(expr.values ?? []).includes(value)) return false;
     if (expr.operator === 'NotIn' && (expr.values ?? []).includes(value)) return false;
@@ -23,14 +24,16 @@ export function selectorsCompatible(a?: LabelSelector, b?: LabelSelector): boole
 /** Whether a label set satisfies a selector (nil selector = everything). */
 export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
   if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  const label = (k: string): string | undefined => (Object.hasOwn(labels, k) ? labels[k] : undefined);
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (label(k) !== v) return false;
   for (const expr of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+    const value = label(expr.key);
+    const has = value !== undefined;
     const values = expr.values ?? [];
     if (expr.operator === 'Exists' && !has) return false;
     if (expr.operator === 'DoesNotExist' && has) return false;
-    if (expr.operator === 'In' && !(has && values.includes(labels[expr.key]))) return false;
-    if (expr.operator === 'NotIn' && has && values.includes(labels[expr.key])) return false;
+    if (expr.operator === 'In' && !(has && values.includes(value))) return false;
+    if (expr.operator === 'NotIn' && has && values.includes(value)) return false;
   }
   return true;
 }

@@ -10,7 +10,7 @@ import { RP_FILTER_NAME } from '../model/defaults.js';
 import { formatRange, IpFamily, IpRange, rangeContains, rangesOverlap } from '../model/ip.js';
 import { POD_CIDR_ADVERTISEMENT } from '../model/resolve/bgp.js';
 import type { BgpFamily, ResolvedBgpPeer, ResolvedCluster, ResolvedPool } from '../model/resolved.js';
-import { cappedList, numberedStep, shellBlock } from '../text/markdown.js';
+import { cappedList, codeSpan, escapeMarkdown, numberedStep, shellBlock } from '../text/markdown.js';
 
 /** Reservations walked through one by one; the rest repeat the same commands. */
 const CHECKED_RESERVATIONS = 10;
@@ -88,7 +88,7 @@ function reservationSteps(cluster: ResolvedCluster): ChecklistStep[] {
     }
     const how = [...(pool ? ['announced over L2'] : []), ...(bgpPool ? ['advertised over BGP'] : [])].join(' and ');
     const which = pool ?? bgpPool;
-    const title = `\`${r.service}\` has ${r.ip}${which ? ` (pool ${which.name}${how ? `, ${how}` : ''})` : ''}:`;
+    const title = `${codeSpan(r.service)} has ${r.ip}${which ? ` (pool ${escapeMarkdown(which.name)}${how ? `, ${how}` : ''})` : ''}:`;
     return { topic: 'reservation', subject: r.service, title, body: [code(lines)] };
   });
 }
@@ -136,7 +136,8 @@ function bgpSteps(cluster: ResolvedCluster): ChecklistStep[] {
   // A peer receives the BGP pools' routes when its peer config negotiates one of their families.
   const poolFamilies = new Set(pools.flatMap((p) => p.families));
   const routers = bgp.peers.filter((peer) => peer.peerConfig?.families.some((f) => poolFamilies.has(f))).map((peer) => peer.name);
-  const routerCheck = `On ${cappedList(routers, NODES_PER_COMMENT) || 'the routers'}: each LoadBalancer IP in ${cappedList(routes, NODES_PER_COMMENT)} `
+  const routerCheck = `On ${escapeMarkdown(cappedList(routers, NODES_PER_COMMENT) || 'the routers')}: `
+    + `each LoadBalancer IP in ${escapeMarkdown(cappedList(routes, NODES_PER_COMMENT))} `
     + `is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
     + `${bgp.advertisePodCIDRs ? ', and each BGP node\'s pod CIDR is a route to that node' : ''}.`;
   return [
@@ -167,14 +168,14 @@ export function checklistSteps(cluster: ResolvedCluster): ChecklistStep[] {
     ...(cluster.bgp ? [`${AGENT} cilium-dbg config --all | grep EnableBGPControlPlane    # true`] : []),
   ])] });
   if (cluster.pools.length > 0) {
-    steps.push({ topic: 'pools', title: `Every pool is there and none is conflicting (${cluster.pools.map((p) => p.name).join(', ')}):`, body: [code([
+    steps.push({ topic: 'pools', title: `Every pool is there and none is conflicting (${escapeMarkdown(cluster.pools.map((p) => p.name).join(', '))}):`, body: [code([
       'kubectl get ippools    # CONFLICTING False for each',
       ...cluster.pools.map((p) => `kubectl get ippools/${p.name} -o jsonpath='{.status.conditions[?(@.type=="cilium.io/PoolConflict")].status}'    # False`),
     ])] });
   }
   if (hasL2) {
     const ifaces = [...new Set(cluster.pools.filter((p) => p.l2).flatMap(announcersOf).flatMap((a) => a.interfaces))];
-    steps.push({ topic: 'l2', title: `The L2 policies exist and their interfaces are Cilium devices (${ifaces.join(', ') || 'none matched'}):`, body: [code([
+    steps.push({ topic: 'l2', title: `The L2 policies exist and their interfaces are Cilium devices (${escapeMarkdown(ifaces.join(', ') || 'none matched')}):`, body: [code([
       `kubectl get CiliumL2AnnouncementPolicy    # ${cluster.l2Policies.map((p) => p.name).join(', ')}`,
       `${AGENT} cilium-dbg shell -- db/show devices    # Selected true for ${ifaces.join(', ') || 'the announcing interfaces'}`,
     ])] });

@@ -1,8 +1,8 @@
-/** PLAN.md's `k8sClientRateLimit` arithmetic and the L2 failover window. */
-import { CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS } from '../model/defaults.js';
+/** PLAN.md's `k8sClientRateLimit` arithmetic (with its caps) and the L2 failover window. */
+import { CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, K8S_CLIENT_QPS_MAX } from '../model/defaults.js';
 import { parseGoDuration } from '../model/go-duration.js';
 import type { ResolvedCluster } from '../model/resolved.js';
-import { cappedList } from '../text/markdown.js';
+import { cappedList, escapeMarkdown } from '../text/markdown.js';
 
 /** Pool names listed in a sentence before "+N more". */
 const POOLS_PER_NOTE = 5;
@@ -24,10 +24,22 @@ export function rateLimitSection(cluster: ResolvedCluster): string {
     const why = bgpOnly.length ? ': the pools are advertised over BGP, which holds no Lease per Service, so' : ':';
     return `${head}\n\nNo L2 announcements${why} the agent keeps its default client rate limit (${defaults}).`;
   }
-  const bgpNote = bgpOnly.length ? ` Pools advertised only over BGP (${cappedList(bgpOnly, POOLS_PER_NOTE)}) hold no Lease and are not counted.` : '';
-  const { services, servicesFromPools, renewDeadlineSeconds: renew, qps, burst } = cluster.rateLimit;
+  const bgpNote = bgpOnly.length
+    ? ` Pools advertised only over BGP (${escapeMarkdown(cappedList(bgpOnly, POOLS_PER_NOTE))}) hold no Lease and are not counted.`
+    : '';
+  const { services, servicesFromPools, poolAddresses, serviceCidrCapacity, renewDeadlineSeconds: renew, qps, burst, uncappedQps } = cluster.rateLimit;
   const raw = Math.ceil(services / renew);
-  const source = servicesFromPools ? 'the usable addresses of the L2-announced pools; set cilium.l2ServiceCount to size for fewer' : 'cilium.l2ServiceCount';
+  const capped = servicesFromPools && poolAddresses > BigInt(services);
+  const source = !servicesFromPools ? 'cilium.l2ServiceCount'
+    : capped
+      ? `the usable addresses of the L2-announced pools, ${poolAddresses}, capped at the ${serviceCidrCapacity} addresses of k3s.serviceCidr `
+        + `${cluster.k3s.serviceCidrs[0]}: every LoadBalancer Service takes a ClusterIP from it; set cilium.l2ServiceCount to size for fewer`
+      : 'the usable addresses of the L2-announced pools; set cilium.l2ServiceCount to size for fewer';
+  const qpsLine = uncappedQps === undefined
+    ? `- qps = max(${CILIUM_AGENT_DEFAULT_QPS}, ceil(${services} / ${renew}s)) = max(${CILIUM_AGENT_DEFAULT_QPS}, ${raw}) = **${qps}**`
+    : `- qps = min(${K8S_CLIENT_QPS_MAX}, max(${CILIUM_AGENT_DEFAULT_QPS}, ceil(${services} / ${renew}s))) `
+      + `= min(${K8S_CLIENT_QPS_MAX}, ${uncappedQps}) = **${qps}**`
+      + ` (capped: the chart prints 1,000,000 and more with an exponent, e.g. 1e+06, which the agent cannot parse as a flag)`;
   return [
     head,
     '',
@@ -35,7 +47,7 @@ export function rateLimitSection(cluster: ResolvedCluster): string {
     `QPS = #services / leaseRenewDeadline, never below the agent defaults (${defaults}).${bgpNote}`,
     '',
     `- L2-announced Services: ${services} (${source})`,
-    `- qps = max(${CILIUM_AGENT_DEFAULT_QPS}, ceil(${services} / ${renew}s)) = max(${CILIUM_AGENT_DEFAULT_QPS}, ${raw}) = **${qps}**`,
+    qpsLine,
     `- burst = max(${CILIUM_AGENT_DEFAULT_BURST}, 2 × qps) = max(${CILIUM_AGENT_DEFAULT_BURST}, ${2 * qps}) = **${burst}**`,
     `- failover after losing the holder: leaseDuration − leaseRenewDeadline … leaseDuration + leaseRenewDeadline = ${failover(cluster)}`,
   ].join('\n');

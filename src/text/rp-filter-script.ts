@@ -15,6 +15,13 @@ export interface RpFilterScriptProps {
   readonly intervalSeconds: number;
 }
 
+/**
+ * Where the DaemonSet mounts the host's /proc/sys/net (a hostPath volume, read-write). Not under
+ * /proc: runc refuses mount destinations inside /proc, and an unprivileged container's own
+ * /proc/sys is mounted read-only by the runtime.
+ */
+export const HOST_PROC_SYS_NET = '/host/proc/sys/net';
+
 /** Single-quotes a value for sh. */
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -27,11 +34,13 @@ export function rpFilterScript(props: RpFilterScriptProps): string {
     `want=${props.rpFilter}`,
     `pattern=${shellQuote(pattern)}`,
     `interval=${props.intervalSeconds}`,
-    // Overridable only so tests can run the script against a fake tree.
-    'conf=${RP_FILTER_CONF_DIR:-/proc/sys/net/ipv4/conf}',
+    // Overridable only so tests can run the script against another tree.
+    `conf=\${RP_FILTER_CONF_DIR:-${HOST_PROC_SYS_NET}/ipv4/conf}`,
     'set_rp_filter() {',
     '  file="$conf/$1/rp_filter"',
-    '  [ -w "$file" ] || return 0',
+    // Skip only an interface that went away: a refused write (EACCES, EROFS) fails the container
+    // under set -e. (`[ -w ]` answers from mode bits for a non-root user: the script exited 0 having changed nothing.)
+    '  [ -e "$file" ] || return 0',
     '  current=$(cat "$file")',
     '  if [ "$current" != "$2" ]; then',
     '    echo "$2" > "$file"',

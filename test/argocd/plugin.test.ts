@@ -17,13 +17,13 @@ import { dockerfileStages } from './dockerfile.js';
 const plugin = parse(readProjectFile('argocd/plugin.yaml'));
 const [build, runtime] = dockerfileStages();
 
-/** The directory the runtime stage installs the compiled project into (where package.json goes). */
-const installDir = posix.dirname(
+/** The directory the runtime stage installs the synthesizer into (the parent of its lib/). */
+const installDir = posix.dirname(posix.dirname(
   runtime.instructions
-    .find((i) => i.op === 'COPY' && i.args.endsWith('/package.json') && i.args.startsWith('--from=build'))!
+    .find((i) => i.op === 'COPY' && i.args.endsWith('/lib/synth.bundle.mjs') && i.args.startsWith('--from=build'))!
     .args.split(' ')
     .at(-1)!,
-);
+));
 
 /** Replays the build stage in `dir`; returns it. */
 function replayBuildStage(dir: string): string {
@@ -102,6 +102,24 @@ describe('argocd/Dockerfile', () => {
     expect(runtime.instructions).toContainEqual({ op: 'COPY', args: 'argocd/plugin.yaml /home/argocd/cmp-server/config/plugin.yaml' });
     // The one-file bundle `npm run build` writes: Node loads it in about half the time of lib/main.js.
     expect(plugin.spec.generate.args[0]).toContain(`node ${installDir}/lib/synth.bundle.mjs `);
+  });
+
+  it('copies only the bundle into the image (no node_modules), on a base image pinned by digest', () => {
+    const copies = runtime.instructions.filter((i) => i.op === 'COPY').map((i) => i.args);
+    expect(copies).toEqual([
+      `--from=build /build/lib/synth.bundle.mjs ${installDir}/lib/synth.bundle.mjs`,
+      'argocd/plugin.yaml /home/argocd/cmp-server/config/plugin.yaml',
+    ]);
+    const arg = readProjectFile('argocd/Dockerfile').split('\n').find((l) => l.startsWith('ARG NODE_IMAGE='))!;
+    expect(arg).toMatch(/^ARG NODE_IMAGE=node:[0-9.]+-[a-z]+-slim@sha256:[0-9a-f]{64}$/);
+    expect([build.from, runtime.from]).toEqual(['${NODE_IMAGE}', '${NODE_IMAGE}']);
+  });
+
+  it('sends the build every file it copies, and nothing else (Dockerfile.dockerignore)', () => {
+    const allowed = readProjectFile('argocd/Dockerfile.dockerignore').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1)).sort();
+    const copied = [...build.instructions, ...runtime.instructions].filter((i) => i.op === 'COPY' && !i.args.startsWith('--from='))
+      .flatMap((i) => i.args.split(' ').slice(0, -1)).sort();
+    expect(allowed).toEqual(copied);
   });
 });
 

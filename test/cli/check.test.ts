@@ -8,17 +8,6 @@ import { HOMELAB, ROOT } from '../helpers.js';
 import { run } from './run.js';
 
 const clusters = join(ROOT, 'clusters');
-/** A directory holding the default-cluster fixture only. */
-const fixtureDir = mkdtempSync(join(tmpdir(), 'k3s-cilium-check-config-'));
-cpSync(join(ROOT, HOMELAB), join(fixtureDir, 'homelab.yaml'));
-
-/** The fixture rendered into a fresh directory, to tamper with. */
-function renderedCopy(): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-check-')), 'dist');
-  expect(run(['--config', fixtureDir, '--out', out]).code).toBe(0);
-  return out;
-}
-
 describe('npm run synth -- --check', () => {
   it('passes on the committed dist/ (run `npm run synth` and commit dist/ when this fails)', () => {
     const r = run(['--check', '--config', clusters, '--out', join(ROOT, 'dist')]);
@@ -27,19 +16,27 @@ describe('npm run synth -- --check', () => {
   });
 
   it('names the changed objects, missing files and stale clusters, and writes nothing', () => {
-    const out = renderedCopy();
+    const config = mkdtempSync(join(tmpdir(), 'k3s-cilium-check-config-'));
+    cpSync(join(ROOT, HOMELAB), join(config, 'homelab.yaml'));
+    writeFileSync(join(config, 'office.yaml'), readFileSync(join(ROOT, HOMELAB), 'utf8').replace('name: homelab', 'name: office'));
+    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-check-')), 'dist');
+    expect(run(['--config', config, '--out', out]).code).toBe(0);
+    rmSync(join(config, 'office.yaml'));
     const pools = join(out, 'homelab/manifests/lb-ipam-pools.yaml');
     writeFileSync(pools, readFileSync(pools, 'utf8').replace('192.168.1.115', '192.168.1.120'));
     rmSync(join(out, 'homelab/k3s/config/cp-1.yaml'));
+    // A user's directory that looks like output is not synth's: never reported, never deleted.
     mkdirSync(join(out, 'gone/cilium'), { recursive: true });
     writeFileSync(join(out, 'gone/cilium/values.yaml'), '{}\n');
-    const r = run(['--check', '--config', fixtureDir, '--out', out]);
+    const r = run(['--check', '--config', config, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n').slice(1)).toEqual([
-      '  stale    gone/cilium/values.yaml',
+      '  changed  .k3s-cilium-cdk8s/manifest.json',
       '  missing  homelab/k3s/config/cp-1.yaml',
       '  changed  homelab/manifests/lb-ipam-pools.yaml',
       '             ~ CiliumLoadBalancerIPPool default-pool',
+      ...['PLAN.md', 'cilium/values.yaml', 'k3s/config/cp-1.yaml', 'k3s/manifests/cilium.yaml', 'manifests/kustomization.yaml',
+        'manifests/l2-announcement-policies.yaml', 'manifests/lb-ipam-pools.yaml', 'manifests/rp-filter.yaml'].map((f) => `  stale    office/${f}`),
       '',
     ]);
     expect(readFileSync(pools, 'utf8')).toContain('192.168.1.120');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOMELAB, readProjectFile } from '../helpers.js';
+import { firstControlCharacter } from '../../src/model/control-characters.js';
 import { run } from './run.js';
 
 function clusterFile(text: string): string {
@@ -56,5 +57,17 @@ describe('npm run synth of another directory of cluster files', () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'bgp-tor', 'manifests', 'bgp.yaml'))).toBe(true);
     expect(existsSync(join(out, 'argocd'))).toBe(false);
+  });
+});
+
+describe('what synth prints', () => {
+  it('never passes a control character (a terminal escape sequence) from a file name or value to the terminal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-cli-'));
+    const file = join(dir, 'evil\u001b[2J.yaml');
+    writeFileSync(file, readProjectFile(HOMELAB).replace("interfaces: ['^eth[0-9]+']\n", 'interfaces: ["^eth[0-9]+\\u001b[31m"]\n'));
+    const r = run(['--config', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(firstControlCharacter(r.stderr.replaceAll('\n', ''))).toBe(-1);
+    expect(r.stderr).toContain('evil\\x1b[2J.yaml: line 34, column 16: the string holds U+001B (escape) (written as an escape). Remove it.');
   });
 });

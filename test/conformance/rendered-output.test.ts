@@ -1,63 +1,22 @@
 /**
  * Every output of every representative cluster, rendered for every supported Cilium minor we hold
  * reference data for, is accepted upstream: CRD schemas + CEL (apiVersions served and not
- * deprecated), chart values, HelmChart, k3s flags, core objects. Representative clusters: every
- * file of clusters/, test/fixtures/clusters/ and examples/. The capability table is checked
- * against the same data.
+ * deprecated), chart values, HelmChart, k3s flags, core objects. Representative clusters: see
+ * test/representative.ts. The capability table is checked against the same data.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
 import { DENIED_VALUE_PATHS, valuePaths } from '../../src/conformance/helm-values.js';
 import { checkRenderedCluster } from '../../src/conformance/rendered-cluster.js';
 import { formatViolation } from '../../src/conformance/violation.js';
-import { loadClusterText } from '../../src/load/cluster-file.js';
 import { CILIUM_CAPABILITIES, ciliumCapabilities } from '../../src/model/cilium-versions.js';
-import { docs, loadValidText, renderLoaded, ROOT } from '../helpers.js';
+import { docs } from '../helpers.js';
+import { loadFor, NOT_ON_RELEASE, renderFor, REPRESENTATIVE_CLUSTERS, representativeRuns } from '../representative.js';
 import { describeWithReference } from './reference.js';
-
-const yamlIn = (dir: string) =>
-  existsSync(join(ROOT, dir))
-    ? readdirSync(join(ROOT, dir))
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => `${dir}/${f}`)
-    : [];
-const CLUSTERS = [...yamlIn('clusters'), ...yamlIn('test/fixtures/clusters'), ...yamlIn('examples')];
-
-const rendered = new Map<string, Map<string, string>>();
-
-/** Renders a cluster file with `cilium.version` replaced, the way a user would pin another release. */
-function renderFor(file: string, version: string): Map<string, string> {
-  const key = `${file}@${version}`;
-  if (!rendered.has(key)) rendered.set(key, render(file, version));
-  return rendered.get(key)!;
-}
-
-function loadFor(file: string, version: string) {
-  const doc = parseDocument(readFileSync(join(ROOT, file), 'utf8'));
-  doc.setIn(['cilium', 'version'], version);
-  return loadClusterText(file, doc.toString());
-}
-
-function render(file: string, version: string): Map<string, string> {
-  const doc = parseDocument(readFileSync(join(ROOT, file), 'utf8'));
-  doc.setIn(['cilium', 'version'], version);
-  return renderLoaded(loadValidText(file, doc.toString()));
-}
-
-/** Representative clusters that a release cannot run by design, and the reason the checks must give. */
-const NOT_ON_RELEASE: Record<string, { minor: string; reason: RegExp }> = {
-  // IPv6 L2 announcements (NDP) came in Cilium 1.19.
-  'examples/dual-stack.yaml': { minor: '1.18', reason: /L2 announcements answer ARP only; NDP for IPv6 came in Cilium 1\.19/ },
-};
-const refusedOn = (file: string, release: string) => NOT_ON_RELEASE[file]?.minor === ciliumCapabilities(release)?.minor;
 
 describeWithReference('rendered output is accepted upstream', (ref) => {
   const releases = ref.ciliumReleases();
-  const runs = releases.flatMap((release) => CLUSTERS.map((file) => ({ release, file }))).filter(({ release, file }) => !refusedOn(file, release));
-  const refused = releases.flatMap((release) => CLUSTERS.map((file) => ({ release, file }))).filter(({ release, file }) => refusedOn(file, release));
+  const { runs, refused } = representativeRuns(releases);
 
   test.each(refused)('$file is refused on Cilium $release, with the reason', ({ release, file }) => {
     const loaded = loadFor(file, release);
@@ -67,7 +26,7 @@ describeWithReference('rendered output is accepted upstream', (ref) => {
 
   test('reference data covers every supported minor', () => {
     expect(releases.map((r) => ciliumCapabilities(r)!.minor)).toEqual(CILIUM_CAPABILITIES.map((c) => c.minor));
-    expect(CLUSTERS.length).toBeGreaterThanOrEqual(2);
+    expect(REPRESENTATIVE_CLUSTERS.length).toBeGreaterThanOrEqual(2);
   });
 
   test.each(releases)('the capability table matches the chart of Cilium %s', (release) => {

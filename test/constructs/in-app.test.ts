@@ -73,10 +73,10 @@ describe('K3sCiliumCluster in a cdk8s app', () => {
       + 'Give each K3sCiliumCluster of an app its own chartPrefix.');
   });
 
-  it('writes the CLI\'s complete tree with writeTree(dir, files())', () => {
+  it('writes the CLI\'s complete tree with writeTree(dir, files(), { source })', () => {
     const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-tree-'));
     const cluster = new K3sCiliumCluster(new App({ outdir: out }), 'lab', { spec, source: HOMELAB });
-    writeTree(out, cluster.files());
+    writeTree(out, cluster.files(), { source: HOMELAB });
     const written = (dir: string): string[] => readdirSync(join(out, dir), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(out.length + 1)).sort();
     expect(written('homelab')).toEqual([...renderClusterFile(homelab).keys()].sort());

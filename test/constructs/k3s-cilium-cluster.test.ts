@@ -141,14 +141,19 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
       expect(pod.automountServiceAccountToken).toBe(false);
     });
 
-    it('overrides the cdk8s-plus defaults that would break a privileged sysctl writer', () => {
-      expect(pod.securityContext.runAsNonRoot).toBe(false);
+    it('runs with the least privilege that writes a net sysctl: uid 0, no capability, the host\'s /proc/sys/net mounted', () => {
+      expect(pod.securityContext).toBeUndefined();
       for (const c of containers) {
-        // privileged with allowPrivilegeEscalation false is rejected by the API server.
-        expect(c.securityContext, c.name).toMatchObject({ privileged: true, allowPrivilegeEscalation: true, runAsNonRoot: false });
+        expect(c.securityContext, c.name).toEqual({
+          runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, privileged: false, allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(c.volumeMounts, c.name).toEqual([{ name: 'host-proc-sys-net', mountPath: '/host/proc/sys/net', readOnly: false }]);
         expect(c.resources, c.name).toEqual({ requests: { cpu: '1m', memory: '4Mi' }, limits: { cpu: '50m', memory: '16Mi' } });
-        expect(c.image, c.name).toMatch(/^[^:]+:[0-9][^:]*$/);
+        expect(c.image, c.name).toMatch(/^[^:@]+:[0-9][^:@]*@sha256:[0-9a-f]{64}$/);
       }
+      expect(pod.volumes).toEqual([{ name: 'host-proc-sys-net', hostPath: { path: '/proc/sys/net', type: 'Directory' } }]);
+      expect(pod.containers[0].command[2]).toContain('conf=${RP_FILTER_CONF_DIR:-/host/proc/sys/net/ipv4/conf}');
     });
 
     it('selects its pods by stable labels, without a construct-path hash', () => {

@@ -90,8 +90,9 @@ export function generateCluster(scale: number, seed = 7): ClusterSpec {
     const dual = p % 4 < 2;
     if (dual) blocks.push(random() < 0.5 ? { cidr: `${v6Block(0)}/124` } : { start: v6Block(0), stop: v6Block(15) });
     pools.push({ name, blocks, serviceSelector: { matchLabels: labels }, ...(l2 ? {} : { announce: 'bgp' as const }) });
-    // One pool in five lets its first and last reserved Service share an address (same sharingKey).
-    const sharingKey = random() < 0.2 ? `share-${p}` : undefined;
+    // One BGP pool in five lets its first and last reserved Service share an address (same sharingKey); over L2 a shared IP
+    // can be answered from two nodes (cilium/cilium#48419), a warning.
+    const sharingKey = random() < 0.2 && !l2 ? `share-${p}` : undefined;
     for (let k = 0; k < RESERVATIONS_PER_POOL; k++) {
       const shares = sharingKey !== undefined && (k === 0 || k === RESERVATIONS_PER_POOL - 1);
       reservations.push({

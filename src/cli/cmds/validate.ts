@@ -12,6 +12,7 @@ import { checkManifestFiles, checkRenderedCluster } from '../../conformance/rend
 import { clusterDirs, manifestDirs, readTree } from '../../conformance/rendered-tree.js';
 import { formatViolation, Violation } from '../../conformance/violation.js';
 import { SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
+import { escapeControlCharacters } from '../../model/control-characters.js';
 import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
 
 /** The validate command's usage; `program` is how it is typed. */
@@ -25,7 +26,12 @@ export function validateUsage(program: string): string {
 Exit codes: 0 every file accepted, 1 violations (one line each on stderr), 2 usage error.`;
 }
 
-export function runValidate(argv: string[], io: CliIo = processIo, program = 'k3s-cilium-cdk8s validate'): number {
+export function runValidate(argv: string[], rawIo: CliIo = processIo, program = 'k3s-cilium-cdk8s validate'): number {
+  // Names in a hand-edited tree are user data: nothing reaches the terminal as a control character.
+  const io: CliIo = {
+    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
+    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
+  };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -54,7 +60,8 @@ export function runValidate(argv: string[], io: CliIo = processIo, program = 'k3
     }
     let total = 0;
     const report = (dir: string, violations: Violation[], judged = '') => {
-      for (const v of violations) io.stderr(`${formatViolation({ ...v, file: v.file ? join(dir, v.file) : dir })}\n`);
+      // One line per violation, whatever a quoted value holds.
+      for (const v of violations) io.stderr(`${escapeControlCharacters(formatViolation({ ...v, file: v.file ? join(dir, v.file) : dir }))}\n`);
       total += violations.length;
       io.stderr(`validate: ${dir}${judged}: ${violations.length === 0 ? 'ok' : `${violations.length} violation${violations.length === 1 ? '' : 's'}`}\n`);
     };

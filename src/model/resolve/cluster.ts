@@ -9,7 +9,7 @@ import { ciliumCapabilitiesOrNewest } from '../cilium-versions.js';
 import { ciliumValues } from '../cilium-values.js';
 import type { ClusterSpec, HubbleSpec, LoadBalancerSpec, SysctlSpec } from '../cluster-spec.js';
 import {
-  CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K3S_ALWAYS_DISABLED, K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT,
+  CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K8S_CLIENT_QPS_MAX, K3S_ALWAYS_DISABLED, K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT,
   RP_FILTER_IMAGE, RP_FILTER_INTERVAL_SECONDS, RP_FILTER_NAMESPACE,
 } from '../defaults.js';
 import { parseGoDuration } from '../go-duration.js';
@@ -31,14 +31,27 @@ function cidrOfFamily(cidrs: readonly string[], family: IpFamily): string | unde
   return cidrs.find((c) => parseCidr(c)?.family === family);
 }
 
-function rateLimit(l2ServiceCount: number | undefined, pools: readonly ResolvedPool[], renewDeadline: string): RateLimit {
-  const fromPools = pools.filter((p) => p.l2).reduce((sum, p) => sum + p.usable, 0n);
-  const services = l2ServiceCount ?? Number(fromPools);
+/** How many Services the primary Service CIDR can give a ClusterIP: its size (a safe integer for any prefix). */
+function serviceCidrCapacity(serviceCidrs: readonly string[]): number {
+  const primary = parseCidr(serviceCidrs[0] ?? '');
+  const size = primary ? primary.last - primary.first + 1n : undefined;
+  return size === undefined || size > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(size);
+}
+
+function rateLimit(l2ServiceCount: number | undefined, pools: readonly ResolvedPool[], renewDeadline: string, serviceCidrs: readonly string[]): RateLimit {
+  const poolAddresses = pools.filter((p) => p.l2).reduce((sum, p) => sum + p.usable, 0n);
+  const capacity = serviceCidrCapacity(serviceCidrs);
+  // Every LoadBalancer Service takes a ClusterIP: a pool larger than the Service CIDR cannot be used up.
+  const services = l2ServiceCount ?? Number(poolAddresses < BigInt(capacity) ? poolAddresses : BigInt(capacity));
   const renewDeadlineSeconds = parseGoDuration(renewDeadline) ?? 5;
   // Cilium's L2 docs: QPS = #services / leaseRenewDeadline; burst "slightly higher". Never below the agent defaults.
-  const qps = Math.max(CILIUM_AGENT_DEFAULT_QPS, Math.ceil(services / renewDeadlineSeconds));
+  const formula = Math.max(CILIUM_AGENT_DEFAULT_QPS, Math.ceil(services / renewDeadlineSeconds));
+  const qps = Math.min(formula, K8S_CLIENT_QPS_MAX);
   const burst = Math.max(CILIUM_AGENT_DEFAULT_BURST, qps * 2);
-  return { services, servicesFromPools: l2ServiceCount === undefined, renewDeadlineSeconds, qps, burst };
+  return {
+    services, servicesFromPools: l2ServiceCount === undefined, poolAddresses, serviceCidrCapacity: capacity, renewDeadlineSeconds, qps, burst,
+    ...(formula > qps ? { uncappedQps: formula } : {}),
+  };
 }
 
 /** Applies every default and derives every fact the checks, constructs and PLAN.md read. */
@@ -121,7 +134,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     // The operator's required anti-affinity leaves a second replica Pending on a single node.
     operatorReplicas: spec.cilium.operatorReplicas ?? (nodes.length === 1 ? 1 : 2),
   };
-  const rates = rateLimit(spec.cilium.l2ServiceCount, pools, lease.renewDeadline);
+  const rates = rateLimit(spec.cilium.l2ServiceCount, pools, lease.renewDeadline, serviceCidrs);
   return {
     spec,
     name: spec.name,

@@ -20,6 +20,7 @@ export function resolveReservation(r: ReservationSpec, index: number, poolAddres
     address,
     selectorLabels: serviceSelectorLabels(r.labels ?? CLUSTER_DEFAULTS['loadBalancer.reservations[].labels'], namespace, serviceName),
     sharingKey: r.sharingKey,
+    sharingCrossNamespace: r.sharingCrossNamespace ?? CLUSTER_DEFAULTS['loadBalancer.reservations[].sharingCrossNamespace'],
     externalTrafficPolicy: r.externalTrafficPolicy ?? CLUSTER_DEFAULTS['loadBalancer.reservations[].externalTrafficPolicy'],
     blocks,
     pools: [...new Set(blocks.map((b) => b.pool))],

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../../tools/bench/generate-cluster.js';
 import { loadClusterText } from '../../../src/load/cluster-file.js';
+import { YAML_LIMITS, yamlStats } from '../../../src/load/yaml.js';
 
 describe('tools/bench/generate-cluster.ts', () => {
   it('generates a cluster file with no finding at all, the same text every time', () => {
@@ -10,6 +11,11 @@ describe('tools/bench/generate-cluster.ts', () => {
     expect(stringify(generateCluster(1), { aliasDuplicateObjects: false })).toBe(text);
     const loaded = loadClusterText('scale-1x.yaml', text);
     expect(loaded.diagnostics).toEqual([]);
+    // The input limits leave room for the 10× fixture (the generator multiplies every count; it is 8.6 MB, ~1.07 M values).
+    const stats = yamlStats(text);
+    expect(10 * Buffer.byteLength(text)).toBeLessThan(YAML_LIMITS.maxBytes * 0.7);
+    expect(10 * stats.values).toBeLessThan(YAML_LIMITS.maxValues * 0.9);
+    expect(stats.depth).toBeLessThan(YAML_LIMITS.maxDepth / 4);
     const c = loaded.cluster!;
     expect([c.nodes.length, c.pools.length, c.reservations.length, c.bgp?.peers.length]).toEqual([200, 1000, 5000, 50]);
     expect(c.pools.filter((p) => p.l2).length).toBe(500);

@@ -1,0 +1,123 @@
+/**
+ * No dead keys: every key path of the rendered Cilium values, on every held release, changes what the
+ * real chart deploys when its value changes (compared with the chart's generated certificates
+ * blanked). A key whose removal changes nothing equals the chart's default: it is listed below with
+ * why it is kept, and the list may hold nothing else. Removing a key is the same as setting it to
+ * the default of the chart's values.yaml, so where that default differs, one render answers both.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { sharedDir } from '../../src/conformance/shared-dir.js';
+import { valuePaths } from '../../src/conformance/helm-values.js';
+import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
+import { describeWithReference } from '../conformance/reference.js';
+import { loadValidFor, representativeRuns } from '../representative.js';
+
+/** Keys rendered with the chart's default value (path → value): removing them changes nothing, but the file reads better with them. */
+const EQUAL_TO_CHART_DEFAULT: Readonly<Record<string, { value: unknown; reason: string }>> = {
+  'hubble.enabled': { value: true, reason: 'says outright that Hubble runs, next to the relay and UI switches the cluster file sets' },
+  'hubble.relay.enabled': { value: false, reason: 'rendered from cilium.hubble.relay either way, so the values show the choice' },
+  'hubble.ui.enabled': { value: false, reason: 'rendered from cilium.hubble.ui either way, so the values show the choice' },
+  'operator.replicas': { value: 2, reason: 'rendered from the node count either way (1 on one node), so the values show the choice' },
+  'bgpControlPlane.secretsNamespace.name': {
+    value: 'kube-system', reason: 'the namespace README and PLAN.md tell users to create the BGP password Secret in, stated where the agents read it',
+  },
+};
+
+type Values = Record<string, any>;
+
+function getPath(values: Values, path: string): unknown {
+  return path.split('.').reduce<any>((v, k) => v?.[k], values);
+}
+
+function withPath(values: Values, path: string, value: unknown | typeof REMOVE): Values {
+  const copy = structuredClone(values);
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce<any>((v, k) => v[k], copy);
+  if (value === REMOVE) delete parent[keys.at(-1)!];
+  else parent[keys.at(-1)!] = value;
+  return copy;
+}
+const REMOVE = Symbol('remove');
+
+/** Another value of the same type that the chart's schema accepts. */
+function changed(path: string, value: unknown): unknown {
+  if (typeof value === 'boolean') return !value;
+  if (typeof value === 'number') return value + 1;
+  const text = String(value);
+  const enums: Record<string, string> = { native: 'tunnel', tunnel: 'native', vxlan: 'geneve', geneve: 'vxlan', kubernetes: 'cluster-pool' };
+  if (enums[text] !== undefined) return enums[text];
+  if (/^[0-9.]+\/[0-9]+$/.test(text)) return '10.99.0.0/16';
+  if (text.includes(':') && text.includes('/')) return 'fd00:99::/56';
+  if (/^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return `${text}1ms`;
+  if (path === 'k8sServiceHost') return '192.0.2.1';
+  return `${text}-changed`;
+}
+
+/** What the chart deploys (certificates blanked), or its refusal: a value the chart refuses matters as much as one it deploys. */
+const render = (release: string, values: Values): Promise<K8sObject[] | { refused: string }> =>
+  helmTemplate({ chart: ciliumChart(release), values: stringify(values) }).then(
+    (r) => withoutGeneratedCertificates(r.objects),
+    (e: unknown) => {
+      if (e instanceof HelmTemplateError) return { refused: e.reason };
+      throw e;
+    },
+  );
+
+describeWithReference('no dead keys in the Cilium values', (ref) => {
+  const releases = ref.ciliumReleases();
+  const hubbleObjects = (v: Values) => Number(v.hubble.relay.enabled) + Number(v.hubble.ui.enabled);
+  const runs = representativeRuns(releases).runs
+    .map(({ release, file }) => ({ release, file, values: loadValidFor(file, release).cluster.cilium.values as Values }))
+    // Fewer generated certificates render faster: clusters without the relay and UI first.
+    .sort((a, b) => hubbleObjects(a.values) - hubbleObjects(b.values));
+  // One case per release and key path, on the first cluster that renders it; per value for keys listed as the default.
+  const cases = releases.flatMap((release) => {
+    const seen = new Set<string>();
+    return runs.filter((r) => r.release === release).flatMap(({ file, values }) => valuePaths(values).flatMap((path) => {
+      const key = `${path}=${JSON.stringify(EQUAL_TO_CHART_DEFAULT[path] ? getPath(values, path) : '')}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [{ release, file, path, value: getPath(values, path), values }];
+    }));
+  });
+  const bases = new Map<string, ReturnType<typeof render>>();
+  const base = (release: string, file: string, values: Values) => {
+    const key = `${release} ${file}`;
+    if (!bases.has(key)) bases.set(key, render(release, values));
+    return bases.get(key)!;
+  };
+
+  test('covers every key path the project renders, and every key listed as the chart default', () => {
+    expect(new Set(cases.map((c) => c.path)).size).toBeGreaterThanOrEqual(20);
+    for (const [path, { value }] of Object.entries(EQUAL_TO_CHART_DEFAULT)) {
+      expect(cases.some((c) => c.path === path && JSON.stringify(c.value) === JSON.stringify(value)), path).toBe(true);
+    }
+  });
+
+  const chartValues = new Map(releases.map((r) => [r, parse(readFileSync(join(sharedDir(), 'cilium', r, 'chart', 'values.yaml'), 'utf8')) as Values]));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+  test.concurrent.each(cases)('Cilium $release: $path ($file) changes what the chart deploys', async ({ release, file, path, value, values }) => {
+    const before = await base(release, file, values);
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), chartValues.get(release));
+    const hasDefault = parent !== null && typeof parent === 'object' && keys.at(-1)! in parent;
+    const chartDefault = hasDefault ? parent[keys.at(-1)!] : undefined;
+    // Without the key the chart deploys what its values.yaml default gives: the same render as setting that default.
+    const without = !hasDefault ? await render(release, withPath(values, path, REMOVE))
+      : same(chartDefault ?? null, value) ? before : await render(release, withPath(values, path, chartDefault));
+    const equalsDefault = same(without, before);
+    // Where the default deploys something else, that render already showed the key is live; otherwise change it another way.
+    if (equalsDefault || !hasDefault) {
+      const other = changed(path, value);
+      const after = await render(release, withPath(values, path, other));
+      expect(same(after, before), `${path}: ${JSON.stringify(value)} → ${JSON.stringify(other)} deploys the same objects`).toBe(false);
+    }
+    const listed = EQUAL_TO_CHART_DEFAULT[path];
+    const problem = equalsDefault ? 'equals the chart default: list it with the reason' : 'is listed as the chart default';
+    expect(equalsDefault, `${path}: ${JSON.stringify(value)} ${problem}`).toBe(listed !== undefined && same(listed.value, value));
+  });
+});

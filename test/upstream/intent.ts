@@ -1,0 +1,54 @@
+/** What the real chart must deploy for a resolved cluster: the assertions the chart and property tests share. */
+import { expect } from 'vitest';
+import type { ResolvedCluster } from '../../src/model/resolved.js';
+import { ciliumConfig, containerEnv, find, K8sObject } from '../../tools/upstream/index.js';
+
+/** What cilium-config must say for the cluster: undefined means the key must be absent. */
+export function expectedCiliumConfig(c: ResolvedCluster): Record<string, string | undefined> {
+  const native = c.cilium.routingMode === 'native';
+  const l2 = c.l2Policies.length > 0;
+  return {
+    'kube-proxy-replacement': 'true',
+    ipam: 'kubernetes',
+    'routing-mode': c.cilium.routingMode,
+    'ipv4-native-routing-cidr': native ? c.cilium.ipv4NativeRoutingCIDR : undefined,
+    'ipv6-native-routing-cidr': native ? c.cilium.ipv6NativeRoutingCIDR : undefined,
+    'auto-direct-node-routes': String(native && c.cilium.autoDirectNodeRoutes),
+    'tunnel-protocol': native ? 'vxlan' : c.cilium.tunnelProtocol,
+    'enable-ipv6': String(c.dualStack),
+    'enable-l2-announcements': l2 ? 'true' : undefined,
+    'l2-announcements-lease-duration': l2 ? c.lease.duration : undefined,
+    'l2-announcements-renew-deadline': l2 ? c.lease.renewDeadline : undefined,
+    'l2-announcements-retry-period': l2 ? c.lease.retryPeriod : undefined,
+    'k8s-client-qps': l2 ? String(c.rateLimit.qps) : undefined,
+    'k8s-client-burst': l2 ? String(c.rateLimit.burst) : undefined,
+    'enable-bgp-control-plane': c.bgp ? 'true' : undefined,
+    'bgp-secrets-namespace': c.bgp ? c.bgp.secretsNamespace : undefined,
+    'enable-bandwidth-manager': c.cilium.bandwidthManager ? 'true' : undefined,
+    'bpf-lb-sock-hostns-only': c.cilium.socketLBHostNamespaceOnly ? 'true' : undefined,
+    'enable-hubble': 'true',
+  };
+}
+
+/** Go's %v prints float64 values of 1e21 and more, and integers from 1e6 in YAML-decoded values, with an exponent. */
+export const EXPONENT = /^[-+]?[0-9.]+e[-+]?[0-9]+$/i;
+
+/** Asserts that what the chart deployed is what the resolved cluster says. */
+export function expectDeploysIntent(objects: readonly K8sObject[], c: ResolvedCluster): void {
+  const config = ciliumConfig(objects);
+  const expected = expectedCiliumConfig(c);
+  expect(Object.fromEntries(Object.keys(expected).map((k) => [k, config[k]]))).toEqual(expected);
+  expect(Object.entries(config).filter(([, v]) => EXPONENT.test(String(v)))).toEqual([]);
+  for (const key of ['k8s-client-qps', 'k8s-client-burst']) if (config[key] !== undefined) expect(config[key]).toMatch(/^[1-9][0-9]{0,5}$/);
+
+  const agent = find(objects, 'DaemonSet', 'cilium')!;
+  for (const container of ['cilium-agent', 'config']) {
+    const env = containerEnv(agent, container);
+    expect([env.KUBERNETES_SERVICE_HOST, env.KUBERNETES_SERVICE_PORT]).toEqual([c.k3s.apiHost, String(c.k3s.apiPort)]);
+  }
+  expect(find(objects, 'Deployment', 'cilium-operator')?.spec.replicas).toBe(c.cilium.operatorReplicas);
+  expect(find(objects, 'Deployment', 'hubble-relay') !== undefined).toBe(c.cilium.hubble.relay);
+  expect(find(objects, 'Deployment', 'hubble-ui') !== undefined).toBe(c.cilium.hubble.ui);
+  expect(find(objects, 'Service', 'hubble-peer')).toBeDefined();
+}
+
