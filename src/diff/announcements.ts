@@ -6,8 +6,9 @@
  */
 import type { ResolvedCluster, ResolvedPool } from '../model/resolved.js';
 import type { Change } from './review.js';
+import { codeSpan as code } from '../text/markdown.js';
 
-const list = (items: readonly string[]) => items.map((i) => `\`${i}\``).join(', ');
+const list = (items: readonly string[]) => items.map(code).join(', ');
 
 /** `node (iface)` of every node and interface that answers ARP/NDP for the pool. */
 function l2Answerers(pool: ResolvedPool): string[] {
@@ -32,28 +33,32 @@ export function announcementChanges(before: ResolvedCluster, after: ResolvedClus
     if (was.length > 0 && is.length === 0) {
       out.push({
         level: 'breaking', topics: ['l2', 'neighbours'],
-        text: `Pool \`${pool.name}\` is no longer announced over L2 (was: ${list(was)}): its addresses stop answering ARP/NDP.`,
+        text: `Pool ${code(pool.name)} is no longer announced over L2 (was: ${list(was)}): its addresses stop answering ARP/NDP.`,
       });
     } else if (stopped.length > 0) {
       out.push({
         level: 'breaking', topics: ['l2', 'neighbours'],
-        text: `L2 announcements of pool \`${pool.name}\` move: ${list(stopped)} stop${stopped.length === 1 ? 's' : ''} answering`
+        text: `L2 announcements of pool ${code(pool.name)} move: ${list(stopped)} stop${stopped.length === 1 ? 's' : ''} answering`
           + `${started.length ? `, ${list(started)} start${started.length === 1 ? 's' : ''}` : ''}; addresses held there fail over to another lease holder.`,
       });
     } else if (started.length > 0) {
-      out.push({ level: 'safe', topics: ['l2'], text: `Pool \`${pool.name}\` is also announced over L2 from ${list(started)}.` });
+      out.push({ level: 'safe', topics: ['l2'], text: `Pool ${code(pool.name)} is also announced over L2 from ${list(started)}.` });
     }
     const [a, b] = [bgpReach(pool, before), bgpReach(next, after)];
     const lostPeers = a.peers.filter((p) => !b.peers.includes(p));
     const lostNodes = a.nodes.filter((n) => !b.nodes.includes(n));
     if (a.peers.length > 0 && b.peers.length === 0) {
-      out.push({ level: 'breaking', topics: ['bgp'], text: `Pool \`${pool.name}\` is no longer advertised over BGP: its routes are withdrawn from ${list(a.peers)}.` });
+      out.push({
+        level: 'breaking',
+        topics: ['bgp'],
+        text: `Pool ${code(pool.name)} is no longer advertised over BGP: its routes are withdrawn from ${list(a.peers)}.`,
+      });
     } else if (lostPeers.length > 0 || lostNodes.length > 0) {
       const parts = [...(lostPeers.length ? [`${list(lostPeers)} no longer receive${lostPeers.length === 1 ? 's' : ''} its routes`] : []),
         ...(lostNodes.length ? [`${list(lostNodes)} no longer advertise${lostNodes.length === 1 ? 's' : ''} it`] : [])];
-      out.push({ level: 'breaking', topics: ['bgp'], text: `BGP advertisement of pool \`${pool.name}\` shrinks: ${parts.join('; ')}.` });
+      out.push({ level: 'breaking', topics: ['bgp'], text: `BGP advertisement of pool ${code(pool.name)} shrinks: ${parts.join('; ')}.` });
     } else if (b.peers.length > 0 && (a.peers.length === 0 || b.peers.some((p) => !a.peers.includes(p)))) {
-      out.push({ level: 'safe', topics: ['bgp'], text: `Pool \`${pool.name}\` is advertised over BGP to ${list(b.peers)}.` });
+      out.push({ level: 'safe', topics: ['bgp'], text: `Pool ${code(pool.name)} is advertised over BGP to ${list(b.peers)}.` });
     }
   }
   return out;

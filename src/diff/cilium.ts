@@ -2,11 +2,13 @@
  * Cilium changes: the release (upstream supports upgrades one minor at a time, and no downgrade)
  * and the Helm values. What a value change does is read from the real chart: for each value this
  * project renders, `npm run value-effects` renders each held chart with the value changed and
- * records which deployed objects change (generated/cilium-value-effects.ts).
+ * records which deployed objects change (generated/cilium-value-effects.ts, kept true by
+ * test/upstream/value-effects.test.ts). A path the table lacks counts as a configuration change.
  */
 import { VALUE_EFFECTS, ValueEffect } from '../../generated/cilium-value-effects.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 import type { Change } from './review.js';
+import { codeSpan as code } from '../text/markdown.js';
 
 function parts(version: string): [number, number, number] {
   const [a, b, c] = version.split('.').map(Number);
@@ -19,7 +21,8 @@ function versionChange(was: string, is: string): Change | undefined {
   const older = a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])));
   if (older) {
     return {
-      level: 'breaking', topics: ['cilium'],
+      level: 'breaking',
+      topics: ['cilium'],
       text: `Cilium is downgraded from ${was} to ${is}: upstream does not support downgrades; the older agent may not read the state and CRDs the newer one left.`,
     };
   }
@@ -57,11 +60,12 @@ function effectsFor(version: string): Readonly<Record<string, readonly ValueEffe
 }
 
 const WHAT: Record<ValueEffect, string> = {
-  agents: 'the agent DaemonSet\'s pods: every agent restarts',
-  operator: 'the operator Deployment\'s pods: the operator restarts',
-  config: 'the cilium-config ConfigMap: agents and the operator apply it only when they restart (`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`)',
-  hubble: 'the Hubble relay/UI objects',
-  other: 'other objects of the chart',
+  agents: "the agent DaemonSet's pods: every agent restarts",
+  operator: "the operator Deployment's pods: the operator restarts",
+  config:
+    'the cilium-config ConfigMap: agents and the operator apply it only when they restart (`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`)',
+  hubble: 'the Hubble relay/UI objects (no agent restart)',
+  other: 'other objects the chart deploys (no agent or operator restart)',
 };
 
 function valueChanges(before: ResolvedCluster, after: ResolvedCluster): Change[] {
@@ -75,7 +79,7 @@ function valueChanges(before: ResolvedCluster, after: ResolvedCluster): Change[]
     const restarts = effects.some((e) => e === 'agents' || e === 'operator' || e === 'config');
     out.push({
       level: restarts ? 'restart' : 'safe', topics: ['cilium'],
-      text: `Helm value \`${path}\`: ${a ?? 'unset'} → ${b ?? 'unset'} changes ${effects.map((e) => WHAT[e]).join('; ')}.`,
+      text: `Helm value ${code(path)}: ${a ?? 'unset'} → ${b ?? 'unset'} changes ${effects.map((e) => WHAT[e]).join('; ')}.`,
     });
   }
   return out;

@@ -2,6 +2,7 @@
 import { renderSteps } from '../plan/checklist.js';
 import { markdownTable } from '../text/markdown.js';
 import { CHANGE_LEVELS, ChangeLevel, ClusterReview, countLevels, Review } from './review.js';
+import { codeSpan as code } from '../text/markdown.js';
 
 const HEADINGS: Record<ChangeLevel, string> = {
   breaking: 'Breaking: running Services, announcements or sessions are affected',
@@ -25,7 +26,7 @@ function clusterSection(c: ClusterReview): string[] {
 
 export function reviewMarkdown(review: Review): string {
   const changed = review.clusters.filter((c) => c.status !== 'unchanged');
-  const title = `## Network change review: \`${review.base}\` → \`${review.head}\``;
+  const title = `## Network change review: ${code(review.base)} → ${code(review.head)}`;
   if (changed.length === 0) return `${title}\n\nNo change: every cluster renders the same network in both.\n`;
   const n = countLevels(review);
   const summary = `${changed.length} cluster${changed.length === 1 ? '' : 's'} changed (${changed.map((c) => c.name).join(', ')}): `

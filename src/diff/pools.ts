@@ -9,6 +9,7 @@ import type { ResolvedCluster, ResolvedPool, ResolvedReservation } from '../mode
 import { describeSelector, selectorMatches } from '../model/selectors.js';
 import { contains, formatRanges, normalize, size, subtract, usableRanges } from './ranges.js';
 import type { Change, PoolPlanRow } from './review.js';
+import { codeSpan as code } from '../text/markdown.js';
 
 const plural = (n: bigint | number, word: string) => `${n} ${word}${n === 1n || n === 1 ? '' : 'es'}`;
 const addresses = (n: bigint) => plural(n, 'address');
@@ -20,9 +21,9 @@ function byName(pools: readonly ResolvedPool[]): Map<string, ResolvedPool> {
 /** Where a pinned Service's address ends up after the change. */
 function pinnedLine(r: ResolvedReservation, after: ResolvedCluster): string {
   const pool = r.address && after.pools.find((p) => contains(usableRanges(p), r.address!.family, r.address!.value));
-  const pin = `\`${r.service}\` is pinned to ${r.ip} (\`lbipam.cilium.io/ips\`)`;
+  const pin = `${code(r.service)} is pinned to ${r.ip} (\`lbipam.cilium.io/ips\`)`;
   return pool
-    ? `${pin}: now in pool \`${pool.name}\`, it is re-allocated from there if that pool selects it.`
+    ? `${pin}: now in pool ${code(pool.name)}, it is re-allocated from there if that pool selects it.`
     : `${pin}: outside every pool, it stays pending until it is pinned to an address of a pool.`;
 }
 
@@ -37,14 +38,14 @@ function lossChange(pool: ResolvedPool, lost: IpRange[], before: ResolvedCluster
   const where = leaving === size(lost) ? 'they leave every pool' : leaving === 0n ? 'they stay in other pools' : `${leaving} of them leave every pool`;
   const pinned = pinnedIn(before, lost);
   const text = removed
-    ? `Pool \`${pool.name}\` is removed: its ${addresses(size(lost))} (${formatRanges(lost)}) are released, and every Service holding one loses it.`
-    : `Pool \`${pool.name}\` loses ${addresses(size(lost))} (${formatRanges(lost)}); ${where}.`;
+    ? `Pool ${code(pool.name)} is removed: its ${addresses(size(lost))} (${formatRanges(lost)}) are released, and every Service holding one loses it.`
+    : `Pool ${code(pool.name)} loses ${addresses(size(lost))} (${formatRanges(lost)}); ${where}.`;
   return {
     level: 'breaking',
     text,
     details: [
       ...pinned.map((r) => pinnedLine(r, after)),
-      `Any ${pinned.length > 0 ? 'other ' : ''}Service in pool \`${pool.name}\` holding one of them may be renumbered: LB-IPAM releases addresses that leave the pool.`,
+      `Any ${pinned.length > 0 ? 'other ' : ''}Service in pool ${code(pool.name)} holding one of them may be renumbered: LB-IPAM releases addresses that leave the pool.`,
     ],
     topics: ['pools'],
     services: pinned.map((r) => r.service),
@@ -70,26 +71,31 @@ export function poolChanges(before: ResolvedCluster, after: ResolvedCluster): Ch
     if (gained.length > 0) {
       out.push({
         level: 'safe', topics: ['pools'],
-        text: `Pool \`${pool.name}\` grows by ${addresses(size(gained))} (${formatRanges(gained)}); it now hands out ${formatRanges(is)}.`,
+        text: `Pool ${code(pool.name)} grows by ${addresses(size(gained))} (${formatRanges(gained)}); it now hands out ${formatRanges(is)}.`,
       });
     }
-    const selected = (labels: Readonly<Record<string, string>>) => selectorMatches(pool.serviceSelector, labels) && !selectorMatches(next.serviceSelector, labels);
+    const selected = (labels: Readonly<Record<string, string>>) =>
+      selectorMatches(pool.serviceSelector, labels) && !selectorMatches(next.serviceSelector, labels);
     if (JSON.stringify(pool.serviceSelector ?? null) !== JSON.stringify(next.serviceSelector ?? null)) {
       const dropped = before.reservations.filter((r) => r.pools.includes(pool) && selected(r.selectorLabels));
       out.push({
         level: 'breaking', topics: ['pools'], services: dropped.map((r) => r.service),
-        text: `Pool \`${pool.name}\` selects other Services: ${describeSelector(pool.serviceSelector, 'every Service')} → `
+        text: `Pool ${code(pool.name)} selects other Services: ${describeSelector(pool.serviceSelector, 'every Service')} → `
           + `${describeSelector(next.serviceSelector, 'every Service')}; a Service it no longer selects loses its address from it.`,
-        details: dropped.map((r) => `\`${r.service}\` (${r.ip}) is no longer selected.`),
+        details: dropped.map((r) => `${code(r.service)} (${r.ip}) is no longer selected.`),
       });
     }
     if (!pool.disabled && next.disabled) {
-      out.push({ level: 'safe', topics: ['pools'], text: `Pool \`${pool.name}\` is disabled: Services keep their addresses, new ones get none from it.` });
+      out.push({ level: 'safe', topics: ['pools'], text: `Pool ${code(pool.name)} is disabled: Services keep their addresses, new ones get none from it.` });
     }
-    if (pool.disabled && !next.disabled) out.push({ level: 'safe', topics: ['pools'], text: `Pool \`${pool.name}\` is enabled again.` });
+    if (pool.disabled && !next.disabled) out.push({ level: 'safe', topics: ['pools'], text: `Pool ${code(pool.name)} is enabled again.` });
   }
   for (const pool of after.pools.filter((p) => !old.has(p.name))) {
-    out.push({ level: 'safe', topics: ['pools'], text: `New pool \`${pool.name}\`: ${formatRanges(usableRanges(pool)) || 'no addresses'} (${addresses(pool.usable)}).` });
+    out.push({
+      level: 'safe',
+      topics: ['pools'],
+      text: `New pool ${code(pool.name)}: ${formatRanges(usableRanges(pool)) || 'no addresses'} (${addresses(pool.usable)}).`,
+    });
   }
   return out;
 }

@@ -168,17 +168,31 @@ export function checklistSteps(cluster: ResolvedCluster): ChecklistStep[] {
     ...(cluster.bgp ? [`${AGENT} cilium-dbg config --all | grep EnableBGPControlPlane    # true`] : []),
   ])] });
   if (cluster.pools.length > 0) {
-    steps.push({ topic: 'pools', title: `Every pool is there and none is conflicting (${escapeMarkdown(cluster.pools.map((p) => p.name).join(', '))}):`, body: [code([
-      'kubectl get ippools    # CONFLICTING False for each',
-      ...cluster.pools.map((p) => `kubectl get ippools/${p.name} -o jsonpath='{.status.conditions[?(@.type=="cilium.io/PoolConflict")].status}'    # False`),
-    ])] });
+    steps.push({
+      topic: 'pools',
+      title: `Every pool is there and none is conflicting (${escapeMarkdown(cluster.pools.map((p) => p.name).join(', '))}):`,
+      body: [
+        code([
+          'kubectl get ippools    # CONFLICTING False for each',
+          ...cluster.pools.map(
+            (p) => `kubectl get ippools/${p.name} -o jsonpath='{.status.conditions[?(@.type=="cilium.io/PoolConflict")].status}'    # False`,
+          ),
+        ]),
+      ],
+    });
   }
   if (hasL2) {
     const ifaces = [...new Set(cluster.pools.filter((p) => p.l2).flatMap(announcersOf).flatMap((a) => a.interfaces))];
-    steps.push({ topic: 'l2', title: `The L2 policies exist and their interfaces are Cilium devices (${escapeMarkdown(ifaces.join(', ') || 'none matched')}):`, body: [code([
-      `kubectl get CiliumL2AnnouncementPolicy    # ${cluster.l2Policies.map((p) => p.name).join(', ')}`,
-      `${AGENT} cilium-dbg shell -- db/show devices    # Selected true for ${ifaces.join(', ') || 'the announcing interfaces'}`,
-    ])] });
+    steps.push({
+      topic: 'l2',
+      title: `The L2 policies exist and their interfaces are Cilium devices (${escapeMarkdown(ifaces.join(', ') || 'none matched')}):`,
+      body: [
+        code([
+          `kubectl get CiliumL2AnnouncementPolicy    # ${cluster.l2Policies.map((p) => p.name).join(', ')}`,
+          `${AGENT} cilium-dbg shell -- db/show devices    # Selected true for ${ifaces.join(', ') || 'the announcing interfaces'}`,
+        ]),
+      ],
+    });
   }
   steps.push(...bgpSteps(cluster));
   const neighbours = l2NeighbourStep(cluster);

@@ -44,9 +44,16 @@ describe('diff', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('- Pool `default-pool` loses 2 addresses (192.168.1.100–192.168.1.101); they leave every pool.');
     expect(r.stdout).toContain('`default/my-service` is pinned to 192.168.1.101');
+    // The shrunk file fails its checks (the pinned address left every pool): nothing deploys, so no checklist.
+    expect(r.stdout).not.toContain('After the change is deployed');
     await expect(r.stdout).toMatchFileSnapshot('../snapshots/diff/shrink.md');
     expect(diff(dir, 'main').code).toBe(0);
     expect(diff(dir, 'main', '--fail-on', 'restart').code).toBe(1);
+  });
+
+  it('is the example the README shows', () => {
+    const shown = readProjectFile('README.md').split('````markdown\n')[1]?.split('````')[0];
+    expect(shown).toBe(readProjectFile('test/snapshots/diff/shrink.md'));
   });
 
   it('shows a grown pool as safe with its new range, and exits 0 under --fail-on breaking', async () => {

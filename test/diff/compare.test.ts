@@ -31,9 +31,9 @@ const pool0 = ['loadBalancer', 'pools', 0];
 describe('breaking changes', () => {
   it('addresses leaving every pool, with the pinned Service named and the others counted', () => {
     expect(changes(HOMELAB, set([...pool0, 'blocks', 0, 'start'], '192.168.1.102'))).toEqual([
-      'breaking: Pool `default-pool` loses 2 addresses (192.168.1.100–192.168.1.101); they leave every pool.'
-        + '\n  `default/my-service` is pinned to 192.168.1.101 (`lbipam.cilium.io/ips`): outside every pool, it stays pending until it is pinned to an address of a pool.'
-        + '\n  Any other Service in pool `default-pool` holding one of them may be renumbered: LB-IPAM releases addresses that leave the pool.',
+      'breaking: Pool `default-pool` loses 2 addresses (192.168.1.100–192.168.1.101); they leave every pool.' +
+        '\n  `default/my-service` is pinned to 192.168.1.101 (`lbipam.cilium.io/ips`): outside every pool, it stays pending until it is pinned to an address of a pool.' +
+        '\n  Any other Service in pool `default-pool` holding one of them may be renumbered: LB-IPAM releases addresses that leave the pool.',
     ]);
   });
 
@@ -62,7 +62,9 @@ describe('breaking changes', () => {
       'breaking: L2 announcements of pool `services` move: `worker-2 (eth0)` stops answering; addresses held there fail over to another lease holder.',
       'restart: The k3s config of `worker-2` changes (`node-label`): copy `k3s/config/worker-2.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.',
     ]);
-    expect(changes('examples/ha-l2.yaml', remove(['nodes', 4, 'labels', 'storage']))[0]).toContain('\n  k3s does not remove a label it set: `kubectl label node worker-2 storage-`.');
+    expect(changes('examples/ha-l2.yaml', remove(['nodes', 4, 'labels', 'storage']))[0]).toContain(
+      '\n  k3s does not remove a label it set: `kubectl label node worker-2 storage-`.',
+    );
     expect(changes('examples/ha-l2.yaml', set(['loadBalancer', 'l2', 'policies', 0, 'interfaces'], ['^ens[0-9]+']))).toEqual([
       'breaking: Pool `services` is no longer announced over L2 (was: `worker-1 (eth0)`, `worker-2 (eth0)`): its addresses stop answering ARP/NDP.',
     ]);
@@ -91,11 +93,23 @@ describe('breaking changes', () => {
     ]);
     const from = resolveCluster(spec(HOMELAB, set(['cilium', 'version'], '1.18.10')));
     const review = compareClusters('c', from, resolveCluster(spec(HOMELAB)));
-    expect(review.changes[0].text).toBe('Cilium jumps from 1.18.10 to 1.20.0, skipping 1 minor release: upstream supports upgrading one minor at a time (1.18.10 → 1.19.x first).');
+    expect(review.changes[0].text).toBe(
+      'Cilium jumps from 1.18.10 to 1.20.0, skipping 1 minor release: upstream supports upgrading one minor at a time (1.18.10 → 1.19.x first).',
+    );
   });
 });
 
 describe('restart changes', () => {
+  it('a Helm value change, at the level the real chart says (generated/cilium-value-effects.ts)', () => {
+    expect(changes(HOMELAB, set(['cilium', 'bandwidthManager'], false))).toEqual([
+      'restart: Helm value `bandwidthManager.enabled`: true → unset changes the cilium-config ConfigMap: agents and the operator apply it only when they restart ' +
+        '(`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`).',
+    ]);
+    expect(changes('examples/ha-l2.yaml', set(['cilium', 'hubble', 'relay'], false))).toEqual([
+      'safe: Helm value `hubble.relay.enabled`: true → false changes the Hubble relay/UI objects (no agent restart).',
+    ]);
+  });
+
   it('a Cilium patch upgrade restarts agents and the operator', () => {
     expect(changes(HOMELAB, set(['cilium', 'version'], '1.20.3'))).toEqual([
       'restart: Cilium is upgraded from 1.20.0 to 1.20.3: the chart rolls out new agent and operator images, so every agent and the operator restart.',
@@ -107,7 +121,10 @@ describe('restart changes', () => {
       'restart: The k3s config of `worker-1` changes (`kubelet-arg`): copy `k3s/config/worker-1.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.',
     ]);
     expect(changes('examples/ha-l2.yaml', set(['k3s', 'disable'], ['traefik', 'metrics-server']))).toEqual([
-      ...['server-1', 'server-2', 'server-3'].map((s) => `restart: The k3s config of \`${s}\` changes (\`disable\`): copy \`k3s/config/${s}.yaml\` to /etc/rancher/k3s/config.yaml and \`systemctl restart k3s\` there.`),
+      ...['server-1', 'server-2', 'server-3'].map(
+        (s) =>
+          `restart: The k3s config of \`${s}\` changes (\`disable\`): copy \`k3s/config/${s}.yaml\` to /etc/rancher/k3s/config.yaml and \`systemctl restart k3s\` there.`,
+      ),
       'restart: `disable` must be the same on every server: restart all 3 servers with the new config together, or a restarted server cannot rejoin the others.',
     ]);
   });
@@ -129,6 +146,8 @@ describe('safe changes', () => {
   it('nothing to review when nothing changed', () => {
     const review = compareClusters('homelab', resolveCluster(spec(HOMELAB)), resolveCluster(spec(HOMELAB)));
     expect(review.status).toBe('unchanged');
-    expect(reviewMarkdown({ base: 'a', head: 'b', clusters: [review] })).toBe('## Network change review: `a` → `b`\n\nNo change: every cluster renders the same network in both.\n');
+    expect(reviewMarkdown({ base: 'a', head: 'b', clusters: [review] })).toBe(
+      '## Network change review: `a` → `b`\n\nNo change: every cluster renders the same network in both.\n',
+    );
   });
 });

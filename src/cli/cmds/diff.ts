@@ -10,6 +10,7 @@ import { reviewJson, reviewMarkdown } from '../../diff/markdown.js';
 import { countLevels, Review } from '../../diff/review.js';
 import { checkCluster } from '../../checks/index.js';
 import { parseClusterText } from '../../load/cluster-file.js';
+import { escapeControlCharacters } from '../../model/control-characters.js';
 import { Diagnostic, formatDiagnostic } from '../../model/diagnostics.js';
 import { resolveCluster } from '../../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../../model/resolved.js';
@@ -79,7 +80,12 @@ function changedFiles(before: Loaded, after: Loaded): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.endsWith('/PLAN.md') && a.get(p) !== b.get(p)).sort();
 }
 
-export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
+export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
+  // Names come from users: nothing reaches the terminal as a control character (an escape sequence).
+  const io: Io = {
+    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
+    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
+  };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -100,7 +106,9 @@ export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-ciliu
     const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
     const [before, after] = [loadSide(base, io), loadSide(head, io)];
     if (!before || !after) {
-      io.stderr(`${program}: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`);
+      io.stderr(
+        `${program}: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`,
+      );
       return 1;
     }
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
