@@ -82,12 +82,16 @@ export function checkTree(outDir: string, tree: ReadonlyMap<string, string>, opt
 }
 
 /** Runs the check and reports it; 0 when `outDir` holds exactly what the code renders, else 1. */
-export function reportCheck(outDir: string, tree: ReadonlyMap<string, string>, options: WriteTreeOptions, io: { stderr: (t: string) => void }): number {
+export function reportCheck(
+  outDir: string, tree: ReadonlyMap<string, string>, options: WriteTreeOptions, io: { stderr: (t: string) => void }, program = 'k3s-cilium-cdk8s synth',
+): number {
   const lines = checkTree(outDir, tree, options);
   if (lines.length === 0) {
     io.stderr(`check: ${outDir}/ is what the code renders (${tree.size} files)\n`);
     return 0;
   }
-  io.stderr(`check: ${outDir}/ differs from what the code renders; run \`npm run synth\` and commit ${outDir}/:\n${lines.map((l) => `  ${l}\n`).join('')}`);
+  io.stderr(
+    `check: ${outDir}/ differs from what the code renders; run \`${program.replace(/ --$/, '')}\` without --check and commit ${outDir}/:\n${lines.map((l) => `  ${l}\n`).join('')}`,
+  );
   return 1;
 }

@@ -2,8 +2,9 @@
  * The `k3s-cilium-cdk8s` command: `k3s-cilium-cdk8s <command> [options]`, one entry for the
  * package's bin, `npm run synth|validate|plan` in this repository, cdk8s.yaml's app and the Argo CD
  * plugin. Each command has its own `--help`; usage texts name the command the way it was run.
- * Exit codes: 0 ok; 1 invalid input, a differing tree (--check) or violations (validate); 2 usage error.
+ * Exit codes: 0 ok; 1 invalid input, a differing tree (--check), violations (validate) or a change at the --fail-on level (diff); 2 usage error.
  */
+import { runDiff } from './cmds/diff.js';
 import { runPlan } from './cmds/plan.js';
 import { runSynth } from './cmds/synth.js';
 import { CliIo, endQuietlyWhenStdoutCloses, processIo } from './io.js';
@@ -29,6 +30,7 @@ const runValidate: Command = async (argv, io, program) => (await import('./cmds/
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   synth: { run: runSynth, summary: 'validate cluster files and render each into <out>/<name>/ (or print one cluster\'s manifests with --stdout)' },
   plan: { run: runPlan, summary: 'print the PLAN.md of a cluster file (IP plan and verification checklist); writes nothing' },
+  diff: { run: runDiff, summary: 'review the network change between two git revisions (or directories) of the cluster files' },
   validate: { run: runValidate, summary: 'check rendered trees against the upstream schemas (needs the reference data: --shared <dir>)' },
 };
 
@@ -45,7 +47,7 @@ function usage(): string {
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
     `Run \`${PROGRAM} <command> --help\` for a command's options; \`${PROGRAM} --version\` prints the version.`,
-    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check) or violations (validate); 2 usage error.',
+    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate) or a change at the --fail-on level (diff); 2 usage error.',
   ].join('\n');
 }
 

@@ -22,13 +22,19 @@ export interface LoadedClusterFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The cluster spec of cluster-file text (or its bytes), when its YAML and shape are right (no semantic checks yet). */
+export function parseClusterText(text: string | Uint8Array): { spec: ClusterSpec; diagnostics?: undefined } | { spec?: undefined; diagnostics: Diagnostic[] } {
+  const parsed = parseYaml(text);
+  if (parsed.diagnostics) return { diagnostics: parsed.diagnostics };
+  const shape = schemaDiagnostics(validateClusterSchema as unknown as SchemaValidator, parsed.data);
+  return shape.length > 0 ? { diagnostics: shape } : { spec: parsed.data as ClusterSpec };
+}
+
 /** Parses and checks cluster-file text (or its bytes, as read from disk: then their encoding is checked too). */
 export function loadClusterText(file: string, text: string | Uint8Array): LoadedClusterFile {
-  const parsed = parseYaml(text);
+  const parsed = parseClusterText(text);
   if (parsed.diagnostics) return { file, diagnostics: parsed.diagnostics };
-  const shape = schemaDiagnostics(validateClusterSchema as unknown as SchemaValidator, parsed.data);
-  if (shape.length > 0) return { file, diagnostics: shape };
-  const cluster = resolveCluster(parsed.data as ClusterSpec);
+  const cluster = resolveCluster(parsed.spec);
   const diagnostics = checkCluster(cluster);
   return { file, cluster: hasErrors(diagnostics) ? undefined : cluster, diagnostics };
 }

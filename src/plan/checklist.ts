@@ -49,7 +49,19 @@ function routersFor(pool: ResolvedPool, family: IpFamily): string {
   return (pool.bgpAdvertisement?.peers ?? []).filter((p) => p.families.includes(bgpFamily(family))).map((p) => p.peer.name).join(', ') || 'the routers';
 }
 
-function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
+/** What a checklist step verifies, so a change review can pick the steps a change makes relevant. */
+export type ChecklistTopic = 'cilium' | 'pools' | 'l2' | 'bgp' | 'neighbours' | 'reservation' | 'rp-filter' | 'rate-limit';
+
+/** One numbered step of the verification checklist. */
+export interface ChecklistStep {
+  readonly topic: ChecklistTopic;
+  /** The pinned Service a reservation step walks through. */
+  readonly subject?: string;
+  readonly title: string;
+  readonly body: readonly string[];
+}
+
+function reservationSteps(cluster: ResolvedCluster): ChecklistStep[] {
   return cluster.reservations.slice(0, CHECKED_RESERVATIONS).map((r) => {
     const { namespace, serviceName: name, address: ip } = r;
     const pool = r.pools.find((p) => p.l2);
@@ -77,7 +89,7 @@ function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
     const how = [...(pool ? ['announced over L2'] : []), ...(bgpPool ? ['advertised over BGP'] : [])].join(' and ');
     const which = pool ?? bgpPool;
     const title = `${codeSpan(r.service)} has ${r.ip}${which ? ` (pool ${escapeMarkdown(which.name)}${how ? `, ${how}` : ''})` : ''}:`;
-    return [title, [code(lines)]] as [string, string[]];
+    return { topic: 'reservation', subject: r.service, title, body: [code(lines)] };
   });
 }
 
@@ -85,7 +97,7 @@ function reservationSteps(cluster: ResolvedCluster): [string, string[]][] {
  * ARP/NDP for the families of L2 pools that no walked-through reservation covers, so a
  * dual-stack cluster without pins still gets an NDP check.
  */
-function l2NeighbourStep(cluster: ResolvedCluster): [string, string[]] | undefined {
+function l2NeighbourStep(cluster: ResolvedCluster): ChecklistStep | undefined {
   const l2 = cluster.pools.filter((p) => p.l2);
   const covered = new Set(cluster.reservations.slice(0, CHECKED_RESERVATIONS)
     .flatMap((r) => (r.address && r.pools.some((p) => p.l2) ? [r.address.family] : [])));
@@ -101,7 +113,7 @@ function l2NeighbourStep(cluster: ResolvedCluster): [string, string[]] | undefin
   }
   if (lines.length === 0) return undefined;
   lines.unshift(`kubectl get svc -A | grep LoadBalancer    # EXTERNAL-IPs in ${cappedList(ranges, NODES_PER_COMMENT)}`);
-  return ['A LoadBalancer IP of an L2 pool answers from its lease holder (ARP for IPv4, NDP for IPv6):', [code(lines)]];
+  return { topic: 'neighbours', title: 'A LoadBalancer IP of an L2 pool answers from its lease holder (ARP for IPv4, NDP for IPv6):', body: [code(lines)] };
 }
 
 /** What `cilium bgp peers` shows for one peer once its session is up. */
@@ -111,7 +123,7 @@ function peerSession(peer: ResolvedBgpPeer): string {
 }
 
 /** The BGP objects, the operator's per-node configs, and the sessions, filled in with this cluster's names. */
-function bgpSteps(cluster: ResolvedCluster): [string, string[]][] {
+function bgpSteps(cluster: ResolvedCluster): ChecklistStep[] {
   const bgp = cluster.bgp;
   if (!bgp) return [];
   const pools = cluster.pools.filter((p) => p.bgpAdvertisement);
@@ -129,69 +141,91 @@ function bgpSteps(cluster: ResolvedCluster): [string, string[]][] {
     + `is a ${prefixes.join(' or ')} route whose next hops are BGP nodes`
     + `${bgp.advertisePodCIDRs ? ', and each BGP node\'s pod CIDR is a route to that node' : ''}.`;
   return [
-    ['The BGP objects exist, and the operator made a node config for every BGP node:', [code([
+    { topic: 'bgp', title: 'The BGP objects exist, and the operator made a node config for every BGP node:', body: [code([
       `kubectl get ciliumbgpclusterconfigs    # ${cluster.name}`,
       `kubectl get ciliumbgppeerconfigs    # ${bgp.peerConfigs.map((c) => c.name).join(', ')}`,
       `kubectl get ciliumbgpadvertisements    # ${cappedList(advertisements, NODES_PER_COMMENT) || 'none'}`,
       ...(overrides.length ? [`kubectl get ciliumbgpnodeconfigoverrides    # ${cappedList(overrides, NODES_PER_COMMENT)}`] : []),
       `kubectl get ciliumbgpnodeconfigs    # ${speakerText}`,
-    ])]],
-    [`Every BGP node has its sessions up (Local AS ${bgp.localASN}):`, [
+    ])] },
+    { topic: 'bgp', title: `Every BGP node has its sessions up (Local AS ${bgp.localASN}):`, body: [
       code([
         `cilium bgp peers    # on ${speakerText}, each of: ${bgp.peers.map(peerSession).join(', ')}`,
       ]),
       ...(routes.length ? ['', routerCheck] : []),
-    ]],
+    ] },
   ];
 }
 
-export function verificationChecklist(cluster: ResolvedCluster): string {
-  const steps: [string, string[]][] = [];
+/** Every step of the checklist, in order. */
+export function checklistSteps(cluster: ResolvedCluster): ChecklistStep[] {
+  const steps: ChecklistStep[] = [];
   const hasL2 = cluster.l2Policies.length > 0;
   const features = [...(hasL2 ? ['L2 announcements'] : []), ...(cluster.bgp ? ['the BGP control plane'] : [])];
-  steps.push([`Cilium replaces kube-proxy${features.length ? ` and runs ${features.join(' and ')}` : ''}:`, [code([
+  steps.push({ topic: 'cilium', title: `Cilium replaces kube-proxy${features.length ? ` and runs ${features.join(' and ')}` : ''}:`, body: [code([
     `${AGENT} cilium-dbg status | grep KubeProxyReplacement          # True`,
     ...(hasL2 ? [`${AGENT} cilium-dbg config --all | grep EnableL2Announcements    # true`] : []),
     ...(cluster.bgp ? [`${AGENT} cilium-dbg config --all | grep EnableBGPControlPlane    # true`] : []),
-  ])]]);
+  ])] });
   if (cluster.pools.length > 0) {
-    steps.push([`Every pool is there and none is conflicting (${escapeMarkdown(cluster.pools.map((p) => p.name).join(', '))}):`, [code([
-      'kubectl get ippools    # CONFLICTING False for each',
-      ...cluster.pools.map((p) => `kubectl get ippools/${p.name} -o jsonpath='{.status.conditions[?(@.type=="cilium.io/PoolConflict")].status}'    # False`),
-    ])]]);
+    steps.push({
+      topic: 'pools',
+      title: `Every pool is there and none is conflicting (${escapeMarkdown(cluster.pools.map((p) => p.name).join(', '))}):`,
+      body: [
+        code([
+          'kubectl get ippools    # CONFLICTING False for each',
+          ...cluster.pools.map(
+            (p) => `kubectl get ippools/${p.name} -o jsonpath='{.status.conditions[?(@.type=="cilium.io/PoolConflict")].status}'    # False`,
+          ),
+        ]),
+      ],
+    });
   }
   if (hasL2) {
     const ifaces = [...new Set(cluster.pools.filter((p) => p.l2).flatMap(announcersOf).flatMap((a) => a.interfaces))];
-    steps.push([`The L2 policies exist and their interfaces are Cilium devices (${escapeMarkdown(ifaces.join(', ') || 'none matched')}):`, [code([
-      `kubectl get CiliumL2AnnouncementPolicy    # ${cluster.l2Policies.map((p) => p.name).join(', ')}`,
-      `${AGENT} cilium-dbg shell -- db/show devices    # Selected true for ${ifaces.join(', ') || 'the announcing interfaces'}`,
-    ])]]);
+    steps.push({
+      topic: 'l2',
+      title: `The L2 policies exist and their interfaces are Cilium devices (${escapeMarkdown(ifaces.join(', ') || 'none matched')}):`,
+      body: [
+        code([
+          `kubectl get CiliumL2AnnouncementPolicy    # ${cluster.l2Policies.map((p) => p.name).join(', ')}`,
+          `${AGENT} cilium-dbg shell -- db/show devices    # Selected true for ${ifaces.join(', ') || 'the announcing interfaces'}`,
+        ]),
+      ],
+    });
   }
   steps.push(...bgpSteps(cluster));
   const neighbours = l2NeighbourStep(cluster);
   if (neighbours) steps.push(neighbours);
   steps.push(...reservationSteps(cluster));
-  const more = cluster.reservations.length - CHECKED_RESERVATIONS;
   const rp = cluster.nodes.map((n) => {
     const ifaces = n.rpFilterInterfaces;
     const keys = ['all', ...ifaces].map((i) => `net.ipv4.conf.${i}.rp_filter`).join(' ');
     return `sysctl ${keys}    # on ${n.name}: all = 0${ifaces.length ? `, ${ifaces.join(', ')} = ${cluster.sysctls.rpFilter}` : ''}`;
   });
-  steps.push(
-    ['rp_filter is not strict on the uplinks (the rp-filter DaemonSet logs every correction):', [code([
-      ...rp,
-      `kubectl -n kube-system logs ds/${RP_FILTER_NAME} -c watch`,
-    ])]],
-  );
+  steps.push({ topic: 'rp-filter', title: 'rp_filter is not strict on the uplinks (the rp-filter DaemonSet logs every correction):', body: [code([
+    ...rp,
+    `kubectl -n kube-system logs ds/${RP_FILTER_NAME} -c watch`,
+  ])] });
   if (hasL2) {
-    steps.push([`The API client is not throttled (qps ${cluster.rateLimit.qps}, burst ${cluster.rateLimit.burst}):`, [code([
+    steps.push({ topic: 'rate-limit', title: `The API client is not throttled (qps ${cluster.rateLimit.qps}, burst ${cluster.rateLimit.burst}):`, body: [code([
       'kubectl -n kube-system logs ds/cilium | grep "client-side throttling"    # no output',
-    ])]]);
+    ])] });
   }
+  return steps;
+}
+
+/** Numbered steps as Markdown. */
+export function renderSteps(steps: readonly ChecklistStep[]): string[] {
+  return steps.map((s, i) => numberedStep(i + 1, s.title, s.body));
+}
+
+export function verificationChecklist(cluster: ResolvedCluster): string {
+  const more = cluster.reservations.length - CHECKED_RESERVATIONS;
   return [
     '## Verification checklist',
     `After deploying, on a machine with kubectl access${cluster.bgp ? ' and the cilium CLI' : ''} (and a shell on the nodes for sysctl):`
       + (more > 0 ? ` the first ${CHECKED_RESERVATIONS} pinned Services are listed; check the other ${more} the same way.` : ''),
-    ...steps.map(([title, body], i) => numberedStep(i + 1, title, body)),
+    ...renderSteps(checklistSteps(cluster)),
   ].join('\n\n');
 }

@@ -17,8 +17,9 @@ const LAYERS: Record<string, string[]> = {
   'src/conformance': ['src/model'],
   'src/load': ['src/model', 'src/checks', 'src/gitops', 'generated'],
   'src/write': ['src/model'],
+  'src/diff': ['src/model', 'src/plan', 'src/text', 'generated'],
   'constructs': ['src/model', 'src/checks', 'src/plan', 'src/gitops', 'src/text', 'src/write', 'imports'],
-  'src/cli': ['constructs', 'src/load', 'src/gitops', 'src/conformance', 'src/model', 'src/checks', 'src/plan', 'src/text', 'src/write'],
+  'src/cli': ['constructs', 'src/load', 'src/gitops', 'src/conformance', 'src/model', 'src/checks', 'src/plan', 'src/text', 'src/write', 'src/diff'],
   'generated': [],
   'imports': [],
 };

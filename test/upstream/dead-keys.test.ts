@@ -12,6 +12,7 @@ import { parse, stringify } from 'yaml';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { valuePaths } from '../../src/conformance/helm-values.js';
 import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
+import { changedValue, getPath, REMOVE, withPath } from '../../tools/upstream/value-paths.js';
 import { describeWithReference } from '../conformance/reference.js';
 import { loadValidFor, representativeRuns } from '../representative.js';
 
@@ -27,34 +28,6 @@ const EQUAL_TO_CHART_DEFAULT: Readonly<Record<string, { value: unknown; reason: 
 };
 
 type Values = Record<string, any>;
-
-function getPath(values: Values, path: string): unknown {
-  return path.split('.').reduce<any>((v, k) => v?.[k], values);
-}
-
-function withPath(values: Values, path: string, value: unknown | typeof REMOVE): Values {
-  const copy = structuredClone(values);
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<any>((v, k) => v[k], copy);
-  if (value === REMOVE) delete parent[keys.at(-1)!];
-  else parent[keys.at(-1)!] = value;
-  return copy;
-}
-const REMOVE = Symbol('remove');
-
-/** Another value of the same type that the chart's schema accepts. */
-function changed(path: string, value: unknown): unknown {
-  if (typeof value === 'boolean') return !value;
-  if (typeof value === 'number') return value + 1;
-  const text = String(value);
-  const enums: Record<string, string> = { native: 'tunnel', tunnel: 'native', vxlan: 'geneve', geneve: 'vxlan', kubernetes: 'cluster-pool' };
-  if (enums[text] !== undefined) return enums[text];
-  if (/^[0-9.]+\/[0-9]+$/.test(text)) return '10.99.0.0/16';
-  if (text.includes(':') && text.includes('/')) return 'fd00:99::/56';
-  if (/^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return `${text}1ms`;
-  if (path === 'k8sServiceHost') return '192.0.2.1';
-  return `${text}-changed`;
-}
 
 /** What the chart deploys (certificates blanked), or its refusal: a value the chart refuses matters as much as one it deploys. */
 const render = (release: string, values: Values): Promise<K8sObject[] | { refused: string }> =>
@@ -112,7 +85,7 @@ describeWithReference('no dead keys in the Cilium values', (ref) => {
     const equalsDefault = same(without, before);
     // Where the default deploys something else, that render already showed the key is live; otherwise change it another way.
     if (equalsDefault || !hasDefault) {
-      const other = changed(path, value);
+      const other = changedValue(path, value);
       const after = await render(release, withPath(values, path, other));
       expect(same(after, before), `${path}: ${JSON.stringify(value)} → ${JSON.stringify(other)} deploys the same objects`).toBe(false);
     }

@@ -117,7 +117,7 @@ export function runSynth(argv: string[], rawIo: SynthIo = processIo, program = '
     const write: WriteTreeOptions = {
       source: config, origins, recognise: recogniseOlderOutput, onStep: rawIo.onWriteStep, log: (line) => io.stderr(`synth: ${line}\n`),
     };
-    if (values.check) return reportCheck(out, tree, write, io);
+    if (values.check) return reportCheck(out, tree, write, io, program);
     writeTree(out, tree, write);
     for (const { file, cluster } of clusters) {
       const count = [...tree.keys()].filter((p) => p.startsWith(`${cluster.name}/`)).length;

@@ -1,0 +1,102 @@
+/**
+ * k3s changes. `cluster-cidr` and `service-cidr` cannot change once the cluster is installed; a
+ * server's node IP is its etcd member address; the settings servers compare at join must change on
+ * every server together; any other change of a node's config.yaml takes a k3s restart on that node.
+ */
+import type { ResolvedCluster, ResolvedNode } from '../model/resolved.js';
+import type { Change } from './review.js';
+import { codeSpan as code } from '../text/markdown.js';
+
+/** Keys k3s refuses to join with when they differ between servers (`sharedServerConfig`). */
+const SHARED_SERVER_KEYS = ['disable', 'tls-san', 'flannel-backend', 'disable-network-policy', 'disable-kube-proxy'];
+
+const detailsOf = (lines: string[]) => (lines.length ? { details: lines } : {});
+const service = (node: ResolvedNode) => (node.role === 'server' ? 'k3s' : 'k3s-agent');
+
+function changedKeys(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+}
+
+/**
+ * k3s re-applies `node-label` values at every start but never removes a label it set, and applies
+ * `node-taint` only when the node registers: those need kubectl.
+ */
+function labelAndTaintNotes(node: ResolvedNode, next: ResolvedNode): string[] {
+  const removed = Object.keys(node.labels).filter((k) => !Object.hasOwn(next.labels, k));
+  const taints = node.taints.join('\n') !== next.taints.join('\n');
+  return [
+    ...(removed.length ? [`k3s does not remove a label it set: \`kubectl label node ${node.name} ${removed.map((k) => `${k}-`).join(' ')}\`.`] : []),
+    ...(taints ? [`k3s sets taints only when a node registers: apply them with \`kubectl taint node ${node.name} …\`.`] : []),
+  ];
+}
+
+export function k3sChanges(before: ResolvedCluster, after: ResolvedCluster): Change[] {
+  const out: Change[] = [];
+  for (const [key, was, is] of [
+    ['cluster-cidr', before.k3s.clusterCidrs, after.k3s.clusterCidrs],
+    ['service-cidr', before.k3s.serviceCidrs, after.k3s.serviceCidrs],
+  ] as const) {
+    if (was.join() === is.join()) continue;
+    out.push({
+      level: 'breaking',
+      topics: [],
+      text: `k3s ${code(key)} changes from ${was.join(', ')} to ${is.join(', ')}: it cannot change on an installed cluster (existing pods, Services and nodes keep the old ranges); it takes a new cluster.`,
+    });
+  }
+  const shared = new Set<string>();
+  for (const node of before.nodes) {
+    const next = after.nodes.find((n) => n.name === node.name);
+    if (!next) {
+      out.push(
+        node.role === 'server'
+          ? {
+              level: 'breaking',
+              topics: [],
+              text: `Server ${code(node.name)} is removed: drain it, delete the node and remove its etcd member, or etcd keeps counting it for quorum.`,
+            }
+          : { level: 'restart', topics: [], text: `Agent ${code(node.name)} is removed: drain and delete the node; its workloads restart elsewhere.` },
+      );
+      continue;
+    }
+    if (next.role !== node.role) {
+      out.push({
+        level: 'breaking',
+        topics: [],
+        text: `Node ${code(node.name)} changes from ${node.role} to ${next.role}: it must be reinstalled with the other k3s subcommand.`,
+      });
+      continue;
+    }
+    const keys = changedKeys(node.k3sConfig, next.k3sConfig).filter((k) => !['cluster-cidr', 'service-cidr'].includes(k));
+    if (keys.length === 0) continue;
+    if (node.role === 'server' && keys.includes('node-ip')) {
+      out.push({
+        level: 'breaking',
+        topics: [],
+        text: `Server ${code(node.name)} changes its node IP (${node.addresses.map((a) => a.ip).join(', ')} → ${next.addresses.map((a) => a.ip).join(', ')}): that is its etcd member address; remove and re-add the member.`,
+      });
+      continue;
+    }
+    for (const k of keys.filter((key) => SHARED_SERVER_KEYS.includes(key))) shared.add(k);
+    out.push({
+      level: 'restart',
+      topics: [],
+      ...detailsOf(labelAndTaintNotes(node, next)),
+      text: `The k3s config of ${code(node.name)} changes (${keys.map((k) => `${code(k)}`).join(', ')}): copy \`k3s/config/${node.name}.yaml\` to /etc/rancher/k3s/config.yaml and \`systemctl restart ${service(node)}\` there.`,
+    });
+  }
+  if (shared.size > 0 && after.servers.length > 1) {
+    out.push({
+      level: 'restart',
+      topics: [],
+      text: `${[...shared].map((k) => `${code(k)}`).join(', ')} must be the same on every server: restart all ${after.servers.length} servers with the new config together, or a restarted server cannot rejoin the others.`,
+    });
+  }
+  for (const node of after.nodes.filter((n) => !before.nodes.some((b) => b.name === n.name))) {
+    out.push({
+      level: 'safe',
+      topics: [],
+      text: `New ${node.role} ${code(node.name)} (${node.addresses.map((a) => a.ip).join(', ')}): install k3s there with \`k3s/config/${node.name}.yaml\`.`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/** `diff`: two git revisions (or the working tree, or two directories), exit codes, and invalid files named with their revision. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDiff } from '../../src/cli/cmds/diff.js';
+import { HOMELAB, readProjectFile } from '../helpers.js';
+
+const homelab = readProjectFile(HOMELAB);
+const shrunk = homelab.replace('start: 192.168.1.100, stop: 192.168.1.115', 'start: 192.168.1.102, stop: 192.168.1.115');
+const grown = homelab.replace('stop: 192.168.1.115', 'stop: 192.168.1.120');
+
+/** A git repository whose first commit holds `base` as clusters/home.yaml. */
+function repo(base: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  mkdirSync(join(dir, 'clusters'));
+  writeFileSync(join(dir, 'clusters/home.yaml'), base);
+  git('add', '.');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
+  return dir;
+}
+
+function diff(cwd: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = runDiff(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }, 'k3s-cilium-cdk8s diff', cwd);
+  return { code, stdout, stderr };
+}
+
+describe('diff', () => {
+  it('says there is no change and exits 0 when nothing changed', () => {
+    const r = diff(repo(homelab), 'main', '--fail-on', 'breaking');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('## Network change review: `main` → `working tree`\n\nNo change: every cluster renders the same network in both.\n');
+  });
+
+  it('names the pinned Service and its address when a shrunk pool drops them, and exits 1 under --fail-on breaking', async () => {
+    const dir = repo(homelab);
+    writeFileSync(join(dir, 'clusters/home.yaml'), shrunk);
+    const r = diff(dir, 'main', '--fail-on', 'breaking');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('- Pool `default-pool` loses 2 addresses (192.168.1.100–192.168.1.101); they leave every pool.');
+    expect(r.stdout).toContain('`default/my-service` is pinned to 192.168.1.101');
+    // The shrunk file fails its checks (the pinned address left every pool): nothing deploys, so no checklist.
+    expect(r.stdout).not.toContain('After the change is deployed');
+    await expect(r.stdout).toMatchFileSnapshot('../snapshots/diff/shrink.md');
+    expect(diff(dir, 'main').code).toBe(0);
+    expect(diff(dir, 'main', '--fail-on', 'restart').code).toBe(1);
+  });
+
+  it('is the example the README shows', () => {
+    const shown = readProjectFile('README.md').split('````markdown\n')[1]?.split('````')[0];
+    expect(shown).toBe(readProjectFile('test/snapshots/diff/shrink.md'));
+  });
+
+  it('shows a grown pool as safe with its new range, and exits 0 under --fail-on breaking', async () => {
+    const dir = repo(homelab);
+    writeFileSync(join(dir, 'clusters/home.yaml'), grown);
+    const r = diff(dir, 'main', '--fail-on', 'breaking');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| default-pool | 192.168.1.100–192.168.1.115 | 192.168.1.100–192.168.1.120 | 16 → 21 | L2 → L2 |');
+    await expect(r.stdout).toMatchFileSnapshot('../snapshots/diff/grow.md');
+    expect(diff(dir, 'main', '--fail-on', 'restart').code).toBe(0);
+  });
+
+  it('compares two commits, and two directories', () => {
+    const dir = repo(homelab);
+    writeFileSync(join(dir, 'clusters/home.yaml'), grown);
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'grow'], { cwd: dir });
+    expect(diff(dir, 'main~1', 'main').stdout).toContain('`main~1` → `main`');
+    const other = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-dir-'));
+    writeFileSync(join(other, 'homelab.yaml'), shrunk);
+    const r = diff(dir, join(dir, 'clusters'), other, '--format', 'json');
+    expect(JSON.parse(r.stdout).summary).toEqual({ breaking: 2, restart: 0, safe: 0 });
+  });
+
+  it('reports clusters added and removed', () => {
+    const dir = repo(homelab);
+    writeFileSync(join(dir, 'clusters/office.yaml'), homelab.replace('name: homelab', 'name: office'));
+    const r = diff(dir, 'main');
+    expect(r.stdout).toContain('### office (added)');
+    const back = diff(dir, join(dir, 'clusters'), 'main');
+    expect(back.stdout).toContain('### office (removed)');
+    expect(back.stdout).toContain('Cluster `office` is removed');
+  });
+
+  it('names an invalid file with its revision and exits 1', () => {
+    const dir = repo(homelab.replace('bandwidthManager:', 'bandwithManager:'));
+    writeFileSync(join(dir, 'clusters/home.yaml'), homelab);
+    const r = diff(dir, 'main');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('main:clusters/home.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?');
+    expect(r.stderr).toContain('k3s-cilium-cdk8s diff: main has invalid cluster files; no review');
+  });
+
+  it('exits 2 with the usage for a bad option or an unknown revision', () => {
+    const dir = repo(homelab);
+    expect(diff(dir, 'main', '--fail-on', 'sometimes').code).toBe(2);
+    const r = diff(dir, 'no-such-branch');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no-such-branch is neither a git revision nor a file or directory');
+  });
+});
