@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { runDiff } from '../../src/cli/cmds/diff.js';
 import { HOMELAB, readProjectFile } from '../helpers.js';
 
@@ -103,5 +104,48 @@ describe('diff', () => {
     const r = diff(dir, 'no-such-branch');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no-such-branch is neither a git revision nor a file or directory');
+  });
+});
+
+/** One kind of change: the cluster file it starts from, the edit, and the exit codes under `--fail-on breaking` and `--fail-on restart`. */
+interface Kind {
+  readonly name: string;
+  readonly file: string;
+  readonly edit: (doc: ReturnType<typeof parseDocument>) => void;
+  readonly breaking: 0 | 1;
+  readonly restart: 0 | 1;
+}
+
+const KINDS: readonly Kind[] = [
+  { name: 'pool-removed', file: HOMELAB, edit: (d) => d.deleteIn(['loadBalancer', 'pools', 1]), breaking: 1, restart: 1 },
+  { name: 'pinned-ip-changed', file: HOMELAB, edit: (d) => d.setIn(['loadBalancer', 'reservations', 0, 'ip'], '192.168.1.110'), breaking: 1, restart: 1 },
+  { name: 'l2-announcer-stops', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['nodes', 4, 'labels', 'l2-announcer'], 'false'), breaking: 1, restart: 1 },
+  { name: 'l2-interfaces-changed', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['loadBalancer', 'l2', 'policies', 0, 'interfaces'], ['^ens[0-9]+']), breaking: 1, restart: 1 },
+  { name: 'bgp-peer-removed', file: 'examples/bgp-tor.yaml', edit: (d) => d.deleteIn(['loadBalancer', 'bgp', 'peers', 1]), breaking: 1, restart: 1 },
+  { name: 'bgp-local-asn', file: 'examples/bgp-tor.yaml', edit: (d) => d.setIn(['loadBalancer', 'bgp', 'localASN'], 65011), breaking: 1, restart: 1 },
+  { name: 'k3s-service-cidr', file: HOMELAB, edit: (d) => d.setIn(['k3s', 'serviceCidr'], '10.96.0.0/16'), breaking: 1, restart: 1 },
+  { name: 'cilium-downgrade', file: HOMELAB, edit: (d) => d.setIn(['cilium', 'version'], '1.18.10'), breaking: 1, restart: 1 },
+  { name: 'cilium-patch-upgrade', file: HOMELAB, edit: (d) => d.setIn(['cilium', 'version'], '1.20.3'), breaking: 0, restart: 1 },
+  { name: 'helm-value-config', file: HOMELAB, edit: (d) => d.setIn(['cilium', 'bandwidthManager'], false), breaking: 0, restart: 1 },
+  { name: 'k3s-node-config', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['nodes', 3, 'kubeletArgs'], ['max-pods=200']), breaking: 0, restart: 1 },
+  { name: 'k3s-server-config', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['k3s', 'disable'], ['traefik', 'metrics-server']), breaking: 0, restart: 1 },
+  {
+    name: 'pool-added', file: HOMELAB, edit: (d) => d.addIn(['loadBalancer', 'pools'], { name: 'extra', blocks: [{ cidr: '192.168.1.128/29' }] }), breaking: 0, restart: 0,
+  },
+  { name: 'reservation-added', file: HOMELAB, edit: (d) => d.addIn(['loadBalancer', 'reservations'], { service: 'default/dns', ip: '192.168.1.105' }), breaking: 0, restart: 0 },
+  { name: 'node-added', file: 'examples/ha-l2.yaml', edit: (d) => d.addIn(['nodes'], { name: 'worker-3', role: 'agent', address: '192.168.10.23/24' }), breaking: 0, restart: 0 },
+];
+
+describe('diff in a git repository, for each kind of change', () => {
+  it.each(KINDS)('$name: the exact review, and the --fail-on exit codes', async (kind) => {
+    const base = readProjectFile(kind.file);
+    const doc = parseDocument(base);
+    kind.edit(doc);
+    const dir = repo(base);
+    writeFileSync(join(dir, 'clusters/home.yaml'), doc.toString());
+    const r = diff(dir, 'main');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    await expect(r.stdout).toMatchFileSnapshot(`../snapshots/diff/kinds/${kind.name}.md`);
+    expect([diff(dir, 'main', '--fail-on', 'breaking').code, diff(dir, 'main', '--fail-on', 'restart').code]).toEqual([kind.breaking, kind.restart]);
   });
 });
