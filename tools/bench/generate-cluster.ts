@@ -37,6 +37,17 @@ const hex = (n: number) => n.toString(16);
 
 /** First address of rack r's IPv4 /20 (10.64.0.0/10 holds 1,024 racks). */
 const rackBase = (r: number) => ((10 << 24) | (64 << 16)) + r * 4096;
+/**
+ * A pod CIDR with a /24 (IPv4) and a /64 (IPv6) for every node: k3s's defaults up to 256 nodes,
+ * wider ranges beyond, clear of the service CIDR (10.43.0.0/16) and the racks (10.64.0.0 up).
+ */
+function clusterCidr(nodeCount: number): string {
+  const bits = Math.ceil(Math.log2(nodeCount));
+  const v4 = Math.min(16, 24 - bits);
+  const v6 = Math.min(56, 64 - bits);
+  return `${v4 === 16 ? '10.42.0.0' : v4 >= 13 ? '10.48.0.0' : '10.0.0.0'}/${v4},fd00:10:42::/${v6}`;
+}
+
 /** IPv6 /64 prefix of rack r. */
 const rackPrefix6 = (r: number) => `fd00:aaaa:${hex(r)}:`;
 
@@ -122,7 +133,7 @@ export function generateCluster(scale: number, seed = 7): ClusterSpec {
     name: `scale-${scale}x`,
     cilium: { version: '1.20.0', routingMode: 'native', autoDirectNodeRoutes: false, hubble: { relay: true, ui: true } },
     k3s: {
-      clusterCidr: '10.42.0.0/16,fd00:10:42::/56',
+      clusterCidr: clusterCidr(nodes.length),
       serviceCidr: '10.43.0.0/16,fd00:10:43::/112',
       disable: ['traefik'],
       apiServer: { host: 'api.dc1.example.net' },
