@@ -1,6 +1,6 @@
-// The CLI's entry (src/cli/main.ts), and what tools/bundle.mjs bundles into lib/synth.bundle.mjs.
-// Imported, it only exports runCli (bin/k3s-cilium-cdk8s.mjs and tools/cli.mjs call it with their
-// command names); run directly (`node lib/synth.bundle.mjs synth --stdout`, the Argo CD plugin), it runs.
+// The CLI's entry (src/cli/main.ts) as tsc compiles it (`node lib/main.js synth`, unbundled; the
+// package's bin and the Argo CD plugin run the bundle tools/bundle.mjs makes of src/cli/main.ts).
+// Imported, it only exports runCli; run directly, it runs.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './src/cli/main.js';

@@ -1,18 +1,33 @@
 /**
- * The CLI as self-contained ES modules (esbuild): main.ts with every dependency inlined. Node then
- * loads one file instead of resolving and compiling hundreds of modules, which is most of a small
- * render's time. `npm run build` writes lib/synth.bundle.mjs (what the package's bin and the Argo CD
- * plugin run: synth and plan need nothing else) and lib/validate.bundle.mjs beside it, which the
- * first loads only for `validate`: the conformance checker and its schemas would otherwise double
- * the file every synth parses. tools/cli.mjs keeps a cached copy of both for `npm run synth`.
+ * The CLI as self-contained files (esbuild), so Node loads a few files instead of resolving and
+ * compiling hundreds of modules, which is most of a small render's time. `bundleCli(dir)` writes:
+ * - cli.cjs: src/cli/main.ts with every dependency inlined. CommonJS, because a classic script can
+ *   be compiled with V8's code cache (vm.Script cachedData), which ES modules cannot on Node 20.
+ * - validate.cjs: the validate command (the conformance checker and its schemas), which cli.cjs
+ *   requires only when `validate` runs: it would otherwise double what every synth compiles.
+ * - k3s-cilium-cdk8s.cjs: the launcher (src/launch/launcher.cts) the package's bin and the Argo
+ *   CD plugin run; it loads cli.cjs with the code cache.
+ * - cli.cjs.cache (with `cache`): the code cache, made in a fresh Node process by warm-up renders
+ *   of examples/. It belongs to the Node version that made it (V8 rejects it elsewhere and the
+ *   launcher then compiles as usual), so the Argo CD image makes its own and the npm package ships none.
+ * `npm run build` writes them to lib/; tools/cli.mjs keeps a copy in node_modules/.cache/.
  * Plain JavaScript, so it runs without tsx.
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The file to run: `node lib/k3s-cilium-cdk8s.cjs synth …`. */
+export const LAUNCHER = 'k3s-cilium-cdk8s.cjs';
+
+/** What bundleCli writes, in the order a reader loads them (the launcher last: it loads the others). */
+export const BUNDLE_FILES = ['validate.cjs', 'cli.cjs', 'cli.cjs.cache', LAUNCHER];
 
 /** The package directories (`node_modules/…/<name>`) of the bundle's inputs, sorted. */
 function bundledPackages(metafile) {
@@ -36,51 +51,91 @@ function thirdPartyNotices(metafile) {
     return `${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown license'})\n\n${text}\n`;
   });
   const unique = [...new Set(sections)];
-  return 'Third-party software inlined in synth.bundle.mjs and validate.bundle.mjs, with its licenses.\n\n' + unique.join(`\n${'-'.repeat(80)}\n\n`);
+  return 'Third-party software inlined in cli.cjs and validate.cjs, with its licenses.\n\n' + unique.join(`\n${'-'.repeat(80)}\n\n`);
 }
 
-/** The file name of the validate bundle, beside the main one. */
-export const VALIDATE_BUNDLE = 'validate.bundle.mjs';
-
-/** Leaves src/cli/main.ts's dynamic import of the validate command pointing at the validate bundle beside the main one. */
+/** src/cli/main.ts's dynamic import of the validate command becomes a require of validate.cjs beside cli.cjs. */
 const validateAsSibling = {
   name: 'validate-as-sibling',
   setup(b) {
-    b.onResolve({ filter: /\/cmds\/validate\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${VALIDATE_BUNDLE}`, external: true } : undefined));
+    b.onResolve({ filter: /\/cmds\/validate\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './validate.cjs', external: true } : undefined));
   },
 };
 
+/** cdk8s carries its own copy of yaml: every import of it resolves to the project's one, so the bundle holds one. */
+const oneYaml = {
+  name: 'one-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.pluginData === 'one-yaml'
+      ? undefined
+      : b.resolve('yaml', { resolveDir: PROJECT_ROOT, kind: args.kind, pluginData: 'one-yaml' })));
+  },
+};
+
+/** A fresh Node (no loader flags: they would make V8 reject the cache) renders examples/ through the launcher, then saves the cache. */
+function writeCodeCache(dir) {
+  const examples = join(PROJECT_ROOT, 'examples');
+  const files = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+  const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-code-cache-'));
+  try {
+    const warmUps = [
+      ['synth', '--config', examples, '--out', out],
+      ...files.map((f) => ['synth', '--stdout', '--config', join(examples, f)]),
+      ...files.map((f) => ['plan', join(examples, f)]),
+    ];
+    const script = `require(${JSON.stringify(join(dir, LAUNCHER))}).writeCodeCache(${JSON.stringify(warmUps)})
+  .catch((e) => { console.error(e); process.exitCode = 1; });`;
+    const r = spawnSync(process.execPath, ['-e', script], {
+      cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    if (r.status !== 0) throw new Error(`writing the code cache failed:\n${r.stderr}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 /**
- * Writes the bundle of main.ts to `outfile` and the validate command's to validate.bundle.mjs
- * beside it; with `notices`, the licenses of what they inline to that file.
+ * Writes BUNDLE_FILES to `dir`; with `notices`, the licenses of what they inline to that file;
+ * without `cache: false`, the code cache too.
  */
-export async function bundleCli(outfile, notices) {
+export async function bundleCli(dir, { notices, cache = true } = {}) {
   const { version } = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8'));
   const common = {
     bundle: true,
     platform: 'node',
-    format: 'esm',
     target: 'node20',
-    define: { __K3S_CILIUM_CDK8S_VERSION__: JSON.stringify(version) },
-    // Bundled CommonJS packages (cdk8s, ajv, …) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    format: 'cjs',
+    define: { __K3S_CILIUM_CDK8S_VERSION__: JSON.stringify(version), 'import.meta.url': '__k3sCiliumFileUrl' },
+    banner: { js: "var __k3sCiliumFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // Whitespace and syntax only: identifiers stay, so stack traces of a bug still name functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // V8 keeps an all-ASCII source as one byte per character and scans it faster.
+    charset: 'ascii',
+    // A dynamic import() would make the script need an ES module loader; a require of the sibling does the same.
+    supported: { 'dynamic-import': false },
     // The licenses go to a notices file instead (thirdPartyNotices): comments would not cover the packages without any.
     legalComments: 'none',
     metafile: notices !== undefined,
     logLevel: 'warning',
+    plugins: [oneYaml],
   };
-  // The validate bundle first: a run of the main one may load it as soon as it exists.
-  const validate = await build({
-    ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/cmds/validate.ts')], outfile: join(dirname(outfile), VALIDATE_BUNDLE),
+  const validate = await build({ ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/cmds/validate.ts')], outfile: join(dir, 'validate.cjs') });
+  const cli = await build({
+    ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli.cjs'), plugins: [oneYaml, validateAsSibling],
   });
-  const main = await build({ ...common, entryPoints: [resolve(PROJECT_ROOT, 'main.ts')], outfile, plugins: [validateAsSibling] });
-  if (notices !== undefined) {
-    const inputs = { ...validate.metafile.inputs, ...main.metafile.inputs };
-    writeFileSync(notices, thirdPartyNotices({ inputs }));
-  }
+  // The launcher's BUILD_ID_PREFIX: it pairs the code cache with this exact bundle.
+  const cliFile = join(dir, 'cli.cjs');
+  appendFileSync(cliFile, `//# k3s-cilium-cdk8s-build=${createHash('sha256').update(readFileSync(cliFile)).digest('hex')}\n`);
+  await build({
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
+    entryPoints: [resolve(PROJECT_ROOT, 'src/launch/launcher.cts')], outfile: join(dir, LAUNCHER),
+  });
+  if (notices !== undefined) writeFileSync(notices, thirdPartyNotices({ inputs: { ...validate.metafile.inputs, ...cli.metafile.inputs } }));
+  if (cache) writeCodeCache(dir);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const outfile = resolve(PROJECT_ROOT, process.argv[2] ?? 'lib/synth.bundle.mjs');
-  await bundleCli(outfile, join(dirname(outfile), 'THIRD-PARTY-NOTICES.txt'));
+  const dir = resolve(PROJECT_ROOT, process.argv[2] ?? 'lib');
+  await bundleCli(dir, { notices: join(dir, 'THIRD-PARTY-NOTICES.txt') });
 }

@@ -17,13 +17,15 @@ import { dockerfileStages } from './dockerfile.js';
 const plugin = parse(readProjectFile('argocd/plugin.yaml'));
 const [build, runtime] = dockerfileStages();
 
+/** What the runtime stage copies from the build stage (paths under /build/), and where to. */
+const fromBuild = runtime.instructions.filter((i) => i.op === 'COPY' && i.args.startsWith('--from=build')).map((i) => {
+  const parts = i.args.split(' ').slice(1);
+  return { sources: parts.slice(0, -1).map((s) => s.replace(/^\/build\//, '')), dest: parts.at(-1)! };
+});
 /** The directory the runtime stage installs the synthesizer into (the parent of its lib/). */
-const installDir = posix.dirname(posix.dirname(
-  runtime.instructions
-    .find((i) => i.op === 'COPY' && i.args.endsWith('/lib/synth.bundle.mjs') && i.args.startsWith('--from=build'))!
-    .args.split(' ')
-    .at(-1)!,
-));
+const installDir = posix.dirname(fromBuild.find((c) => c.sources.includes('lib/k3s-cilium-cdk8s.cjs'))!.dest);
+/** The files of lib/ in the image. */
+const imageLib = fromBuild.flatMap((c) => c.sources).filter((s) => s.startsWith('lib/')).map((s) => posix.basename(s));
 
 /** Replays the build stage in `dir`; returns it. */
 function replayBuildStage(dir: string): string {
@@ -100,14 +102,14 @@ describe('argocd/Dockerfile', () => {
     const cleanup = runtime.instructions.find((i) => i.op === 'RUN')!.args;
     for (const tool of ['/usr/local/bin/npm', '/usr/local/bin/npx', '/usr/local/bin/corepack', '/usr/local/lib/node_modules']) expect(cleanup).toContain(tool);
     expect(runtime.instructions).toContainEqual({ op: 'COPY', args: 'argocd/plugin.yaml /home/argocd/cmp-server/config/plugin.yaml' });
-    // The one-file bundle `npm run build` writes: Node loads it in about half the time of lib/main.js.
-    expect(plugin.spec.generate.args[0]).toContain(`node ${installDir}/lib/synth.bundle.mjs `);
+    // The launcher of the bundle `npm run build` writes, not the unbundled lib/main.js.
+    expect(plugin.spec.generate.args[0]).toContain(`node ${installDir}/lib/k3s-cilium-cdk8s.cjs `);
   });
 
-  it('copies only the bundle into the image (no node_modules), on a base image pinned by digest', () => {
+  it('copies only the bundle, its launcher, code cache and licenses into the image (no node_modules), on a base image pinned by digest', () => {
     const copies = runtime.instructions.filter((i) => i.op === 'COPY').map((i) => i.args);
     expect(copies).toEqual([
-      `--from=build /build/lib/synth.bundle.mjs ${installDir}/lib/synth.bundle.mjs`,
+      `--from=build /build/lib/k3s-cilium-cdk8s.cjs /build/lib/cli.cjs /build/lib/cli.cjs.cache /build/lib/THIRD-PARTY-NOTICES.txt ${installDir}/lib/`,
       'argocd/plugin.yaml /home/argocd/cmp-server/config/plugin.yaml',
     ]);
     const arg = readProjectFile('argocd/Dockerfile').split('\n').find((l) => l.startsWith('ARG NODE_IMAGE='))!;
@@ -130,18 +132,15 @@ describe('the plugin, played by a fake repo-server', () => {
   });
 
   it('leaves everything the runtime stage copies from the build stage', () => {
-    for (const { args } of runtime.instructions.filter((i) => i.op === 'COPY' && i.args.startsWith('--from=build'))) {
-      const src = args.split(' ')[1].replace(/^\/build\//, '');
-      expect(existsSync(join(buildDir, src)), src).toBe(true);
-    }
+    for (const src of fromBuild.flatMap((c) => c.sources)) expect(existsSync(join(buildDir, src)), src).toBe(true);
     expect(existsSync(join(buildDir, 'lib/test'))).toBe(false);
   });
 
-  it('builds a bundle that needs no node_modules: it renders the same objects copied alone into an empty directory', () => {
+  it('builds a bundle that needs no node_modules: the image\'s lib/ alone, in an empty directory, renders the same objects', () => {
     const alone = mkdtempSync(join(tmpdir(), 'cmp-bundle-'));
-    cpSync(join(buildDir, 'lib/synth.bundle.mjs'), join(alone, 'synth.bundle.mjs'));
+    for (const file of imageLib) cpSync(join(buildDir, 'lib', file), join(alone, file));
     const dir = appDir({ 'homelab.yaml': homelab });
-    const r = spawnSync(process.execPath, [join(alone, 'synth.bundle.mjs'), 'synth', '--stdout', '--config', '.'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(alone, 'k3s-cilium-cdk8s.cjs'), 'synth', '--stdout', '--config', '.'], { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(docs(r.stdout)).toEqual(distObjects());
   });

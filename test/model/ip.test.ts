@@ -1,5 +1,5 @@
 /**
- * src/model/ip.ts memoizes what ip-address / ip-cidr parse (for speed at fleet scale): results
+ * src/model/ip.ts memoizes what ip-address parses (for speed at fleet scale): results
  * must be right on every input, the same on a repeated parse, and safe to share (frozen).
  */
 import fc from 'fast-check';

@@ -17,6 +17,8 @@ import { ROOT } from '../helpers.js';
 const PACK_INPUTS = [
   'package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'main.ts',
   'bin', 'constructs', 'imports', 'src', 'generated', 'schema', 'docs', 'tools/bundle.mjs',
+  // The build's code-cache warm-ups render these (the cache itself is not shipped: it fits one Node version).
+  'examples',
 ];
 
 /** Every temporary directory made here (stages and projects hold copies of cdk8s and the tarball). */

@@ -48,9 +48,9 @@ describe('the packed package', () => {
     const top = [...new Set(packed.files.map(entry))].sort();
     expect(top).toEqual([
       'LICENSE', 'README.md', 'bin/k3s-cilium-cdk8s.mjs', 'docs/API.md',
-      'lib/THIRD-PARTY-NOTICES.txt', 'lib/constructs', 'lib/imports',
+      'lib/THIRD-PARTY-NOTICES.txt', 'lib/cli.cjs', 'lib/constructs', 'lib/imports', 'lib/k3s-cilium-cdk8s.cjs',
       'lib/src/checks', 'lib/src/gitops', 'lib/src/model', 'lib/src/plan', 'lib/src/text', 'lib/src/write',
-      'lib/synth.bundle.mjs', 'lib/validate.bundle.mjs', 'package.json', 'schema/cluster.schema.json', 'schema/fleet.schema.json',
+      'lib/validate.cjs', 'package.json', 'schema/cluster.schema.json', 'schema/fleet.schema.json',
     ]);
     expect(packed.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
