@@ -11,7 +11,7 @@
  * are resolved by yaml's own core-schema tags.
  */
 import { CST, Lexer, Scalar, Schema } from 'yaml';
-import type { YamlLimits } from './yaml.js';
+import type { YamlLimits } from './yaml-limits.js';
 
 /** Nesting depth and an upper bound of the number of values, counted on yaml's Lexer tokens. */
 export class YamlTokenStats {

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { generateCluster } from '../../tools/bench/generate-cluster.js';
 import { parseBlockYaml } from '../../src/load/yaml-block.js';
-import { parseYaml, YAML_LIMITS, yamlStats } from '../../src/load/yaml.js';
+import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
+import { parseYaml, yamlStats } from '../../src/load/yaml.js';
 import { ROOT } from '../helpers.js';
 
 /** What the full path makes of a valid text. */

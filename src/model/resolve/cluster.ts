@@ -83,8 +83,8 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
 
   const sysctlInterfaces = sysctlSpec.interfaces ?? CLUSTER_DEFAULTS['sysctls.interfaces'];
   const sysctlPatterns = sysctlInterfaces.map(compileRe2);
-  const nodes: ResolvedNode[] = bases.map((base) => ({
-    ...base,
+  // Object.assign, not a spread followed by keys: that gives every node a hidden class of its own (src/model/records.ts).
+  const nodes: ResolvedNode[] = bases.map((base) => Object.assign({}, base, {
     rpFilterInterfaces: base.interfaces.filter((i) => anyRe2Matches(sysctlPatterns, i)),
     k3sConfig: k3sNodeConfig(k3s, base, servers),
   }));
