@@ -212,10 +212,15 @@ export class K3sCiliumCluster extends Construct {
   /** What kubectl -k and Argo CD apply: the files of `manifests/` with their kustomization, path relative to the cluster's directory. */
   public manifests(): Map<string, string> {
     const files = new Map<string, string>();
-    for (const [path, chart] of this.charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) files.set(path, objectsYaml(...chart.toJson()));
+    for (const [path, objects] of this.manifestObjects()) files.set(path, objectsYaml(...objects));
     // Listed in chart (apply) order; `--stdout` prints the objects in this order too.
     files.set(CLUSTER_FILES.kustomization, kustomizationYaml([...files.keys()].map((p) => p.slice(MANIFESTS_DIR.length + 1))));
     return files;
+  }
+
+  /** The objects of each file of `manifests/` (path relative to the cluster's directory), rendered one chart at a time, in apply order. */
+  public *manifestObjects(): Generator<[string, unknown[]]> {
+    for (const [path, chart] of this.charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) yield [path, chart.toJson()];
   }
 
   /** Every output of this cluster: path relative to the output directory (`<name>/…`, `argocd/<name>.yaml`) → text, sorted by path. */

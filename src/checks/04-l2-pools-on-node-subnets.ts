@@ -59,7 +59,7 @@ export function checkL2PoolsOnNodeSubnets(cluster: ResolvedCluster): Diagnostic[
       if (home) {
         // allowFirstLastIPs: false withholds a cidr block's own first and last address.
         const trimmed = block.cidr !== undefined && !pool.allowFirstLastIPs && range.last - range.first >= 3n;
-        const handedOut = trimmed ? { ...range, first: range.first + 1n, last: range.last - 1n } : range;
+        const handedOut = trimmed ? { family: range.family, first: range.first + 1n, last: range.last - 1n } : range;
         out.push(...subnetEdgeDiagnostics(at('loadBalancer', 'pools', pool.index, 'blocks', block.index), range, handedOut, home));
         continue;
       }

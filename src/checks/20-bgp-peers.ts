@@ -46,6 +46,15 @@ function peerDiagnostics(bgp: ResolvedBgp, nodes: ResolvedCluster['nodes']): Dia
   const configNames = bgp.peerConfigs.map((c) => c.name);
   const peerNames = bgp.peers.map((p) => p.name);
   const dupPeers = duplicates(peerNames);
+  // Node addresses by family and value: one lookup per peer instead of a scan of every node.
+  const nodeByAddress = new Map<string, ResolvedCluster['nodes'][number]>();
+  for (const n of nodes) {
+    for (const a of n.addresses) {
+      const parsed = parseIp(a.ip);
+      const key = parsed && `${a.family}/${parsed.value}`;
+      if (key && !nodeByAddress.has(key)) nodeByAddress.set(key, n);
+    }
+  }
   for (const peer of bgp.peers) {
     const path = at('loadBalancer', 'bgp', 'peers', peer.index);
     if (dupPeers.has(peer.name) && peerNames.indexOf(peer.name) !== peer.index) {
@@ -63,7 +72,7 @@ function peerDiagnostics(bgp: ResolvedBgp, nodes: ResolvedCluster['nodes']): Dia
       } else {
         byAddress.set(key, peer.name);
       }
-      const node = nodes.find((n) => n.addresses.some((a) => parseIp(a.ip)?.value === ip.value && a.family === ip.family));
+      const node = nodeByAddress.get(key);
       if (node) {
         out.push(error(`${path}.address`, `${peer.address} is node ${node.name}'s own address; a node cannot peer with itself`,
           'Use the router\'s address.'));

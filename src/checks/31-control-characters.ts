@@ -17,31 +17,42 @@ const FIX = 'Names, labels and patterns are one line of plain text: remove the c
 
 export function checkControlCharacters(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // An object reached twice (a YAML alias) is walked once.
   const seen = new Set<object>();
-  const stack: [unknown, (string | number)[]][] = [[cluster.spec, []]];
-  while (stack.length > 0 && out.length < MAX_FINDINGS) {
-    const [value, path] = stack.pop()!;
+  // One path, pushed and popped as the walk goes down and up: a path is built only for a finding.
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
+    if (out.length >= MAX_FINDINGS) return;
     if (typeof value === 'string') {
       const i = firstControlCharacter(value);
       if (i >= 0) out.push(error(fieldPath(...path), `${JSON.stringify(value)} holds ${describeCodeUnit(value.charCodeAt(i))}, a control character`, FIX));
-      continue;
+      return;
     }
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
     seen.add(value);
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], [...path, i]]);
-      continue;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+      return;
     }
+    // A mapping's bad keys are reported before anything inside it, last key first.
     const keys = Object.keys(value);
+    const good: string[] = [];
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k];
       const i = firstControlCharacter(key);
-      if (i >= 0) {
-        out.push(error(fieldPath(...path), `the key ${JSON.stringify(key)} holds ${describeCodeUnit(key.charCodeAt(i))}, a control character`, FIX));
-        continue;
-      }
-      stack.push([(value as Record<string, unknown>)[key], [...path, key]]);
+      if (i >= 0) out.push(error(fieldPath(...path), `the key ${JSON.stringify(key)} holds ${describeCodeUnit(key.charCodeAt(i))}, a control character`, FIX));
+      else good.push(key);
     }
-  }
+    for (let k = good.length - 1; k >= 0; k--) {
+      path.push(good[k]);
+      walk((value as Record<string, unknown>)[good[k]]);
+      path.pop();
+    }
+  };
+  walk(cluster.spec);
   return out;
 }

@@ -26,9 +26,9 @@ export function renderClusterFile(loaded: ValidClusterFile, argoCd?: ArgoCdAppli
   return construct(loaded, argoCd).files();
 }
 
-/** Only what `manifests/` holds (the --stdout stream), path relative to the cluster's directory: no PLAN.md or k3s files are rendered. */
-export function renderClusterManifests(loaded: ValidClusterFile): Map<string, string> {
-  return construct(loaded).manifests();
+/** The objects of each `manifests/` file (the --stdout stream), in apply order: no PLAN.md, k3s files or YAML of other files are rendered. */
+export function* renderManifestObjects(loaded: ValidClusterFile): Generator<unknown[]> {
+  for (const [, objects] of construct(loaded).manifestObjects()) yield objects;
 }
 
 /** The files of one cluster's own directory, path relative to it. */

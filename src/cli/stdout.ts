@@ -5,7 +5,7 @@
 import { EmptyRenderError, manifestStream } from '../gitops/manifest-stream.js';
 import type { CliIo } from './io.js';
 import { pickCluster } from './pick.js';
-import { renderClusterManifests, ValidClusterFile } from './render.js';
+import { renderManifestObjects, ValidClusterFile } from './render.js';
 
 /** Prints the stream of the cluster named `name`, or of the only cluster. Exit code: 0, 1 (nothing to print), 2 (no such cluster). */
 export function printClusterStream(clusters: readonly ValidClusterFile[], name: string | undefined, io: CliIo): number {
@@ -14,15 +14,15 @@ export function printClusterStream(clusters: readonly ValidClusterFile[], name: 
     io.stderr(`synth: ${chosen.problem}; nothing was printed\n`);
     return 2;
   }
-  let stream: string;
+  let stream: string[];
   try {
-    stream = manifestStream(renderClusterManifests(chosen));
+    stream = manifestStream(renderManifestObjects(chosen));
   } catch (e) {
     if (!(e instanceof EmptyRenderError)) throw e;
     io.stderr(`synth: ${chosen.file}: ${e.message}; nothing was printed\n`);
     return 1;
   }
-  io.stdout(stream);
+  for (const part of stream) io.stdout(part);
   io.stderr(`synth: ${chosen.file} → stdout (manifests/ of ${chosen.cluster.name})\n`);
   return 0;
 }

@@ -11,7 +11,8 @@ import { Diagnostic, error, hasErrors } from '../model/diagnostics.js';
 import { resolveCluster } from '../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 import { schemaDiagnostics, SchemaValidator } from './schema.js';
-import { parseYaml, sizeDiagnostic, YAML_LIMITS } from './yaml.js';
+import { YAML_LIMITS } from './yaml-limits.js';
+import { parseYaml, sizeDiagnostic } from './yaml.js';
 
 export interface LoadedClusterFile {
   /** The file's path as given (used in messages). */

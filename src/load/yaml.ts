@@ -21,25 +21,12 @@
  *    Keys become own data properties, as with yaml: `__proto__` stays a key, the prototype is Object's.
  */
 import { isUtf8 } from 'node:buffer';
-import { Composer, CST, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Node, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Node, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { describeCodeUnit } from '../model/control-characters.js';
 import { Diagnostic, error, position } from '../model/diagnostics.js';
+import { parseBlockYaml, YamlTokenStats } from './yaml-block.js';
+import { YAML_LIMITS, YamlLimits } from './yaml-limits.js';
 
-/** The bounds of an input file. Generous: a generated 2,000-node, 10,000-pool cluster (8.6 MB, ~1.07 M values) passes. */
-export const YAML_LIMITS = {
-  /** Bytes in a file. */
-  maxBytes: 16 * 1024 * 1024,
-  /** Nesting levels (cluster files have 7). */
-  maxDepth: 64,
-  /** Characters in one scalar (names are at most 253; a kubelet argument or a path needs a few hundred). */
-  maxStringLength: 4096,
-  /** Values counted on the token stream (about 1.35 per tree node); yaml needs about 1 KB of memory for each. */
-  maxValues: 1_500_000,
-  /** Nodes with every alias expanded: what the schema and the checks walk. Twice the written values at most. */
-  maxExpandedNodes: 3_000_000,
-};
-
-export type YamlLimits = typeof YAML_LIMITS;
 
 /** The file's data, or why there is none. */
 export type ParsedYaml = { readonly data: unknown; readonly diagnostics?: undefined } | { readonly data?: undefined; readonly diagnostics: Diagnostic[] };
@@ -108,66 +95,11 @@ function nonPrintable(c: number): boolean {
   return c === 0xfffe || c === 0xffff;
 }
 
-/**
- * Nesting depth and an upper bound of the number of values, from yaml's Lexer: a stream of token
- * strings, nothing kept. Block depth is the stack of increasing indentations plus the compact
- * indicators on a line (`- - x`, `- a: b`); flow depth counts brackets.
- */
+/** Nesting depth and an upper bound of the number of values, from yaml's Lexer: a stream of token strings, nothing kept. */
 export function yamlStats(text: string): { depth: number; values: number } {
-  let depth = 0;
-  let values = 0;
-  let flow = 0;
-  let inline = 0;
-  let lineStart = true;
-  let indent = 0;
-  const indents: number[] = [];
-  for (const token of new Lexer().lex(text)) {
-    const type = CST.tokenType(token);
-    if (type === 'newline') {
-      lineStart = true;
-      inline = 0;
-      indent = 0;
-      continue;
-    }
-    if (lineStart && flow === 0) {
-      // A line's indentation counts once its content starts: a comment line leaves the levels alone.
-      if (type === 'space') {
-        indent += token.length;
-        continue;
-      }
-      if (type === 'comment') continue;
-      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
-      lineStart = false;
-    }
-    switch (type) {
-      case 'flow-map-start':
-      case 'flow-seq-start':
-        flow++;
-        values++;
-        break;
-      case 'flow-map-end':
-      case 'flow-seq-end':
-        flow--;
-        break;
-      case 'seq-item-ind':
-      case 'explicit-key-ind':
-        if (flow === 0) inline++;
-        values++;
-        break;
-      // 'scalar' is the marker the Lexer puts before each plain scalar.
-      case 'map-value-ind':
-      case 'alias':
-      case 'single-quoted-scalar':
-      case 'double-quoted-scalar':
-      case 'block-scalar-header':
-      case 'scalar':
-        values++;
-        break;
-    }
-    depth = Math.max(depth, indents.length + inline + flow);
-  }
-  return { depth, values };
+  const stats = new YamlTokenStats();
+  for (const token of new Lexer().lex(text)) stats.add(token);
+  return { depth: stats.depth, values: stats.values };
 }
 
 /** The JS property name a mapping key becomes (as yaml's toJS makes it). */
@@ -209,12 +141,16 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
     }
   }
 
-  const { depth, values } = yamlStats(text);
+  // Block-style files (every cluster file we know of) take the fast path; the rest, and every file with a problem, the full one.
+  const fast = parseBlockYaml(text, limits);
+  const { depth, values } = fast?.stats ?? yamlStats(text);
   if (depth > limits.maxDepth) return fail('', `the YAML nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'Cluster files nest 7 levels.');
   if (values > limits.maxValues) {
     return fail('', `the file holds about ${values} YAML values; the limit is ${limits.maxValues}`,
       'Split the clusters into files of their own, or check that this is a cluster file.');
   }
+  // Without aliases a document has at most one node more than values.
+  if (fast && values < limits.maxExpandedNodes) return { data: fast.data };
 
   const lineCounter = new LineCounter();
   const where = (offset: number | undefined): string => {

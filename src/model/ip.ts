@@ -26,16 +26,36 @@ export interface ParsedCidr extends IpRange {
 
 const IPV4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 
-/** Memoizes a parser of texts; results are frozen because callers share them. Cleared when large, so a long-lived process does not grow without bound. */
+/** Entries per generation of a memo: more than the distinct addresses of a 30× scale cluster file. */
+const MEMO_GENERATION = 250_000;
+
+/**
+ * Memoizes a parser of texts; results are frozen because callers share them. Two generations:
+ * when the young one is full it becomes the old one and the oldest is dropped, so a long-lived
+ * process stays bounded and a working set larger than one generation does not thrash (a hit in
+ * the old generation moves the entry back to the young one).
+ */
 function memoized<T extends object>(parse: (text: string) => T | undefined): (text: string) => T | undefined {
-  const cache = new Map<string, T | undefined>();
+  let young = new Map<string, T | undefined>();
+  let old = new Map<string, T | undefined>();
+  const remember = (text: string, parsed: T | undefined) => {
+    if (young.size >= MEMO_GENERATION) {
+      old = young;
+      young = new Map();
+    }
+    young.set(text, parsed);
+  };
   return (text) => {
     if (typeof text !== 'string') return undefined;
-    if (cache.has(text)) return cache.get(text);
-    if (cache.size >= 100_000) cache.clear();
+    if (young.has(text)) return young.get(text);
+    if (old.has(text)) {
+      const parsed = old.get(text);
+      remember(text, parsed);
+      return parsed;
+    }
     const parsed = parse(text);
     if (parsed) Object.freeze(parsed);
-    cache.set(text, parsed);
+    remember(text, parsed);
     return parsed;
   };
 }

@@ -5,6 +5,7 @@
  */
 import { K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT } from './defaults.js';
 import { parseIp } from './ip.js';
+import { mergeRecords } from './records.js';
 
 /**
  * Labels a node carries once registered besides the declared ones: the kubelet sets hostname and
@@ -20,7 +21,7 @@ export function k3sNodeLabels(name: string, role: 'server' | 'agent'): Record<st
 
 /** Labels a Service is matched by in LB-IPAM pool selectors: its own plus the namespace/name pseudo-labels. */
 export function serviceSelectorLabels(labels: Record<string, string>, namespace: string, name: string): Record<string, string> {
-  return { ...labels, 'io.kubernetes.service.namespace': namespace, 'io.kubernetes.service.name': name };
+  return mergeRecords(labels, { 'io.kubernetes.service.namespace': namespace, 'io.kubernetes.service.name': name });
 }
 
 /** Whether a host is a loopback address or `localhost`. */

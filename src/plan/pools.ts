@@ -21,14 +21,14 @@ function announcerText(a: L2Announcer): string {
 function announcedText(cluster: ResolvedCluster, pool: ResolvedPool): string {
   const parts: string[] = [];
   if (pool.l2) {
-    parts.push(...pool.servingPolicies.map((p) => `L2 via ${p.name}: ${cappedList(p.announcers.map(announcerText), NODES_PER_CELL) || 'no node'}`));
+    parts.push(...pool.servingPolicies.map((p) => `L2 via ${p.name}: ${cappedList(p.announcers, NODES_PER_CELL, announcerText) || 'no node'}`));
   } else if (pool.announce !== 'bgp') {
     parts.push('not over L2 (no L2 policy serves it)');
   }
   if (pool.bgpAdvertisement && cluster.bgp) {
     const { name, peers } = pool.bgpAdvertisement;
-    parts.push(`BGP via ${name} to ${cappedList(peers.map((p) => peerText(p.peer, p.families, pool.families)), NODES_PER_CELL) || 'no peer'}`
-      + ` from ${cappedList(cluster.bgp.speakers.map((n) => n.name), NODES_PER_CELL) || 'no node'}`);
+    parts.push(`BGP via ${name} to ${cappedList(peers, NODES_PER_CELL, (p) => peerText(p.peer, p.families, pool.families)) || 'no peer'}`
+      + ` from ${cappedList(cluster.bgp.speakers, NODES_PER_CELL, (n) => n.name) || 'no node'}`);
   }
   // `not announced` only when neither way reaches the network, so a reader can grep for it.
   return pool.l2 || pool.bgpAdvertisement ? parts.join('; ') : 'not announced (no L2 policy serves it)';

@@ -46,8 +46,12 @@ export function codeSpan(text: string): string {
 }
 
 /** The first `max` items joined, then "+N more" for the rest. */
-export function cappedList(items: readonly string[], max: number): string {
-  return items.slice(0, max).join(', ') + (items.length > max ? `, +${items.length - max} more` : '');
+export function cappedList(items: readonly string[], max: number): string;
+/** The same of `items` written by `format`, which only the listed ones go through (a fleet's pools each name hundreds of peers). */
+export function cappedList<T>(items: readonly T[], max: number, format: (item: T) => string): string;
+export function cappedList<T>(items: readonly T[], max: number, format?: (item: T) => string): string {
+  const listed = items.slice(0, max);
+  return (format ? listed.map(format) : listed).join(', ') + (items.length > max ? `, +${items.length - max} more` : '');
 }
 
 /** A markdown table of plain text: every cell is escaped (rows hold user strings). */

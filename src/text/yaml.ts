@@ -4,10 +4,11 @@
  * (each release pins its own `yaml`) never changes a byte of what `files()` returns.
  */
 import { Document, stringify } from 'yaml';
+import { emitObjectYaml, OBJECT_YAML_OPTIONS } from './yaml-emit.js';
 
 /** Objects as a multi-document YAML stream, the way cdk8s's `Yaml.stringify` writes them (YAML 1.1 quoting, no line folding). */
 export function objectsYaml(...docs: unknown[]): string {
-  return docs.map((d) => (d === undefined ? '\n' : stringify(d, { keepUndefined: true, lineWidth: 0, version: '1.1' }))).join('---\n');
+  return docs.map((d) => (d === undefined ? '\n' : emitObjectYaml(d) ?? stringify(d, OBJECT_YAML_OPTIONS))).join('---\n');
 }
 
 /** A deep copy with object keys sorted, so output never depends on insertion order. */

@@ -7,7 +7,7 @@ import type { PoolBlockIndex } from '../address-index.js';
 import type { BgpSpec, LabelSelector } from '../cluster-spec.js';
 import { CLUSTER_DEFAULTS } from '../defaults.js';
 import { parseIp } from '../ip.js';
-import type { BgpFamily, ResolvedBgp, ResolvedBgpPeer, ResolvedBgpPeerConfig, ResolvedNode, ResolvedPool } from '../resolved.js';
+import type { BgpFamily, PoolBgpAdvertisement, ResolvedBgp, ResolvedBgpPeer, ResolvedBgpPeerConfig, ResolvedNode, ResolvedPool } from '../resolved.js';
 import { isEmptySelector } from '../selectors.js';
 import type { PoolDraft } from './pools.js';
 
@@ -87,15 +87,27 @@ export function resolveBgp(
   };
 }
 
-/** The advertisement of a pool marked for BGP: its Services' LoadBalancer IPs, to the peers of its families. */
-export function poolAdvertisement(pool: PoolDraft, bgp: ResolvedBgp): NonNullable<ResolvedPool['bgpAdvertisement']> {
-  const peers = bgp.peers
-    .map((peer) => ({ peer, families: pool.families.filter((f) => peer.peerConfig?.families.includes(f)) }))
-    .filter((p) => p.families.length > 0);
-  return {
-    name: `lb-pool-${pool.name}`,
-    // A Service advertisement selects Services, not pools: those the pool may serve.
-    serviceSelector: isEmptySelector(pool.serviceSelector) ? ALL_SERVICES_SELECTOR : pool.serviceSelector!,
-    peers,
+/**
+ * The advertisement of each pool marked for BGP: its Services' LoadBalancer IPs, to the peers of
+ * its families. Pools of the same families share one peer list: a fleet has thousands of pools
+ * and hundreds of peers, but at most three family sets.
+ */
+export function poolAdvertisements(bgp: ResolvedBgp): (pool: PoolDraft) => NonNullable<ResolvedPool['bgpAdvertisement']> {
+  const peersByFamilies = new Map<string, PoolBgpAdvertisement['peers']>();
+  return (pool) => {
+    const key = pool.families.join(',');
+    let peers = peersByFamilies.get(key);
+    if (!peers) {
+      peers = bgp.peers
+        .map((peer) => ({ peer, families: pool.families.filter((f) => peer.peerConfig?.families.includes(f)) }))
+        .filter((p) => p.families.length > 0);
+      peersByFamilies.set(key, peers);
+    }
+    return {
+      name: `lb-pool-${pool.name}`,
+      // A Service advertisement selects Services, not pools: those the pool may serve.
+      serviceSelector: isEmptySelector(pool.serviceSelector) ? ALL_SERVICES_SELECTOR : pool.serviceSelector!,
+      peers,
+    };
   };
 }

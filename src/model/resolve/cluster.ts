@@ -19,7 +19,7 @@ import { k3sNodeConfig } from '../k3s-config.js';
 import { anyRe2Matches, compileRe2 } from '../regex.js';
 import type { RateLimit, ResolvedCluster, ResolvedNode, ResolvedPool, ResolvedReservation } from '../resolved.js';
 import { compatibleIndex, matchingIndex } from '../selector-index.js';
-import { resolveBgp, poolAdvertisement } from './bgp.js';
+import { resolveBgp, poolAdvertisements } from './bgp.js';
 import { blockRange, commaList } from './blocks.js';
 import { resolveL2Policy } from './l2.js';
 import { resolveNodeBase, shareOneSubnet } from './nodes.js';
@@ -83,8 +83,8 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
 
   const sysctlInterfaces = sysctlSpec.interfaces ?? CLUSTER_DEFAULTS['sysctls.interfaces'];
   const sysctlPatterns = sysctlInterfaces.map(compileRe2);
-  const nodes: ResolvedNode[] = bases.map((base) => ({
-    ...base,
+  // Object.assign, not a spread followed by keys: that gives every node a hidden class of its own (src/model/records.ts).
+  const nodes: ResolvedNode[] = bases.map((base) => Object.assign({}, base, {
     rpFilterInterfaces: base.interfaces.filter((i) => anyRe2Matches(sysctlPatterns, i)),
     k3sConfig: k3sNodeConfig(k3s, base, servers),
   }));
@@ -101,13 +101,14 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
 
   const reservations: ResolvedReservation[] = (lb.reservations ?? CLUSTER_DEFAULTS['loadBalancer.reservations'])
     .map((r, i) => resolveReservation(r, i, poolAddresses));
-  for (const r of reservations) if (r.blocks.length > 0) (r.blocks[0].pool as PoolDraft).reservations = [...r.blocks[0].pool.reservations, r];
+  for (const r of reservations) if (r.blocks.length > 0) (r.blocks[0].pool.reservations as ResolvedReservation[]).push(r);
 
   const bgp = lb.bgp && resolveBgp(lb.bgp, dualStack, nodes, selectNodes, poolAddresses);
   if (bgp) {
     const bgpPools = compatibleIndex(pools.filter((p) => p.bgp), (p) => p.serviceSelector);
+    const poolAdvertisement = poolAdvertisements(bgp);
     for (const pool of pools) {
-      if (pool.bgp) pool.bgpAdvertisement = poolAdvertisement(pool, bgp);
+      if (pool.bgp) pool.bgpAdvertisement = poolAdvertisement(pool);
       if (pool.announce === 'l2') pool.bgpPoolsSelectingItsServices = bgpPools(pool.serviceSelector);
     }
   }

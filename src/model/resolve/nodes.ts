@@ -5,6 +5,7 @@ import { parseCidr } from '../ip.js';
 import { k3sNodeLabels } from '../k3s.js';
 import type { ResolvedNode, ResolvedNodeAddress } from '../resolved.js';
 import { commaList } from './blocks.js';
+import { mergeRecords } from '../records.js';
 
 /** A node before the facts that need the whole cluster (rp_filter interfaces, k3s config). */
 export type NodeBase = Omit<ResolvedNode, 'rpFilterInterfaces' | 'k3sConfig'>;
@@ -34,7 +35,7 @@ export function resolveNodeBase(node: NodeSpec, index: number): NodeBase {
     interfaces: node.interfaces ?? CLUSTER_DEFAULTS['nodes[].interfaces'],
     labels,
     // Declared labels win: a file may set kubernetes.io/os itself.
-    selectorLabels: { ...k3sNodeLabels(node.name, node.role), ...labels },
+    selectorLabels: mergeRecords(k3sNodeLabels(node.name, node.role), labels),
     taints: node.taints ?? CLUSTER_DEFAULTS['nodes[].taints'],
     kubeletArgs: node.kubeletArgs ?? CLUSTER_DEFAULTS['nodes[].kubeletArgs'],
     bgp: node.bgp,
