@@ -96,9 +96,11 @@ function writeCodeCache(dir) {
 
 /**
  * Writes BUNDLE_FILES to `dir`; with `notices`, the licenses of what they inline to that file;
- * without `cache: false`, the code cache too.
+ * without `cache: false`, the code cache too. `esbuildOptions` are added to the options of the
+ * validate.cjs and cli.cjs builds (tools/bench/breakdown.ts asks for a metafile and a source map in
+ * a temporary directory). Returns esbuild's metafile of cli.cjs when there is one.
  */
-export async function bundleCli(dir, { notices, cache = true } = {}) {
+export async function bundleCli(dir, { notices, cache = true, esbuildOptions = {} } = {}) {
   const { version } = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8'));
   const common = {
     bundle: true,
@@ -119,6 +121,7 @@ export async function bundleCli(dir, { notices, cache = true } = {}) {
     metafile: notices !== undefined,
     logLevel: 'warning',
     plugins: [oneYaml],
+    ...esbuildOptions,
   };
   const validate = await build({ ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/cmds/validate.ts')], outfile: join(dir, 'validate.cjs') });
   const cli = await build({
@@ -133,6 +136,7 @@ export async function bundleCli(dir, { notices, cache = true } = {}) {
   });
   if (notices !== undefined) writeFileSync(notices, thirdPartyNotices({ inputs: { ...validate.metafile.inputs, ...cli.metafile.inputs } }));
   if (cache) writeCodeCache(dir);
+  return { metafile: cli.metafile };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
