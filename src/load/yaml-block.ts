@@ -283,16 +283,17 @@ function line(b: BlockBuilder, tokens: string[]): void {
 }
 
 /**
- * `text`'s data and token statistics, or undefined when it is not in the subset. `text` has passed
+ * `text`'s data and token statistics, or the line where it leaves the subset. `text` has passed
  * the encoding and character checks; the caller applies the limits to the statistics.
  */
-export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknown; stats: YamlTokenStats } | undefined {
+export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknown; stats: YamlTokenStats } | { gaveUpAt: number } {
   const stats = new YamlTokenStats();
   const b = new BlockBuilder(limits.maxStringLength);
   const tokens: string[] = [];
   let documents = 0;
   let docStart = false;
   let docStartLine = false;
+  let lineNumber = 1;
   try {
     for (const token of new Lexer().lex(text)) {
       const type = CST.tokenType(token);
@@ -311,6 +312,7 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
           if (tokens.length > 0) line(b, tokens);
           tokens.length = 0;
           docStartLine = false;
+          lineNumber++;
           continue;
         case 'space':
           if (token.includes('\t')) giveUp();
@@ -331,7 +333,7 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
     if (tokens.length > 0) line(b, tokens);
     return { data: b.finish(), stats };
   } catch (e) {
-    if (e instanceof GiveUp) return undefined;
+    if (e instanceof GiveUp) return { gaveUpAt: lineNumber };
     throw e;
   }
 }

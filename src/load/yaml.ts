@@ -111,12 +111,13 @@ function jsKey(key: Scalar): string {
 export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_LIMITS): ParsedYaml {
   const fail = (where: string, message: string, fix?: string): ParsedYaml => ({ diagnostics: [error(where, message, fix)] });
   let text: string;
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (typeof input === 'string') {
-    const size = sizeDiagnostic(Buffer.byteLength(input), limits);
+    const size = sizeDiagnostic(bytes, limits);
     if (size) return { diagnostics: [size] };
     text = input;
   } else {
-    const size = sizeDiagnostic(input.length, limits);
+    const size = sizeDiagnostic(bytes, limits);
     if (size) return { diagnostics: [size] };
     const b = input;
     if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
@@ -143,14 +144,22 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
 
   // Block-style files (every cluster file we know of) take the fast path; the rest, and every file with a problem, the full one.
   const fast = parseBlockYaml(text, limits);
-  const { depth, values } = fast?.stats ?? yamlStats(text);
+  const { depth, values } = 'stats' in fast ? fast.stats : yamlStats(text);
   if (depth > limits.maxDepth) return fail('', `the YAML nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'Cluster files nest 7 levels.');
   if (values > limits.maxValues) {
     return fail('', `the file holds about ${values} YAML values; the limit is ${limits.maxValues}`,
       'Split the clusters into files of their own, or check that this is a cluster file.');
   }
   // Without aliases a document has at most one node more than values.
-  if (fast && values < limits.maxExpandedNodes) return { data: fast.data };
+  if ('stats' in fast && values < limits.maxExpandedNodes) return { data: fast.data };
+  // yaml's document tree takes about 1 KB a value: larger files must be the fast path's.
+  if (bytes > limits.maxFullParseBytes || values > limits.maxFullParseValues) {
+    return fail('gaveUpAt' in fast ? position(fast.gaveUpAt, 1) : '',
+      `the file is ${MiB(bytes)} with about ${values} YAML values, more than the full YAML parser reads `
+      + `(${MiB(limits.maxFullParseBytes)}, ${limits.maxFullParseValues} values), and from this line on it is not plain block YAML`,
+      'A file this large must be block style only: no flow collections ([ ], { }), anchors, aliases, tags, block scalars, '
+      + 'escapes or multi-line scalars, and no duplicate keys. Or split the clusters into files of their own.');
+  }
 
   const lineCounter = new LineCounter();
   const where = (offset: number | undefined): string => {

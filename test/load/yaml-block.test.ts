@@ -19,12 +19,12 @@ const full = (text: string) => parse(text, { uniqueKeys: false, maxAliasCount: -
 /** Undefined (the full path decides), or the same data and statistics as the full path. */
 function agrees(text: string): boolean {
   const fast = parseBlockYaml(text, YAML_LIMITS);
-  if (!fast) return true;
+  if ('gaveUpAt' in fast) return true;
   const stats = yamlStats(text);
   return isDeepStrictEqual(fast.data, full(text)) && fast.stats.depth === stats.depth && fast.stats.values === stats.values;
 }
 
-const took = (text: string) => parseBlockYaml(text, YAML_LIMITS) !== undefined;
+const took = (text: string) => 'stats' in parseBlockYaml(text, YAML_LIMITS);
 
 // Strings that each need a different rendering or resolve to another type.
 const tricky = fc.constantFrom(
@@ -113,6 +113,15 @@ describe('block-YAML fast path', () => {
     expect(agrees(scale)).toBe(true);
     const block = readFileSync(`${ROOT}/test/fixtures/valid/kubelet-allowed-node-labels.yaml`, 'utf8');
     expect(agrees(block)).toBe(true);
+  });
+
+  it('says on which line a file leaves the subset; above the full parser\'s bounds that is the finding', () => {
+    expect(parseBlockYaml('a: 1\nb: [2]\n', YAML_LIMITS)).toEqual({ gaveUpAt: 2 });
+    const limits = { ...YAML_LIMITS, maxFullParseBytes: 10 };
+    expect(parseYaml('a: 1\nb: 2\n', limits).data).toEqual({ a: 1, b: 2 });
+    const [finding] = parseYaml('a: 1\nb: 2\nc: [3]\n', limits).diagnostics ?? [];
+    expect(finding.path).toBe('line 3, column 1');
+    expect(finding.message).toMatch(/^the file is 0\.0 MiB with about \d+ YAML values, more than the full YAML parser reads .* not plain block YAML$/);
   });
 
   it('leaves over-long strings and keys to the full path, which reports them', () => {
