@@ -2,7 +2,8 @@
  * `helm template` of a packaged upstream chart with values as a user's cluster would get them, and
  * the helpers the tests judge its output with.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -58,22 +59,68 @@ export interface HelmTemplateOptions {
 
 /** Renders the chart with the values; the objects in helm's order. */
 export async function helmTemplate(o: HelmTemplateOptions): Promise<{ text: string; objects: K8sObject[] }> {
+  const args = ['template', o.release ?? 'cilium', o.chart, '--namespace', o.namespace ?? 'kube-system', '--kube-version', o.kubeVersion ?? K3S_KUBE_VERSION];
+  const rendered = await cachedRender(args, o, () => render(args, o.values));
+  if ('stderr' in rendered) throw new HelmTemplateError(helmFailureReason(rendered.stderr), rendered.stderr);
+  return { text: rendered.text, objects: objectsOf(rendered.text) };
+}
+
+type Rendered = { text: string } | { stderr: string };
+
+/** One `helm template` run: its output, or the stderr of helm's refusal (any other failure throws). */
+async function render(args: readonly string[], values: string): Promise<Rendered> {
   const { helm } = await upstreamTools();
   const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-values-'));
   try {
-    const values = join(dir, 'values.yaml');
-    writeFileSync(values, o.values);
-    const text = await runOffline(helm, [
-      'template', o.release ?? 'cilium', o.chart, '--namespace', o.namespace ?? 'kube-system',
-      '--kube-version', o.kubeVersion ?? K3S_KUBE_VERSION, '-f', values,
-    ]);
-    return { text, objects: objectsOf(text) };
+    writeFileSync(join(dir, 'values.yaml'), values);
+    return { text: await runOffline(helm, [...args, '-f', join(dir, 'values.yaml')]) };
   } catch (e) {
-    if (e instanceof UpstreamRunError) throw new HelmTemplateError(helmFailureReason(e.stderr), e.stderr);
+    if (e instanceof UpstreamRunError) return { stderr: e.stderr };
     throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The directory where the test suite keeps the renders of one run (test/global-setup.ts makes a new
+ * one per run and removes it after): the same chart and values are rendered by several test files.
+ * Unset (as for `npm run value-effects`), every call renders.
+ */
+export const HELM_RENDER_CACHE_ENV = 'K3S_CILIUM_HELM_RENDER_CACHE';
+
+const inFlight = new Map<string, Promise<Rendered>>();
+
+/**
+ * A render kept by the sha256 of everything helm reads (the arguments, the chart archive's bytes, the
+ * values text): concurrent calls in one process share one run, and each finished render is written
+ * to a unique temp file renamed into place, so workers running test files in parallel never read a
+ * partial one (two that miss at once both render, and either result is right).
+ */
+function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () => Promise<Rendered>): Promise<Rendered> {
+  const dir = process.env[HELM_RENDER_CACHE_ENV];
+  if (!dir || !statSync(o.chart, { throwIfNoEntry: false })?.isFile()) return run();
+  const key = createHash('sha256').update(JSON.stringify(args)).update('\0').update(readFileSync(o.chart)).update('\0').update(o.values).digest('hex');
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const file = join(dir, `${key}.json`);
+  const result = (async () => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Rendered;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    const rendered = await run();
+    const partial = `${file}.${randomUUID()}.tmp`;
+    writeFileSync(partial, JSON.stringify(rendered));
+    renameSync(partial, file);
+    return rendered;
+  })();
+  inFlight.set(key, result);
+  // Once written (or failed, which is not kept), later calls read the file or render again.
+  const done = () => inFlight.delete(key);
+  result.then(done, done);
+  return result;
 }
 
 /** The objects of a YAML stream. */
