@@ -3,12 +3,13 @@
  * Lexer tokens to plain data, with no CST and no Document tree. yaml's trees cost about 1 KB a
  * value, which at fleet scale (a million values) is most of a render's memory and time.
  *
- * It takes only a strict subset and gives up (returns `undefined`) on anything else, so the full
- * path decides every other input and writes every diagnostic: block maps and sequences, one-line
- * plain and quoted scalars without escapes, comments, one leading `---`. No flow collections,
- * anchors, aliases, tags, block scalars, explicit keys, multi-line scalars, tabs, duplicate keys or
- * over-long strings. Within the subset the data equals the full path's (property-tested): scalars
- * are resolved by yaml's own core-schema tags.
+ * It takes only a strict subset and gives up on anything else (saying on which line), so the full
+ * path decides every other input and writes every diagnostic: block maps and sequences, flow
+ * collections closed on their line (`{ name: a, blocks: [ … ] }`), one-line plain and quoted scalars
+ * without escapes, comments, one leading `---`. No anchors, aliases, tags, block scalars, explicit
+ * keys, multi-line scalars or collections, tabs, duplicate keys, over-long strings, or the flow forms
+ * where YAML differs from JSON (`{ a }`, `[a: b]`, trailing commas). Within the subset the data equals
+ * the full path's (property-tested): scalars are resolved by yaml's own core-schema tags.
  */
 import { CST, Lexer, Scalar, Schema } from 'yaml';
 import type { YamlLimits } from './yaml-limits.js';
@@ -79,8 +80,13 @@ export class YamlTokenStats {
 const PLAIN_TAGS = new Schema({}).tags.filter((t) => t.default === true && 'test' in t && t.test instanceof RegExp);
 const RESOLVE_OPTIONS = { intAsBigInt: false };
 
+/** Core-schema words among scalars that start with a letter; every other such scalar is a string (numbers start with a digit, a sign or a dot). */
+const CORE_WORDS = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+
 /** A plain scalar's value as yaml's core schema resolves it (`findScalarTagByTest`). */
 function plainValue(source: string): unknown {
+  const c = source.charCodeAt(0) | 0x20;
+  if (c >= 0x61 && c <= 0x7a && !CORE_WORDS.test(source)) return source;
   for (const tag of PLAIN_TAGS) {
     if ((tag as { test: RegExp }).test.test(source)) {
       const r = (tag as { resolve: (s: string, onError: (m: string) => void, o: object) => unknown }).resolve(source, () => {}, RESOLVE_OPTIONS);
@@ -102,6 +108,12 @@ const giveUp = (): never => {
 function set(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
+}
+
+/** The JS key a scalar becomes: a plain one as resolved (`1`, `true`, `null` → `''`), a quoted one as written. */
+function keyOf(token: string, s: { value: unknown; raw: string }): string {
+  if (s.raw.length > 1024) giveUp();
+  return token === CST.SCALAR ? (s.value === null ? '' : String(s.value)) : s.raw;
 }
 
 /** Builds the data line by line; every method gives up on what the subset does not hold. */
@@ -197,7 +209,7 @@ class BlockBuilder {
 
   /** The scalar at tokens[i] (a plain scalar is a marker and its source), or a give-up. */
   scalar(tokens: string[], i: number): { value: unknown; raw: string; next: number } {
-    const t = tokens[i];
+    const t = tokens[i] ?? giveUp();
     let raw: string;
     let value: unknown;
     let next = i + 1;
@@ -219,6 +231,51 @@ class BlockBuilder {
     } else return giveUp();
     if (raw.length > this.maxStringLength) giveUp();
     return { value, raw, next };
+  }
+
+  /** A scalar or a one-line flow collection at tokens[i]. */
+  node(tokens: string[], i: number): { value: unknown; next: number } {
+    const t = tokens[i];
+    if (t === '{' || t === '[') return this.flow(tokens, i);
+    const s = this.scalar(tokens, i);
+    return { value: s.value, next: s.next };
+  }
+
+  /** `{ k: v, … }` or `[ v, … ]` closed on its line: no implicit nulls, single-pair mappings or trailing commas. */
+  private flow(tokens: string[], i: number): { value: unknown; next: number } {
+    const isMap = tokens[i] === '{';
+    const close = isMap ? '}' : ']';
+    const obj: Record<string, unknown> = {};
+    const arr: unknown[] = [];
+    let j = i + 1;
+    const skipSpace = () => {
+      if (isSpace(tokens[j])) j++;
+    };
+    skipSpace();
+    if (tokens[j] === close) return { value: isMap ? obj : arr, next: j + 1 };
+    for (;;) {
+      if (isMap) {
+        const k = this.scalar(tokens, j);
+        if (tokens[k.next] !== ':') giveUp();
+        const key = keyOf(tokens[j], k);
+        if (Object.prototype.hasOwnProperty.call(obj, key)) giveUp();
+        j = k.next + 1;
+        skipSpace();
+        const v = this.node(tokens, j);
+        set(obj, key, v.value);
+        j = v.next;
+      } else {
+        const v = this.node(tokens, j);
+        arr.push(v.value);
+        j = v.next;
+      }
+      skipSpace();
+      if (tokens[j] === close) return { value: isMap ? obj : arr, next: j + 1 };
+      if (tokens[j] !== ',') giveUp();
+      j++;
+      skipSpace();
+      if (tokens[j] === close) giveUp();
+    }
   }
 
   started(): boolean {
@@ -261,17 +318,21 @@ function line(b: BlockBuilder, tokens: string[]): void {
       if (i === tokens.length || tokens[i][0] === '#') return;
       continue;
     }
+    if (t === '{' || t === '[') {
+      const v = b.node(tokens, i);
+      b.scalarLine(col, v.value);
+      end(v.next);
+      return;
+    }
     const s = b.scalar(tokens, i);
     if (tokens[s.next] === ':') {
-      if (s.raw.length > 1024) giveUp();
-      const key = t === CST.SCALAR ? (s.value === null ? '' : String(s.value)) : s.raw;
-      const map = b.mapKey(col, key);
+      const map = b.mapKey(col, keyOf(t, s));
       let j = s.next + 1;
       if (j === tokens.length) return;
       if (!isSpace(tokens[j])) giveUp();
       j++;
       if (j === tokens.length || tokens[j][0] === '#') return;
-      const v = b.scalar(tokens, j);
+      const v = b.node(tokens, j);
       b.value(map, v.value);
       end(v.next);
       return;
@@ -309,6 +370,8 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
           docStart = docStartLine = true;
           continue;
         case 'newline':
+          // The statistics already count this line: a flow collection is parsed recursively only within the depth bound.
+          if (stats.depth > limits.maxDepth) giveUp();
           if (tokens.length > 0) line(b, tokens);
           tokens.length = 0;
           docStartLine = false;
@@ -317,6 +380,11 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
         case 'space':
           if (token.includes('\t')) giveUp();
           break;
+        case 'flow-map-start':
+        case 'flow-map-end':
+        case 'flow-seq-start':
+        case 'flow-seq-end':
+        case 'comma':
         case 'comment':
         case 'seq-item-ind':
         case 'map-value-ind':
@@ -330,6 +398,7 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
       }
       tokens.push(token);
     }
+    if (stats.depth > limits.maxDepth) giveUp();
     if (tokens.length > 0) line(b, tokens);
     return { data: b.finish(), stats };
   } catch (e) {

@@ -3,9 +3,9 @@
  * writes it with cdk8s's options, without building yaml's node tree for every object (at fleet
  * scale that tree was a quarter of a render). Only the layout is written here: every scalar and
  * key is written by yaml itself (once per distinct value), so quoting and number formats are
- * yaml's. Anything else (a string that needs a block scalar, an object seen twice, which yaml
- * writes as an alias, anything but plain objects, arrays and JSON scalars) returns undefined and
- * is left to yaml. Equality with `stringify` is property-tested.
+ * yaml's, and a multi-line string is yaml's block scalar re-indented. Anything else (an object
+ * seen twice, which yaml writes as an alias, anything but plain objects, arrays and JSON scalars)
+ * returns undefined and is left to yaml. Equality with `stringify` is property-tested.
  */
 import { stringify } from 'yaml';
 
@@ -32,14 +32,26 @@ function remember(memo: Map<string, string>, id: string, text: string): string {
   return text;
 }
 
+/**
+ * Strings every place writes as they are, in YAML 1.1 too: a letter, then letters, digits and
+ * `. _ / -` (names, kinds, API versions), except 1.1's boolean and null words and its floats
+ * without a mantissa (`e5`). Most scalars of an
+ * object are these; the others are written by yaml.
+ */
+const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]*$/;
+const YAML_1_1_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|[eE][-+]?[0-9]+)$/;
+const isPlain = (v: string) => v.length <= MEMO_MAX_LENGTH && PLAIN.test(v) && !YAML_1_1_WORDS.test(v);
+
 /** A scalar as yaml writes it as a mapping value (one line), or a give-up. */
 function scalarText(v: unknown): string {
   let id: string;
   switch (typeof v) {
     case 'string':
+      if (isPlain(v)) return v;
       id = `s${v}`;
       break;
     case 'number':
+      if (Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
       id = Object.is(v, -0) ? 'n-0' : `n${v}`;
       break;
     case 'boolean':
@@ -64,6 +76,7 @@ function scalarText(v: unknown): string {
  * otherwise), so keys of the top-level mapping are written in that context.
  */
 function keyText(k: string, topLevel: boolean): string {
+  if (isPlain(k)) return k;
   const id = `${topLevel ? 't' : 'n'}${k}`;
   const known = keys.get(id);
   if (known !== undefined) return known;
@@ -71,6 +84,21 @@ function keyText(k: string, topLevel: boolean): string {
   const line = topLevel ? text : text.startsWith('a:\n  ') ? text.slice(5) : giveUp();
   if (!line.endsWith(': 0\n') || line.startsWith('? ') || line.indexOf('\n') !== line.length - 1) giveUp();
   return remember(keys, id, line.slice(0, -4));
+}
+
+/**
+ * A multi-line string as yaml writes it as a mapping value: its block-scalar header (`|`, `|-`,
+ * `|2+`…) and its lines as written at the top level, each either empty or after two spaces of
+ * indentation (which `Writer` replaces with the indentation of the place it goes).
+ * Its content does not depend on where it goes; only the indentation does.
+ */
+function blockScalar(v: string): { header: string; lines: (string | null)[] } {
+  const text = stringify({ k: v }, OBJECT_YAML_OPTIONS);
+  const [first, ...lines] = text.slice(0, -1).split('\n');
+  if (!first.startsWith('k: |') || !/^\|[1-9]?[-+]?$/.test(first.slice(3))) giveUp();
+  if (!lines.every((l) => l === '' || l.startsWith('  '))) giveUp();
+  // null: a line yaml leaves unindented (an empty line between others); '' is one of indentation only.
+  return { header: first.slice(3), lines: lines.map((l) => (l === '' ? null : l.slice(2))) };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
@@ -122,7 +150,15 @@ class Writer {
         this.map(v, `${pad}  `, `${pad}  `);
       }
     } else if (typeof v === 'object' && v !== null) giveUp();
+    else if (typeof v === 'string' && v.includes('\n')) this.block(`${head}: `, v, `${pad}  `);
     else this.lines.push(`${head}: ${scalarText(v)}`);
+  }
+
+  /** A block scalar after `head`, its lines indented by `pad`. */
+  private block(head: string, v: string, pad: string): void {
+    const { header, lines } = blockScalar(v);
+    this.lines.push(head + header);
+    for (const l of lines) this.lines.push(l === null ? '' : pad + l);
   }
 
   /** One sequence item: `head` is its `- ` with the indentation before it; `pad` that of its content. */
@@ -134,6 +170,7 @@ class Writer {
       if (Object.keys(v).length === 0) this.lines.push(`${head}{}`);
       else this.map(v, pad, head);
     } else if (typeof v === 'object' && v !== null) giveUp();
+    else if (typeof v === 'string' && v.includes('\n')) this.block(head, v, pad);
     else this.lines.push(`${head}${scalarText(v)}`);
   }
 }

@@ -45,7 +45,7 @@ const options = fc.record({
   indentSeq: fc.boolean(),
   defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'>,
   defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE') as fc.Arbitrary<null | 'PLAIN' | 'QUOTE_DOUBLE'>,
-  collectionStyle: fc.constantFrom('block', 'block', 'any') as fc.Arbitrary<'block' | 'any'>,
+  collectionStyle: fc.constantFrom('block', 'block', 'any', 'flow') as fc.Arbitrary<'block' | 'any' | 'flow'>,
   comment: fc.boolean(),
 });
 
@@ -60,6 +60,14 @@ describe('block-YAML fast path', () => {
     // The property says something only if the fast path takes a good share of the texts (about a quarter:
     // empty collections, escapes and scalar documents are the full path's).
     expect(fast).toBeGreaterThan(150);
+  });
+
+  it('agrees with the full path on JSON written as a flow value, with or without spaces', () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(fc.property(json, fc.boolean(), (v, spaced) => {
+      const flow = spaced ? JSON.stringify(v, null, 1).replace(/\n\s*/g, ' ') : JSON.stringify(v);
+      return agrees(`a: ${flow}\n- x\n`) && agrees(`a: ${flow}\n`) && agrees(`- ${flow} # c\n`);
+    }), { numRuns: 500 });
   });
 
   it('agrees on hand-written edge cases, and takes the plain ones', () => {
@@ -90,7 +98,22 @@ describe('block-YAML fast path', () => {
       ['', false],
       ['# only a comment\n', false],
       ['a: 1\n...\n', false],
-      ['a: [1, 2]\n', false],
+      ['a: [1, 2]\n', true],
+      ['a: { b: [ { c: x, "d": \'y\' } ], e: {}, f: [] }\n- x\n', false],
+      ['a: { b: [ { c: x, "d": \'y\' } ], e: {}, f: [] } # c\n', true],
+      ['- { name: cp-1, role: server }\n- [a, [b, {}]]\n', true],
+      ['a:\n  {b: 1}\n', true],
+      ['a: {"b":1}\n', true],
+      ['a: { b }\n', false],
+      ['a: [b: c]\n', false],
+      ['a: [b, ]\n', false],
+      ['a: [b,,c]\n', false],
+      ['a: { b: 1, b: 2 }\n', false],
+      ['a: [b,\n  c]\n', false],
+      ['a: [b] c\n', false],
+      ['a: {b: 1}}\n', false],
+      ['[a, b]\n', false],
+      ['a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n', false],
       ['a:\r\n  - b\r\n', true],
       ['1: x\ntrue: y\nnull: z\n.inf: w\n0x10: v\n', true],
       ['__proto__: x\n', true],
@@ -107,19 +130,22 @@ describe('block-YAML fast path', () => {
     expect(Object.keys(data)).toEqual(['__proto__']);
   });
 
-  it('takes the generated fleet-scale fixture and the block-style cluster files of this repository', () => {
+  it('takes the generated fleet-scale fixture and the cluster files of this repository, flow style included', () => {
     const scale = stringify(generateCluster(1), { aliasDuplicateObjects: false });
     expect(took(scale)).toBe(true);
     expect(agrees(scale)).toBe(true);
-    const block = readFileSync(`${ROOT}/test/fixtures/valid/kubelet-allowed-node-labels.yaml`, 'utf8');
-    expect(agrees(block)).toBe(true);
+    for (const file of ['test/fixtures/clusters/homelab.yaml', 'examples/bgp-tor.yaml', 'test/fixtures/valid/kubelet-allowed-node-labels.yaml']) {
+      const text = readFileSync(`${ROOT}/${file}`, 'utf8');
+      expect(took(text), file).toBe(true);
+      expect(agrees(text), file).toBe(true);
+    }
   });
 
   it('says on which line a file leaves the subset; above the full parser\'s bounds that is the finding', () => {
-    expect(parseBlockYaml('a: 1\nb: [2]\n', YAML_LIMITS)).toEqual({ gaveUpAt: 2 });
+    expect(parseBlockYaml('a: 1\nb: &x [2]\n', YAML_LIMITS)).toEqual({ gaveUpAt: 2 });
     const limits = { ...YAML_LIMITS, maxFullParseBytes: 10 };
     expect(parseYaml('a: 1\nb: 2\n', limits).data).toEqual({ a: 1, b: 2 });
-    const [finding] = parseYaml('a: 1\nb: 2\nc: [3]\n', limits).diagnostics ?? [];
+    const [finding] = parseYaml('a: 1\nb: 2\nc: !!str 3\n', limits).diagnostics ?? [];
     expect(finding.path).toBe('line 3, column 1');
     expect(finding.message).toMatch(/^the file is 0\.0 MiB with about \d+ YAML values, more than the full YAML parser reads .* not plain block YAML$/);
   });
