@@ -71,6 +71,30 @@ const oneYaml = {
   },
 };
 
+/**
+ * `crypto` loaded on its first use: constructs and cdk8s require it at their top level (to hash
+ * construct addresses and object names) and the write path imports it, which costs every start
+ * Node's compiling of the crypto modules, while a render of hash-free names never calls it. The
+ * stand-in is an ES module of the functions the bundle uses (constructs, cdk8s: createHash; src/write:
+ * randomBytes): an import of any other name fails the build.
+ */
+const lazyCrypto = {
+  name: 'lazy-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) => (args.namespace === 'lazy-builtin'
+      ? { path: 'node:crypto', external: true }
+      : { path: 'crypto', namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+let real;
+const load = () => (real ??= createRequire(__filename)('node:crypto'));
+export const createHash = (...args) => load().createHash(...args);
+export const randomBytes = (...args) => load().randomBytes(...args);`,
+    }));
+  },
+};
+
 /** A fresh Node (no loader flags: they would make V8 reject the cache) renders examples/ through the launcher as the plugin does, then saves the cache. */
 function writeCodeCache(dir) {
   const examples = join(PROJECT_ROOT, 'examples');
@@ -117,7 +141,7 @@ export async function bundleCli(dir, { notices, cache = true, esbuildOptions = {
   };
   const validate = await build({ ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/cmds/validate.ts')], outfile: join(dir, 'validate.cjs') });
   const cli = await build({
-    ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli.cjs'), plugins: [oneYaml, validateAsSibling],
+    ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli.cjs'), plugins: [oneYaml, lazyCrypto, validateAsSibling],
   });
   // The launcher's BUILD_ID_PREFIX: it pairs the code cache with this exact bundle.
   const cliFile = join(dir, 'cli.cjs');
