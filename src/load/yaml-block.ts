@@ -12,69 +12,9 @@
  * the full path's (property-tested): scalars are resolved by yaml's own core-schema tags.
  */
 import { CST, Lexer, Scalar, Schema } from 'yaml';
+import { setOwn } from '../model/records.js';
 import type { YamlLimits } from './yaml-limits.js';
-
-/** Nesting depth and an upper bound of the number of values, counted on yaml's Lexer tokens. */
-export class YamlTokenStats {
-  depth = 0;
-  values = 0;
-  private flow = 0;
-  private inline = 0;
-  private lineStart = true;
-  private indent = 0;
-  private readonly indents: number[] = [];
-
-  /**
-   * Block depth is the stack of increasing indentations plus the compact indicators on a line
-   * (`- - x`, `- a: b`); flow depth counts brackets.
-   */
-  add(token: string, type: string | null = CST.tokenType(token)): void {
-    if (type === 'newline') {
-      this.lineStart = true;
-      this.inline = 0;
-      this.indent = 0;
-      return;
-    }
-    if (this.lineStart && this.flow === 0) {
-      // A line's indentation counts once its content starts: a comment line leaves the levels alone.
-      if (type === 'space') {
-        this.indent += token.length;
-        return;
-      }
-      if (type === 'comment') return;
-      const indents = this.indents;
-      while (indents.length > 0 && indents[indents.length - 1] >= this.indent) indents.pop();
-      indents.push(this.indent);
-      this.lineStart = false;
-    }
-    switch (type) {
-      case 'flow-map-start':
-      case 'flow-seq-start':
-        this.flow++;
-        this.values++;
-        break;
-      case 'flow-map-end':
-      case 'flow-seq-end':
-        this.flow--;
-        break;
-      case 'seq-item-ind':
-      case 'explicit-key-ind':
-        if (this.flow === 0) this.inline++;
-        this.values++;
-        break;
-      // 'scalar' is the marker the Lexer puts before each plain scalar.
-      case 'map-value-ind':
-      case 'alias':
-      case 'single-quoted-scalar':
-      case 'double-quoted-scalar':
-      case 'block-scalar-header':
-      case 'scalar':
-        this.values++;
-        break;
-    }
-    this.depth = Math.max(this.depth, this.indents.length + this.inline + this.flow);
-  }
-}
+import { YamlTokenStats } from './yaml-stats.js';
 
 // The core schema's scalar tags that resolve plain scalars by a test, in yaml's order.
 const PLAIN_TAGS = new Schema({}).tags.filter((t) => t.default === true && 'test' in t && t.test instanceof RegExp);
@@ -105,11 +45,6 @@ const giveUp = (): never => {
   throw new GiveUp();
 };
 
-function set(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  else obj[key] = value;
-}
-
 /** The JS key a scalar becomes: a plain one as resolved (`1`, `true`, `null` → `''`), a quoted one as written. */
 function keyOf(token: string, s: { value: unknown; raw: string }): string {
   if (s.raw.length > 1024) giveUp();
@@ -118,7 +53,7 @@ function keyOf(token: string, s: { value: unknown; raw: string }): string {
 
 /** Builds the data line by line; every method gives up on what the subset does not hold. */
 class BlockBuilder {
-  root: unknown = undefined;
+  private root: unknown = undefined;
   private hasRoot = false;
   private readonly stack: Container[] = [];
 
@@ -142,7 +77,7 @@ class BlockBuilder {
       this.root = value;
     } else if (top.map) {
       if (top.pendingKey === undefined) giveUp();
-      set(top.obj, top.pendingKey!, value);
+      setOwn(top.obj, top.pendingKey!, value);
       top.pendingKey = undefined;
     } else {
       if (!top.pending) giveUp();
@@ -190,7 +125,7 @@ class BlockBuilder {
       this.stack.push(map);
     }
     if (Object.prototype.hasOwnProperty.call(map.obj, key)) giveUp();
-    set(map.obj, key, null);
+    setOwn(map.obj, key, null);
     map.pendingKey = key;
     return map;
   }
@@ -262,7 +197,7 @@ class BlockBuilder {
         j = k.next + 1;
         skipSpace();
         const v = this.node(tokens, j);
-        set(obj, key, v.value);
+        setOwn(obj, key, v.value);
         j = v.next;
       } else {
         const v = this.node(tokens, j);

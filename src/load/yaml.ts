@@ -9,7 +9,9 @@
  * 3. characters: YAML's printable set only (yaml accepts raw C0/C1 controls and NUL);
  * 4. nesting depth and the number of values, counted on yaml's token stream before any tree exists
  *    (yaml's composer recurses per level and V8 dies, uncatchably, at ~20,000 levels; its trees
- *    cost ~1 KB a value);
+ *    cost ~1 KB a value). Block-style text and one-line flow collections are read in the same pass
+ *    straight to data (src/load/yaml-block.ts) and skip steps 5 and 6; a file it does not take
+ *    is held to the smaller bounds of yaml's full parser;
  * 5. parsing with yaml's own quadratic checks off (`uniqueKeys` scans every key per key, the alias
  *    count refuses 100 uses of one scalar), then one walk in document order: duplicate keys (a Map
  *    per mapping, keyed by the JS key each becomes, so `1` and `"1"` collide), tags (only the core
@@ -21,11 +23,13 @@
  *    Keys become own data properties, as with yaml: `__proto__` stays a key, the prototype is Object's.
  */
 import { isUtf8 } from 'node:buffer';
-import { Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Node, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { describeCodeUnit } from '../model/control-characters.js';
 import { Diagnostic, error, position } from '../model/diagnostics.js';
-import { parseBlockYaml, YamlTokenStats } from './yaml-block.js';
+import { setOwn } from '../model/records.js';
+import { parseBlockYaml } from './yaml-block.js';
 import { YAML_LIMITS, YamlLimits } from './yaml-limits.js';
+import { yamlStats } from './yaml-stats.js';
 
 
 /** The file's data, or why there is none. */
@@ -93,13 +97,6 @@ function nonPrintable(c: number): boolean {
   if (c < 0x7f) return false;
   if (c <= 0x9f) return c !== 0x85;
   return c === 0xfffe || c === 0xffff;
-}
-
-/** Nesting depth and an upper bound of the number of values, from yaml's Lexer: a stream of token strings, nothing kept. */
-export function yamlStats(text: string): { depth: number; values: number } {
-  const stats = new YamlTokenStats();
-  for (const token of new Lexer().lex(text)) stats.add(token);
-  return { depth: stats.depth, values: stats.values };
 }
 
 /** The JS property name a mapping key becomes (as yaml's toJS makes it). */
@@ -286,7 +283,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
     else {
       const o: Record<string, unknown> = {};
       for (const { key, value } of (n as YAMLMap).items) {
-        Object.defineProperty(o, jsKey(key as Scalar), { value: toJS(value as Node), writable: true, enumerable: true, configurable: true });
+        setOwn(o, jsKey(key as Scalar), toJS(value as Node));
       }
       v = o;
     }

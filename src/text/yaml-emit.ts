@@ -19,7 +19,7 @@ const giveUp = (): never => {
 
 const values = new Map<string, string>();
 const keys = new Map<string, string>();
-/** Bounded like the IP memo: a long-lived process writing many clusters does not grow without end. */
+/** Cleared when full: a long-lived process writing many clusters does not grow without end. */
 const MEMO_LIMIT = 100_000;
 
 /** Longer texts are written every time: the memo's memory stays small. */
@@ -35,8 +35,7 @@ function remember(memo: Map<string, string>, id: string, text: string): string {
 /**
  * Strings every place writes as they are, in YAML 1.1 too: a letter, then letters, digits and
  * `. _ / -` (names, kinds, API versions), except 1.1's boolean and null words and its floats
- * without a mantissa (`e5`). Most scalars of an
- * object are these; the others are written by yaml.
+ * without a mantissa (`e5`). Most scalars of an object are these; the others are written by yaml.
  */
 const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]*$/;
 const YAML_1_1_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|[eE][-+]?[0-9]+)$/;

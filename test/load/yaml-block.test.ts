@@ -10,7 +10,8 @@ import { parse, stringify } from 'yaml';
 import { generateCluster } from '../../tools/bench/generate-cluster.js';
 import { parseBlockYaml } from '../../src/load/yaml-block.js';
 import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
-import { parseYaml, yamlStats } from '../../src/load/yaml.js';
+import { parseYaml } from '../../src/load/yaml.js';
+import { yamlStats } from '../../src/load/yaml-stats.js';
 import { ROOT } from '../helpers.js';
 
 /** What the full path makes of a valid text. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../../tools/bench/generate-cluster.js';
 import { loadClusterText } from '../../../src/load/cluster-file.js';
 import { YAML_LIMITS } from '../../../src/load/yaml-limits.js';
-import { yamlStats } from '../../../src/load/yaml.js';
+import { yamlStats } from '../../../src/load/yaml-stats.js';
 
 describe('tools/bench/generate-cluster.ts', () => {
   it('generates a cluster file with no finding at all, the same text every time', () => {
