@@ -20,6 +20,8 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
       ipv4NativeRoutingCIDR: c.ipv4NativeRoutingCIDR,
       ...(c.ipv6NativeRoutingCIDR !== undefined ? { ipv6NativeRoutingCIDR: c.ipv6NativeRoutingCIDR } : {}),
       autoDirectNodeRoutes: c.autoDirectNodeRoutes,
+      // DSR with Geneve dispatch builds its Geneve device from tunnelProtocol even with native routing (cilium/cilium#30854).
+      ...(c.serviceLoadBalancing.dsrDispatch === 'geneve' ? { tunnelProtocol: c.tunnelProtocol } : {}),
     }
     : { routingMode: 'tunnel', tunnelProtocol: c.tunnelProtocol };
   return {

@@ -108,6 +108,7 @@ export interface CiliumSpec {
   /**
    * Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`).
    * Default: Cilium's auto-detection (the devices with a global address or the default route).
+   * @minItems 1
    */
   devices?: string[];
   /**
