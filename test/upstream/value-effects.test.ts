@@ -15,7 +15,8 @@ describeWithReference('the Helm value effects the network review reads', (ref) =
   test('are what the real chart of each held release deploys', async () => {
     const generated = valueEffectsSource(await valueEffects(ROOT, ref.ciliumReleases()));
     expect(readProjectFile('generated/cilium-value-effects.ts')).toBe(generated);
-  });
+    // Two renders per value path and release (about 40 paths since the datapath fields): minutes on a loaded 2-core machine.
+  }, 600_000);
 
   test('name every value path the representative clusters render, on every held release', () => {
     const runs = representativeRuns(ref.ciliumReleases()).runs.filter((r) => !r.file.startsWith('clusters/'));
