@@ -117,7 +117,8 @@ function inferAnnounce(draft: Draft, bgpSelectors: readonly (Record<string, unkn
   const same = (a: unknown, b: unknown) => JSON.stringify(normalizeSelector(a) ?? null) === JSON.stringify(normalizeSelector(b) ?? null);
   pools.forEach((pool) => {
     const bgp = bgpSelectors.some((s) => s === undefined || same(s, pool.serviceSelector));
-    const l2 = policies.some((p) => p.loadBalancerIPs === true && (normalizeSelector(p.serviceSelector) === undefined || same(p.serviceSelector, pool.serviceSelector)));
+    const l2 = policies.some((p) => p.loadBalancerIPs === true
+      && (normalizeSelector(p.serviceSelector) === undefined || same(p.serviceSelector, pool.serviceSelector)));
     const fallback = isObj(lb.l2) ? 'l2' : 'bgp';
     const announce = bgp && l2 ? 'both' : bgp ? 'bgp' : 'l2';
     if (announce !== fallback) pool.announce = announce;
