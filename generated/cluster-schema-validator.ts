@@ -30,13 +30,17 @@ return exports;
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$ref":"#/definitions/ClusterSpec","definitions":{"ClusterSpec":{"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."},"CiliumSpec":{"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."},"HubbleSpec":{"type":"object","properties":{"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."},"K3sSpec":{"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium and joining nodes use."},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."},"ApiServerSpec":{"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."},"NodeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."},"NodeTaint":{"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},"KubeletArg":{"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"},"NodeBgpSpec":{"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."},"LoadBalancerSpec":{"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."},"PoolSpec":{"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."},"PoolBlockSpec":{"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."},"LabelSelector":{"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."},"LabelSelectorRequirement":{"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."},"L2Spec":{"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."},"L2PolicySpec":{"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."},"L2LeaseSpec":{"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."},"BgpSpec":{"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."},"BgpPeerConfigSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."},"BgpTimersSpec":{"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."},"BgpGracefulRestartSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."},"BgpPeerSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."},"ReservationSpec":{"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."},"ReservedRangeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."},"SysctlSpec":{"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."}},"title":"k3s-cilium-cdk8s cluster file"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$ref":"#/definitions/ClusterSpec","definitions":{"ClusterSpec":{"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."},"CiliumSpec":{"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"serviceLoadBalancing":{"$ref":"#/definitions/ServiceLoadBalancingSpec","description":"How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.","default":{}},"devices":{"type":"array","items":{"type":"string"},"description":"Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`). Default: Cilium's auto-detection (the devices with a global address or the default route).","minItems":1},"bpfMasquerade":{"type":"boolean","description":"Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).","default":false},"ipv4Masquerade":{"type":"boolean","description":"Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`). Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).","default":true},"ipv6Masquerade":{"type":"boolean","description":"Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.","default":true},"cniExclusive":{"type":"boolean","description":"Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).","default":true},"bbr":{"type":"boolean","description":"BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.","default":false},"datapathMode":{"type":"string","enum":["veth","netkit","netkit-l2"],"description":"The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).","default":"veth"},"bigTCP":{"$ref":"#/definitions/BigTcpSpec","description":"BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.","default":{}},"mtu":{"type":"integer","description":"MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).","minimum":1280,"maximum":65520},"gatewayAPI":{"$ref":"#/definitions/GatewayApiSpec","description":"Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.","default":{}},"k8sClientRateLimit":{"$ref":"#/definitions/K8sClientRateLimitSpec","description":"The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services. Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written)."},"values":{"type":"object","additionalProperties":{},"description":"Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of `version`; keys a field above decides are refused (set the field instead).","default":{}},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."},"HubbleSpec":{"type":"object","properties":{"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."},"ServiceLoadBalancingSpec":{"type":"object","properties":{"algorithm":{"type":"string","enum":["random","maglev"],"description":"Backend selection (`loadBalancer.algorithm`): `random`, or `maglev` consistent hashing (the same backend from every node).","default":"random"},"maglevTableSize":{"type":"integer","description":"Maglev lookup table size per Service (`maglev.tableSize`), a prime from Cilium's list; at least 100 × the backends of a Service. Default: Cilium's, 16381 (none written)."},"mode":{"type":"string","enum":["snat","dsr","hybrid"],"description":"Forwarding to remote backends (`loadBalancer.mode`): `snat`, `dsr` (backends answer clients directly), or `hybrid` (DSR for TCP, SNAT for UDP).","default":"snat"},"dsrDispatch":{"type":"string","enum":["opt","geneve","ipip"],"description":"How DSR passes the Service address to the backend (`loadBalancer.dsrDispatch`): an IP option (`opt`), `geneve` or `ipip` (1.19+). Default: `opt` (Cilium's; none written) with `dsr`/`hybrid`."}},"additionalProperties":false,"description":"Service load balancing of the kube-proxy replacement."},"BigTcpSpec":{"type":"object","properties":{"ipv4":{"type":"boolean","description":"IPv4 BIG TCP (kernel ≥ 6.3).","default":false},"ipv6":{"type":"boolean","description":"IPv6 BIG TCP (kernel ≥ 5.19), dual-stack only.","default":false}},"additionalProperties":false,"description":"BIG TCP per family."},"GatewayApiSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Cilium's Gateway API controller.","default":false},"crds":{"type":"string","enum":["k3s","user"],"description":"Who installs the Gateway API CRDs: `k3s` (k3s 1.37+ ships them as its `gateway-api-crd` component) or `user` (you install them; on k3s 1.37+ the component is then disabled so it does not take them over). Default: `k3s` when `k3s.version` is 1.37 or later, else `user`."}},"additionalProperties":false,"description":"Cilium's Gateway API support."},"K8sClientRateLimitSpec":{"type":"object","properties":{"qps":{"type":"integer","description":"Sustained queries per second.","minimum":1,"maximum":499999},"burst":{"type":"integer","description":"Burst above `qps`, at least `qps`.","minimum":1,"maximum":999998}},"required":["qps","burst"],"additionalProperties":false,"description":"An explicit API client rate limit of the Cilium agents."},"K3sSpec":{"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"version":{"type":"string","description":"The k3s release the nodes run, `v1.<minor>.<patch>+k3s<n>` (1.34–1.37 supported): decides which flags and packaged components exist. Default: unpinned (only what every supported release accepts is assumed).","pattern":"^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$"},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium uses (`k8sServiceHost`), and joining nodes too unless `joinUrl` is set."},"joinUrl":{"type":"string","description":"The URL servers and agents join through (`server`), e.g. a kube-vip/keepalived VIP or DNS name on port 6443 (added to `tls-san`). Default: the API endpoint on port 6443, or the first server when the endpoint is loopback.","pattern":"^https://[^/\\s]+:[0-9]+$"},"datastore":{"$ref":"#/definitions/DatastoreSpec","description":"Where the cluster state lives. Default: `sqlite` with one server, `etcd` (embedded) with more."},"extraConfig":{"$ref":"#/definitions/K3sExtraConfigSpec","description":"Extra keys of the k3s config file, per node role, for flags this file has no field for; checked against the flags of `k3s server` / `k3s agent`. Keys a field of this file decides are refused (set the field instead).","default":{}},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."},"ApiServerSpec":{"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."},"DatastoreSpec":{"type":"object","properties":{"type":{"type":"string","enum":["sqlite","etcd","external"],"description":"`sqlite` (one server), `etcd` (embedded etcd: `cluster-init` on the first server, the others join it), or `external` (etcd, MySQL, PostgreSQL or NATS outside the cluster, `datastore-endpoint`; any number of servers)."},"endpoint":{"type":"string","description":"`external` only: the endpoint without credentials, e.g. `https://etcd-1:2379,https://etcd-2:2379` or `postgres://db.lan:5432/k3s`. Default: none written; every server reads it from `K3S_DATASTORE_ENDPOINT` (PLAN.md says where), so a password never lands in Git."},"caFile":{"type":"string","description":"`external` only: CA file on the servers for the datastore's TLS (`datastore-cafile`). Default: none."},"certFile":{"type":"string","description":"`external` only: client certificate file on the servers (`datastore-certfile`). Default: none."},"keyFile":{"type":"string","description":"`external` only: client key file on the servers (`datastore-keyfile`). Default: none."}},"required":["type"],"additionalProperties":false,"description":"The k3s datastore."},"K3sExtraConfigSpec":{"type":"object","properties":{"server":{"type":"object","additionalProperties":{},"description":"Merged into every server's config file; keys are `k3s server` flags.","default":{}},"agent":{"type":"object","additionalProperties":{},"description":"Merged into every agent's config file; keys are `k3s agent` flags.","default":{}}},"additionalProperties":false,"description":"Extra k3s config keys per node role."},"NodeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."},"NodeTaint":{"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},"KubeletArg":{"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"},"NodeBgpSpec":{"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."},"LoadBalancerSpec":{"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."},"PoolSpec":{"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."},"PoolBlockSpec":{"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."},"LabelSelector":{"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."},"LabelSelectorRequirement":{"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."},"L2Spec":{"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."},"L2PolicySpec":{"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."},"L2LeaseSpec":{"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."},"BgpSpec":{"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."},"BgpPeerConfigSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."},"BgpTimersSpec":{"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."},"BgpGracefulRestartSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."},"BgpPeerSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."},"ReservationSpec":{"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."},"ReservedRangeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."},"SysctlSpec":{"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."}},"title":"k3s-cilium-cdk8s cluster file"};
 const schema12 = {"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."};
-const schema36 = {"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."};
+const schema42 = {"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."};
 const func2 = runtime0.default;
 const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const schema13 = {"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."};
+const schema13 = {"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability (Hubble itself is always on).","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"serviceLoadBalancing":{"$ref":"#/definitions/ServiceLoadBalancingSpec","description":"How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.","default":{}},"devices":{"type":"array","items":{"type":"string"},"description":"Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`). Default: Cilium's auto-detection (the devices with a global address or the default route).","minItems":1},"bpfMasquerade":{"type":"boolean","description":"Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).","default":false},"ipv4Masquerade":{"type":"boolean","description":"Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`). Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).","default":true},"ipv6Masquerade":{"type":"boolean","description":"Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.","default":true},"cniExclusive":{"type":"boolean","description":"Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).","default":true},"bbr":{"type":"boolean","description":"BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.","default":false},"datapathMode":{"type":"string","enum":["veth","netkit","netkit-l2"],"description":"The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).","default":"veth"},"bigTCP":{"$ref":"#/definitions/BigTcpSpec","description":"BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.","default":{}},"mtu":{"type":"integer","description":"MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).","minimum":1280,"maximum":65520},"gatewayAPI":{"$ref":"#/definitions/GatewayApiSpec","description":"Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.","default":{}},"k8sClientRateLimit":{"$ref":"#/definitions/K8sClientRateLimitSpec","description":"The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services. Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written)."},"values":{"type":"object","additionalProperties":{},"description":"Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of `version`; keys a field above decides are refused (set the field instead).","default":{}},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."};
 const schema14 = {"type":"object","properties":{"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."};
+const schema15 = {"type":"object","properties":{"algorithm":{"type":"string","enum":["random","maglev"],"description":"Backend selection (`loadBalancer.algorithm`): `random`, or `maglev` consistent hashing (the same backend from every node).","default":"random"},"maglevTableSize":{"type":"integer","description":"Maglev lookup table size per Service (`maglev.tableSize`), a prime from Cilium's list; at least 100 × the backends of a Service. Default: Cilium's, 16381 (none written)."},"mode":{"type":"string","enum":["snat","dsr","hybrid"],"description":"Forwarding to remote backends (`loadBalancer.mode`): `snat`, `dsr` (backends answer clients directly), or `hybrid` (DSR for TCP, SNAT for UDP).","default":"snat"},"dsrDispatch":{"type":"string","enum":["opt","geneve","ipip"],"description":"How DSR passes the Service address to the backend (`loadBalancer.dsrDispatch`): an IP option (`opt`), `geneve` or `ipip` (1.19+). Default: `opt` (Cilium's; none written) with `dsr`/`hybrid`."}},"additionalProperties":false,"description":"Service load balancing of the kube-proxy replacement."};
+const schema16 = {"type":"object","properties":{"ipv4":{"type":"boolean","description":"IPv4 BIG TCP (kernel ≥ 6.3).","default":false},"ipv6":{"type":"boolean","description":"IPv6 BIG TCP (kernel ≥ 5.19), dual-stack only.","default":false}},"additionalProperties":false,"description":"BIG TCP per family."};
+const schema17 = {"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Cilium's Gateway API controller.","default":false},"crds":{"type":"string","enum":["k3s","user"],"description":"Who installs the Gateway API CRDs: `k3s` (k3s 1.37+ ships them as its `gateway-api-crd` component) or `user` (you install them; on k3s 1.37+ the component is then disabled so it does not take them over). Default: `k3s` when `k3s.version` is 1.37 or later, else `user`."}},"additionalProperties":false,"description":"Cilium's Gateway API support."};
+const schema18 = {"type":"object","properties":{"qps":{"type":"integer","description":"Sustained queries per second.","minimum":1,"maximum":499999},"burst":{"type":"integer","description":"Burst above `qps`, at least `qps`.","minimum":1,"maximum":999998}},"required":["qps","burst"],"additionalProperties":false,"description":"An explicit API client rate limit of the Cilium agents."};
 const func3 = Object.prototype.hasOwnProperty;
 const pattern1 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
 
@@ -290,10 +294,12 @@ errors++;
 }
 }
 }
-if(data.l2ServiceCount !== undefined){
-let data12 = data.l2ServiceCount;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err20 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.l2ServiceCount.type,parentSchema:schema13.properties.l2ServiceCount,data:data12};
+if(data.serviceLoadBalancing !== undefined){
+let data12 = data.serviceLoadBalancing;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+if(!((((key2 === "algorithm") || (key2 === "maglevTableSize")) || (key2 === "mode")) || (key2 === "dsrDispatch"))){
+const err20 = {instancePath:instancePath+"/serviceLoadBalancing",schemaPath:"#/definitions/ServiceLoadBalancingSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -302,9 +308,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 < 0 || isNaN(data12)){
-const err21 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.l2ServiceCount,data:data12};
+}
+if(data12.algorithm !== undefined){
+let data13 = data12.algorithm;
+if(typeof data13 !== "string"){
+const err21 = {instancePath:instancePath+"/serviceLoadBalancing/algorithm",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/algorithm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.algorithm.type,parentSchema:schema15.properties.algorithm,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -313,11 +321,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(!((data13 === "random") || (data13 === "maglev"))){
+const err22 = {instancePath:instancePath+"/serviceLoadBalancing/algorithm",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema15.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.algorithm.enum,parentSchema:schema15.properties.algorithm,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -326,19 +331,541 @@ vErrors.push(err22);
 }
 errors++;
 }
+}
+if(data12.maglevTableSize !== undefined){
+let data14 = data12.maglevTableSize;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err23 = {instancePath:instancePath+"/serviceLoadBalancing/maglevTableSize",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/maglevTableSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maglevTableSize.type,parentSchema:schema15.properties.maglevTableSize,data:data14};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data12.mode !== undefined){
+let data15 = data12.mode;
+if(typeof data15 !== "string"){
+const err24 = {instancePath:instancePath+"/serviceLoadBalancing/mode",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.mode.type,parentSchema:schema15.properties.mode,data:data15};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(!(((data15 === "snat") || (data15 === "dsr")) || (data15 === "hybrid"))){
+const err25 = {instancePath:instancePath+"/serviceLoadBalancing/mode",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.mode.enum,parentSchema:schema15.properties.mode,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data12.dsrDispatch !== undefined){
+let data16 = data12.dsrDispatch;
+if(typeof data16 !== "string"){
+const err26 = {instancePath:instancePath+"/serviceLoadBalancing/dsrDispatch",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/dsrDispatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.dsrDispatch.type,parentSchema:schema15.properties.dsrDispatch,data:data16};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(!(((data16 === "opt") || (data16 === "geneve")) || (data16 === "ipip"))){
+const err27 = {instancePath:instancePath+"/serviceLoadBalancing/dsrDispatch",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/dsrDispatch/enum",keyword:"enum",params:{allowedValues: schema15.properties.dsrDispatch.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.dsrDispatch.enum,parentSchema:schema15.properties.dsrDispatch,data:data16};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/serviceLoadBalancing",schemaPath:"#/definitions/ServiceLoadBalancingSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.devices !== undefined){
+let data17 = data.devices;
+if(Array.isArray(data17)){
+if(data17.length < 1){
+const err29 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.devices,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const len0 = data17.length;
+for(let i0=0; i0<len0; i0++){
+let data18 = data17[i0];
+if(typeof data18 !== "string"){
+const err30 = {instancePath:instancePath+"/devices/" + i0,schemaPath:"#/properties/devices/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.devices.items.type,parentSchema:schema13.properties.devices.items,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.devices.type,parentSchema:schema13.properties.devices,data:data17};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.bpfMasquerade !== undefined){
+let data19 = data.bpfMasquerade;
+if(typeof data19 !== "boolean"){
+const err32 = {instancePath:instancePath+"/bpfMasquerade",schemaPath:"#/properties/bpfMasquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bpfMasquerade.type,parentSchema:schema13.properties.bpfMasquerade,data:data19};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.ipv4Masquerade !== undefined){
+let data20 = data.ipv4Masquerade;
+if(typeof data20 !== "boolean"){
+const err33 = {instancePath:instancePath+"/ipv4Masquerade",schemaPath:"#/properties/ipv4Masquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.ipv4Masquerade.type,parentSchema:schema13.properties.ipv4Masquerade,data:data20};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.ipv6Masquerade !== undefined){
+let data21 = data.ipv6Masquerade;
+if(typeof data21 !== "boolean"){
+const err34 = {instancePath:instancePath+"/ipv6Masquerade",schemaPath:"#/properties/ipv6Masquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.ipv6Masquerade.type,parentSchema:schema13.properties.ipv6Masquerade,data:data21};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.cniExclusive !== undefined){
+let data22 = data.cniExclusive;
+if(typeof data22 !== "boolean"){
+const err35 = {instancePath:instancePath+"/cniExclusive",schemaPath:"#/properties/cniExclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.cniExclusive.type,parentSchema:schema13.properties.cniExclusive,data:data22};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.bbr !== undefined){
+let data23 = data.bbr;
+if(typeof data23 !== "boolean"){
+const err36 = {instancePath:instancePath+"/bbr",schemaPath:"#/properties/bbr/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bbr.type,parentSchema:schema13.properties.bbr,data:data23};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.datapathMode !== undefined){
+let data24 = data.datapathMode;
+if(typeof data24 !== "string"){
+const err37 = {instancePath:instancePath+"/datapathMode",schemaPath:"#/properties/datapathMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.datapathMode.type,parentSchema:schema13.properties.datapathMode,data:data24};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(!(((data24 === "veth") || (data24 === "netkit")) || (data24 === "netkit-l2"))){
+const err38 = {instancePath:instancePath+"/datapathMode",schemaPath:"#/properties/datapathMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.datapathMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.datapathMode.enum,parentSchema:schema13.properties.datapathMode,data:data24};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.bigTCP !== undefined){
+let data25 = data.bigTCP;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key3 in data25){
+if(!((key3 === "ipv4") || (key3 === "ipv6"))){
+const err39 = {instancePath:instancePath+"/bigTCP",schemaPath:"#/definitions/BigTcpSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data25};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data25.ipv4 !== undefined){
+let data26 = data25.ipv4;
+if(typeof data26 !== "boolean"){
+const err40 = {instancePath:instancePath+"/bigTCP/ipv4",schemaPath:"#/definitions/BigTcpSpec/properties/ipv4/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.ipv4.type,parentSchema:schema16.properties.ipv4,data:data26};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data25.ipv6 !== undefined){
+let data27 = data25.ipv6;
+if(typeof data27 !== "boolean"){
+const err41 = {instancePath:instancePath+"/bigTCP/ipv6",schemaPath:"#/definitions/BigTcpSpec/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.ipv6.type,parentSchema:schema16.properties.ipv6,data:data27};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/bigTCP",schemaPath:"#/definitions/BigTcpSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data25};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.mtu !== undefined){
+let data28 = data.mtu;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+const err43 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.mtu.type,parentSchema:schema13.properties.mtu,data:data28};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(typeof data28 == "number"){
+if(data28 > 65520 || isNaN(data28)){
+const err44 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65520},message:"must be <= 65520",schema:65520,parentSchema:schema13.properties.mtu,data:data28};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data28 < 1280 || isNaN(data28)){
+const err45 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1280},message:"must be >= 1280",schema:1280,parentSchema:schema13.properties.mtu,data:data28};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+if(data.gatewayAPI !== undefined){
+let data29 = data.gatewayAPI;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key4 in data29){
+if(!((key4 === "enabled") || (key4 === "crds"))){
+const err46 = {instancePath:instancePath+"/gatewayAPI",schemaPath:"#/definitions/GatewayApiSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data29};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data29.enabled !== undefined){
+let data30 = data29.enabled;
+if(typeof data30 !== "boolean"){
+const err47 = {instancePath:instancePath+"/gatewayAPI/enabled",schemaPath:"#/definitions/GatewayApiSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.enabled.type,parentSchema:schema17.properties.enabled,data:data30};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data29.crds !== undefined){
+let data31 = data29.crds;
+if(typeof data31 !== "string"){
+const err48 = {instancePath:instancePath+"/gatewayAPI/crds",schemaPath:"#/definitions/GatewayApiSpec/properties/crds/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.crds.type,parentSchema:schema17.properties.crds,data:data31};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!((data31 === "k3s") || (data31 === "user"))){
+const err49 = {instancePath:instancePath+"/gatewayAPI/crds",schemaPath:"#/definitions/GatewayApiSpec/properties/crds/enum",keyword:"enum",params:{allowedValues: schema17.properties.crds.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.crds.enum,parentSchema:schema17.properties.crds,data:data31};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/gatewayAPI",schemaPath:"#/definitions/GatewayApiSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data29};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.k8sClientRateLimit !== undefined){
+let data32 = data.k8sClientRateLimit;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.qps === undefined){
+const err51 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/required",keyword:"required",params:{missingProperty: "qps"},message:"must have required property '"+"qps"+"'",schema:schema18.required,parentSchema:schema18,data:data32};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data32.burst === undefined){
+const err52 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/required",keyword:"required",params:{missingProperty: "burst"},message:"must have required property '"+"burst"+"'",schema:schema18.required,parentSchema:schema18,data:data32};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+for(const key5 in data32){
+if(!((key5 === "qps") || (key5 === "burst"))){
+const err53 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data32};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data32.qps !== undefined){
+let data33 = data32.qps;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err54 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.qps.type,parentSchema:schema18.properties.qps,data:data33};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(typeof data33 == "number"){
+if(data33 > 499999 || isNaN(data33)){
+const err55 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 499999},message:"must be <= 499999",schema:499999,parentSchema:schema18.properties.qps,data:data33};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err56 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.qps,data:data33};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+if(data32.burst !== undefined){
+let data34 = data32.burst;
+if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+const err57 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.burst.type,parentSchema:schema18.properties.burst,data:data34};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(typeof data34 == "number"){
+if(data34 > 999998 || isNaN(data34)){
+const err58 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999998},message:"must be <= 999998",schema:999998,parentSchema:schema18.properties.burst,data:data34};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if(data34 < 1 || isNaN(data34)){
+const err59 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.burst,data:data34};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data32};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data.values !== undefined){
+let data35 = data.values;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+}
+else {
+const err61 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.values.type,parentSchema:schema13.properties.values,data:data35};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.l2ServiceCount !== undefined){
+let data36 = data.l2ServiceCount;
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+const err62 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.l2ServiceCount.type,parentSchema:schema13.properties.l2ServiceCount,data:data36};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(typeof data36 == "number"){
+if(data36 < 0 || isNaN(data36)){
+const err63 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.l2ServiceCount,data:data36};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema15 = {"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium and joining nodes use."},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."};
-const schema16 = {"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."};
+const schema19 = {"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"version":{"type":"string","description":"The k3s release the nodes run, `v1.<minor>.<patch>+k3s<n>` (1.34–1.37 supported): decides which flags and packaged components exist. Default: unpinned (only what every supported release accepts is assumed).","pattern":"^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$"},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium uses (`k8sServiceHost`), and joining nodes too unless `joinUrl` is set."},"joinUrl":{"type":"string","description":"The URL servers and agents join through (`server`), e.g. a kube-vip/keepalived VIP or DNS name on port 6443 (added to `tls-san`). Default: the API endpoint on port 6443, or the first server when the endpoint is loopback.","pattern":"^https://[^/\\s]+:[0-9]+$"},"datastore":{"$ref":"#/definitions/DatastoreSpec","description":"Where the cluster state lives. Default: `sqlite` with one server, `etcd` (embedded) with more."},"extraConfig":{"$ref":"#/definitions/K3sExtraConfigSpec","description":"Extra keys of the k3s config file, per node role, for flags this file has no field for; checked against the flags of `k3s server` / `k3s agent`. Keys a field of this file decides are refused (set the field instead).","default":{}},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."};
+const schema20 = {"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."};
+const schema21 = {"type":"object","properties":{"type":{"type":"string","enum":["sqlite","etcd","external"],"description":"`sqlite` (one server), `etcd` (embedded etcd: `cluster-init` on the first server, the others join it), or `external` (etcd, MySQL, PostgreSQL or NATS outside the cluster, `datastore-endpoint`; any number of servers)."},"endpoint":{"type":"string","description":"`external` only: the endpoint without credentials, e.g. `https://etcd-1:2379,https://etcd-2:2379` or `postgres://db.lan:5432/k3s`. Default: none written; every server reads it from `K3S_DATASTORE_ENDPOINT` (PLAN.md says where), so a password never lands in Git."},"caFile":{"type":"string","description":"`external` only: CA file on the servers for the datastore's TLS (`datastore-cafile`). Default: none."},"certFile":{"type":"string","description":"`external` only: client certificate file on the servers (`datastore-certfile`). Default: none."},"keyFile":{"type":"string","description":"`external` only: client key file on the servers (`datastore-keyfile`). Default: none."}},"required":["type"],"additionalProperties":false,"description":"The k3s datastore."};
+const schema22 = {"type":"object","properties":{"server":{"type":"object","additionalProperties":{},"description":"Merged into every server's config file; keys are `k3s server` flags.","default":{}},"agent":{"type":"object","additionalProperties":{},"description":"Merged into every agent's config file; keys are `k3s agent` flags.","default":{}}},"additionalProperties":false,"description":"Extra k3s config keys per node role."};
+const pattern2 = new RegExp("^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$", "u");
+const pattern3 = new RegExp("^https://[^/\\s]+:[0-9]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiServer === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiServer"},message:"must have required property '"+"apiServer"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiServer"},message:"must have required property '"+"apiServer"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -348,7 +875,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tokenFile === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenFile"},message:"must have required property '"+"tokenFile"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokenFile"},message:"must have required property '"+"tokenFile"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -358,8 +885,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "clusterCidr") || (key0 === "serviceCidr")) || (key0 === "disable")) || (key0 === "apiServer")) || (key0 === "tokenFile")) || (key0 === "tlsSan"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(!(func3.call(schema19.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -372,7 +899,7 @@ errors++;
 if(data.clusterCidr !== undefined){
 let data0 = data.clusterCidr;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/clusterCidr",schemaPath:"#/properties/clusterCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.clusterCidr.type,parentSchema:schema15.properties.clusterCidr,data:data0};
+const err3 = {instancePath:instancePath+"/clusterCidr",schemaPath:"#/properties/clusterCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.clusterCidr.type,parentSchema:schema19.properties.clusterCidr,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -385,7 +912,7 @@ errors++;
 if(data.serviceCidr !== undefined){
 let data1 = data.serviceCidr;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/serviceCidr",schemaPath:"#/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.serviceCidr.type,parentSchema:schema15.properties.serviceCidr,data:data1};
+const err4 = {instancePath:instancePath+"/serviceCidr",schemaPath:"#/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.serviceCidr.type,parentSchema:schema19.properties.serviceCidr,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -402,7 +929,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/disable/" + i0,schemaPath:"#/properties/disable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.disable.items.type,parentSchema:schema15.properties.disable.items,data:data3};
+const err5 = {instancePath:instancePath+"/disable/" + i0,schemaPath:"#/properties/disable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.disable.items.type,parentSchema:schema19.properties.disable.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -414,7 +941,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/disable",schemaPath:"#/properties/disable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.disable.type,parentSchema:schema15.properties.disable,data:data2};
+const err6 = {instancePath:instancePath+"/disable",schemaPath:"#/properties/disable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.disable.type,parentSchema:schema19.properties.disable,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -424,11 +951,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.apiServer !== undefined){
-let data4 = data.apiServer;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.host === undefined){
-const err7 = {instancePath:instancePath+"/apiServer",schemaPath:"#/definitions/ApiServerSpec/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.required,parentSchema:schema16,data:data4};
+if(data.version !== undefined){
+let data4 = data.version;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err7 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/pattern",keyword:"pattern",params:{pattern: "^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$"},message:"must match pattern \""+"^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$"+"\"",schema:"^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$",parentSchema:schema19.properties.version,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -437,9 +964,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!((key1 === "host") || (key1 === "port"))){
-const err8 = {instancePath:instancePath+"/apiServer",schemaPath:"#/definitions/ApiServerSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data4};
+}
+else {
+const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.version.type,parentSchema:schema19.properties.version,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -449,10 +976,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.host !== undefined){
-let data5 = data4.host;
-if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/apiServer/host",schemaPath:"#/definitions/ApiServerSpec/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.host.type,parentSchema:schema16.properties.host,data:data5};
+if(data.apiServer !== undefined){
+let data5 = data.apiServer;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.host === undefined){
+const err9 = {instancePath:instancePath+"/apiServer",schemaPath:"#/definitions/ApiServerSpec/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema20.required,parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -461,11 +989,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data4.port !== undefined){
-let data6 = data4.port;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err10 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.port.type,parentSchema:schema16.properties.port,data:data6};
+for(const key1 in data5){
+if(!((key1 === "host") || (key1 === "port"))){
+const err10 = {instancePath:instancePath+"/apiServer",schemaPath:"#/definitions/ApiServerSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -474,9 +1000,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(typeof data6 == "number"){
-if(data6 > 65535 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema16.properties.port,data:data6};
+}
+if(data5.host !== undefined){
+let data6 = data5.host;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/apiServer/host",schemaPath:"#/definitions/ApiServerSpec/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.host.type,parentSchema:schema20.properties.host,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -485,8 +1013,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.port,data:data6};
+}
+if(data5.port !== undefined){
+let data7 = data5.port;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err12 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.port.type,parentSchema:schema20.properties.port,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -495,11 +1026,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/apiServer",schemaPath:"#/definitions/ApiServerSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data4};
+if(typeof data7 == "number"){
+if(data7 > 65535 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema20.properties.port,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -508,11 +1037,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.tokenFile !== undefined){
-let data7 = data.tokenFile;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/tokenFile",schemaPath:"#/properties/tokenFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.tokenFile.type,parentSchema:schema15.properties.tokenFile,data:data7};
+if(data7 < 1 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/apiServer/port",schemaPath:"#/definitions/ApiServerSpec/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.port,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -522,14 +1048,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.tlsSan !== undefined){
-let data8 = data.tlsSan;
-if(Array.isArray(data8)){
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/tlsSan/" + i1,schemaPath:"#/properties/tlsSan/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.tlsSan.items.type,parentSchema:schema15.properties.tlsSan.items,data:data9};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/apiServer",schemaPath:"#/definitions/ApiServerSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -539,9 +1061,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/tlsSan",schemaPath:"#/properties/tlsSan/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.tlsSan.type,parentSchema:schema15.properties.tlsSan,data:data8};
+if(data.joinUrl !== undefined){
+let data8 = data.joinUrl;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err16 = {instancePath:instancePath+"/joinUrl",schemaPath:"#/properties/joinUrl/pattern",keyword:"pattern",params:{pattern: "^https://[^/\\s]+:[0-9]+$"},message:"must match pattern \""+"^https://[^/\\s]+:[0-9]+$"+"\"",schema:"^https://[^/\\s]+:[0-9]+$",parentSchema:schema19.properties.joinUrl,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -551,9 +1075,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err17 = {instancePath:instancePath+"/joinUrl",schemaPath:"#/properties/joinUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.joinUrl.type,parentSchema:schema19.properties.joinUrl,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -562,24 +1085,247 @@ vErrors.push(err17);
 }
 errors++;
 }
+}
+if(data.datastore !== undefined){
+let data9 = data.datastore;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.type === undefined){
+const err18 = {instancePath:instancePath+"/datastore",schemaPath:"#/definitions/DatastoreSpec/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema21.required,parentSchema:schema21,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key2 in data9){
+if(!(((((key2 === "type") || (key2 === "endpoint")) || (key2 === "caFile")) || (key2 === "certFile")) || (key2 === "keyFile"))){
+const err19 = {instancePath:instancePath+"/datastore",schemaPath:"#/definitions/DatastoreSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data9.type !== undefined){
+let data10 = data9.type;
+if(typeof data10 !== "string"){
+const err20 = {instancePath:instancePath+"/datastore/type",schemaPath:"#/definitions/DatastoreSpec/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.type.type,parentSchema:schema21.properties.type,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!(((data10 === "sqlite") || (data10 === "etcd")) || (data10 === "external"))){
+const err21 = {instancePath:instancePath+"/datastore/type",schemaPath:"#/definitions/DatastoreSpec/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.type.enum,parentSchema:schema21.properties.type,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data9.endpoint !== undefined){
+let data11 = data9.endpoint;
+if(typeof data11 !== "string"){
+const err22 = {instancePath:instancePath+"/datastore/endpoint",schemaPath:"#/definitions/DatastoreSpec/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.endpoint.type,parentSchema:schema21.properties.endpoint,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data9.caFile !== undefined){
+let data12 = data9.caFile;
+if(typeof data12 !== "string"){
+const err23 = {instancePath:instancePath+"/datastore/caFile",schemaPath:"#/definitions/DatastoreSpec/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.caFile.type,parentSchema:schema21.properties.caFile,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data9.certFile !== undefined){
+let data13 = data9.certFile;
+if(typeof data13 !== "string"){
+const err24 = {instancePath:instancePath+"/datastore/certFile",schemaPath:"#/definitions/DatastoreSpec/properties/certFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.certFile.type,parentSchema:schema21.properties.certFile,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data9.keyFile !== undefined){
+let data14 = data9.keyFile;
+if(typeof data14 !== "string"){
+const err25 = {instancePath:instancePath+"/datastore/keyFile",schemaPath:"#/definitions/DatastoreSpec/properties/keyFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.keyFile.type,parentSchema:schema21.properties.keyFile,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/datastore",schemaPath:"#/definitions/DatastoreSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.extraConfig !== undefined){
+let data15 = data.extraConfig;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+if(!((key3 === "server") || (key3 === "agent"))){
+const err27 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/definitions/K3sExtraConfigSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data15.server !== undefined){
+let data16 = data15.server;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+}
+else {
+const err28 = {instancePath:instancePath+"/extraConfig/server",schemaPath:"#/definitions/K3sExtraConfigSpec/properties/server/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.server.type,parentSchema:schema22.properties.server,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data15.agent !== undefined){
+let data17 = data15.agent;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+}
+else {
+const err29 = {instancePath:instancePath+"/extraConfig/agent",schemaPath:"#/definitions/K3sExtraConfigSpec/properties/agent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.agent.type,parentSchema:schema22.properties.agent,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/extraConfig",schemaPath:"#/definitions/K3sExtraConfigSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.tokenFile !== undefined){
+let data18 = data.tokenFile;
+if(typeof data18 !== "string"){
+const err31 = {instancePath:instancePath+"/tokenFile",schemaPath:"#/properties/tokenFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.tokenFile.type,parentSchema:schema19.properties.tokenFile,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.tlsSan !== undefined){
+let data19 = data.tlsSan;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(typeof data20 !== "string"){
+const err32 = {instancePath:instancePath+"/tlsSan/" + i1,schemaPath:"#/properties/tlsSan/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.tlsSan.items.type,parentSchema:schema19.properties.tlsSan.items,data:data20};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/tlsSan",schemaPath:"#/properties/tlsSan/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tlsSan.type,parentSchema:schema19.properties.tlsSan,data:data19};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
 validate14.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."};
-const schema18 = {"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"};
-const schema19 = {"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"};
-const schema20 = {"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."};
-const pattern2 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
-const pattern3 = new RegExp("^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$", "u");
-const pattern4 = new RegExp("^[a-z][-a-z0-9]*([+-]?=.*)?$", "u");
+const schema23 = {"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."};
+const schema24 = {"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"};
+const schema25 = {"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"};
+const schema26 = {"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."};
+const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$", "u");
+const pattern6 = new RegExp("^[a-z][-a-z0-9]*([+-]?=.*)?$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -589,7 +1335,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.role === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -599,7 +1345,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.address === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -609,8 +1355,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func3.call(schema17.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+if(!(func3.call(schema23.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -624,7 +1370,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func2(data0) > 253){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema17.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema23.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -633,8 +1379,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern2.test(data0)){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema17.properties.name,data:data0};
+if(!pattern4.test(data0)){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema23.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -645,7 +1391,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data0};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.name.type,parentSchema:schema23.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -658,7 +1404,7 @@ errors++;
 if(data.role !== undefined){
 let data1 = data.role;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.role.type,parentSchema:schema17.properties.role,data:data1};
+const err7 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.role.type,parentSchema:schema23.properties.role,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -668,7 +1414,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((data1 === "server") || (data1 === "agent"))){
-const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema17.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.role.enum,parentSchema:schema17.properties.role,data:data1};
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema23.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.role.enum,parentSchema:schema23.properties.role,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -681,7 +1427,7 @@ errors++;
 if(data.address !== undefined){
 let data2 = data.address;
 if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.address.type,parentSchema:schema17.properties.address,data:data2};
+const err9 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.address.type,parentSchema:schema23.properties.address,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -694,7 +1440,7 @@ errors++;
 if(data.externalAddress !== undefined){
 let data3 = data.externalAddress;
 if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/externalAddress",schemaPath:"#/properties/externalAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.externalAddress.type,parentSchema:schema17.properties.externalAddress,data:data3};
+const err10 = {instancePath:instancePath+"/externalAddress",schemaPath:"#/properties/externalAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.externalAddress.type,parentSchema:schema23.properties.externalAddress,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -711,7 +1457,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/interfaces/" + i0,schemaPath:"#/properties/interfaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.interfaces.items.type,parentSchema:schema17.properties.interfaces.items,data:data5};
+const err11 = {instancePath:instancePath+"/interfaces/" + i0,schemaPath:"#/properties/interfaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.interfaces.items.type,parentSchema:schema23.properties.interfaces.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -723,7 +1469,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/interfaces",schemaPath:"#/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.interfaces.type,parentSchema:schema17.properties.interfaces,data:data4};
+const err12 = {instancePath:instancePath+"/interfaces",schemaPath:"#/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.properties.interfaces.type,parentSchema:schema23.properties.interfaces,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -739,7 +1485,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.labels.additionalProperties.type,parentSchema:schema17.properties.labels.additionalProperties,data:data7};
+const err13 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.labels.additionalProperties.type,parentSchema:schema23.properties.labels.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -751,7 +1497,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.labels.type,parentSchema:schema17.properties.labels,data:data6};
+const err14 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.labels.type,parentSchema:schema23.properties.labels,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -768,8 +1514,8 @@ const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 === "string"){
-if(!pattern3.test(data9)){
-const err15 = {instancePath:instancePath+"/taints/" + i1,schemaPath:"#/definitions/NodeTaint/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},message:"must match pattern \""+"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"+"\"",schema:"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$",parentSchema:schema18,data:data9};
+if(!pattern5.test(data9)){
+const err15 = {instancePath:instancePath+"/taints/" + i1,schemaPath:"#/definitions/NodeTaint/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},message:"must match pattern \""+"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"+"\"",schema:"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$",parentSchema:schema24,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -780,7 +1526,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/taints/" + i1,schemaPath:"#/definitions/NodeTaint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.type,parentSchema:schema18,data:data9};
+const err16 = {instancePath:instancePath+"/taints/" + i1,schemaPath:"#/definitions/NodeTaint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -792,7 +1538,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/taints",schemaPath:"#/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.taints.type,parentSchema:schema17.properties.taints,data:data8};
+const err17 = {instancePath:instancePath+"/taints",schemaPath:"#/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.properties.taints.type,parentSchema:schema23.properties.taints,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -809,8 +1555,8 @@ const len2 = data10.length;
 for(let i2=0; i2<len2; i2++){
 let data11 = data10[i2];
 if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err18 = {instancePath:instancePath+"/kubeletArgs/" + i2,schemaPath:"#/definitions/KubeletArg/pattern",keyword:"pattern",params:{pattern: "^[a-z][-a-z0-9]*([+-]?=.*)?$"},message:"must match pattern \""+"^[a-z][-a-z0-9]*([+-]?=.*)?$"+"\"",schema:"^[a-z][-a-z0-9]*([+-]?=.*)?$",parentSchema:schema19,data:data11};
+if(!pattern6.test(data11)){
+const err18 = {instancePath:instancePath+"/kubeletArgs/" + i2,schemaPath:"#/definitions/KubeletArg/pattern",keyword:"pattern",params:{pattern: "^[a-z][-a-z0-9]*([+-]?=.*)?$"},message:"must match pattern \""+"^[a-z][-a-z0-9]*([+-]?=.*)?$"+"\"",schema:"^[a-z][-a-z0-9]*([+-]?=.*)?$",parentSchema:schema25,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -821,7 +1567,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/kubeletArgs/" + i2,schemaPath:"#/definitions/KubeletArg/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data11};
+const err19 = {instancePath:instancePath+"/kubeletArgs/" + i2,schemaPath:"#/definitions/KubeletArg/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -833,7 +1579,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/kubeletArgs",schemaPath:"#/properties/kubeletArgs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.kubeletArgs.type,parentSchema:schema17.properties.kubeletArgs,data:data10};
+const err20 = {instancePath:instancePath+"/kubeletArgs",schemaPath:"#/properties/kubeletArgs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.properties.kubeletArgs.type,parentSchema:schema23.properties.kubeletArgs,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -848,7 +1594,7 @@ let data12 = data.bgp;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key2 in data12){
 if(!((key2 === "routerID") || (key2 === "localAddresses"))){
-const err21 = {instancePath:instancePath+"/bgp",schemaPath:"#/definitions/NodeBgpSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data:data12};
+const err21 = {instancePath:instancePath+"/bgp",schemaPath:"#/definitions/NodeBgpSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -861,7 +1607,7 @@ errors++;
 if(data12.routerID !== undefined){
 let data13 = data12.routerID;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/bgp/routerID",schemaPath:"#/definitions/NodeBgpSpec/properties/routerID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.routerID.type,parentSchema:schema20.properties.routerID,data:data13};
+const err22 = {instancePath:instancePath+"/bgp/routerID",schemaPath:"#/definitions/NodeBgpSpec/properties/routerID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.routerID.type,parentSchema:schema26.properties.routerID,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -878,7 +1624,7 @@ const len3 = data14.length;
 for(let i3=0; i3<len3; i3++){
 let data15 = data14[i3];
 if(typeof data15 !== "string"){
-const err23 = {instancePath:instancePath+"/bgp/localAddresses/" + i3,schemaPath:"#/definitions/NodeBgpSpec/properties/localAddresses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.localAddresses.items.type,parentSchema:schema20.properties.localAddresses.items,data:data15};
+const err23 = {instancePath:instancePath+"/bgp/localAddresses/" + i3,schemaPath:"#/definitions/NodeBgpSpec/properties/localAddresses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.localAddresses.items.type,parentSchema:schema26.properties.localAddresses.items,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -890,7 +1636,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/bgp/localAddresses",schemaPath:"#/definitions/NodeBgpSpec/properties/localAddresses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.localAddresses.type,parentSchema:schema20.properties.localAddresses,data:data14};
+const err24 = {instancePath:instancePath+"/bgp/localAddresses",schemaPath:"#/definitions/NodeBgpSpec/properties/localAddresses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.localAddresses.type,parentSchema:schema26.properties.localAddresses,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -902,7 +1648,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/bgp",schemaPath:"#/definitions/NodeBgpSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data:data12};
+const err25 = {instancePath:instancePath+"/bgp",schemaPath:"#/definitions/NodeBgpSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -914,7 +1660,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -927,13 +1673,13 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."};
-const schema34 = {"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."};
-const schema35 = {"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."};
-const schema22 = {"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."};
-const schema23 = {"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."};
-const schema24 = {"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."};
-const schema25 = {"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."};
+const schema27 = {"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."};
+const schema40 = {"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."};
+const schema41 = {"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."};
+const schema28 = {"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."};
+const schema29 = {"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."};
+const schema30 = {"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."};
+const schema31 = {"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -941,7 +1687,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "matchLabels") || (key0 === "matchExpressions"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -957,7 +1703,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 let data1 = data0[key1];
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/matchLabels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matchLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.matchLabels.additionalProperties.type,parentSchema:schema24.properties.matchLabels.additionalProperties,data:data1};
+const err1 = {instancePath:instancePath+"/matchLabels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/matchLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.matchLabels.additionalProperties.type,parentSchema:schema30.properties.matchLabels.additionalProperties,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -969,7 +1715,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/matchLabels",schemaPath:"#/properties/matchLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.matchLabels.type,parentSchema:schema24.properties.matchLabels,data:data0};
+const err2 = {instancePath:instancePath+"/matchLabels",schemaPath:"#/properties/matchLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.matchLabels.type,parentSchema:schema30.properties.matchLabels,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -987,7 +1733,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.key === undefined){
-const err3 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema25.required,parentSchema:schema25,data:data3};
+const err3 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema31.required,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -997,7 +1743,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data3.operator === undefined){
-const err4 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'",schema:schema25.required,parentSchema:schema25,data:data3};
+const err4 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'",schema:schema31.required,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1008,7 +1754,7 @@ errors++;
 }
 for(const key2 in data3){
 if(!(((key2 === "key") || (key2 === "operator")) || (key2 === "values"))){
-const err5 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data3};
+const err5 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1021,7 +1767,7 @@ errors++;
 if(data3.key !== undefined){
 let data4 = data3.key;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/matchExpressions/" + i0+"/key",schemaPath:"#/definitions/LabelSelectorRequirement/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.key.type,parentSchema:schema25.properties.key,data:data4};
+const err6 = {instancePath:instancePath+"/matchExpressions/" + i0+"/key",schemaPath:"#/definitions/LabelSelectorRequirement/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.key.type,parentSchema:schema31.properties.key,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1034,7 +1780,7 @@ errors++;
 if(data3.operator !== undefined){
 let data5 = data3.operator;
 if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/matchExpressions/" + i0+"/operator",schemaPath:"#/definitions/LabelSelectorRequirement/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.operator.type,parentSchema:schema25.properties.operator,data:data5};
+const err7 = {instancePath:instancePath+"/matchExpressions/" + i0+"/operator",schemaPath:"#/definitions/LabelSelectorRequirement/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.operator.type,parentSchema:schema31.properties.operator,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1044,7 +1790,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((data5 === "In") || (data5 === "NotIn")) || (data5 === "Exists")) || (data5 === "DoesNotExist"))){
-const err8 = {instancePath:instancePath+"/matchExpressions/" + i0+"/operator",schemaPath:"#/definitions/LabelSelectorRequirement/properties/operator/enum",keyword:"enum",params:{allowedValues: schema25.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.operator.enum,parentSchema:schema25.properties.operator,data:data5};
+const err8 = {instancePath:instancePath+"/matchExpressions/" + i0+"/operator",schemaPath:"#/definitions/LabelSelectorRequirement/properties/operator/enum",keyword:"enum",params:{allowedValues: schema31.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.operator.enum,parentSchema:schema31.properties.operator,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1061,7 +1807,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/matchExpressions/" + i0+"/values/" + i1,schemaPath:"#/definitions/LabelSelectorRequirement/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.values.items.type,parentSchema:schema25.properties.values.items,data:data7};
+const err9 = {instancePath:instancePath+"/matchExpressions/" + i0+"/values/" + i1,schemaPath:"#/definitions/LabelSelectorRequirement/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.values.items.type,parentSchema:schema31.properties.values.items,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1073,7 +1819,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/matchExpressions/" + i0+"/values",schemaPath:"#/definitions/LabelSelectorRequirement/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.values.type,parentSchema:schema25.properties.values,data:data6};
+const err10 = {instancePath:instancePath+"/matchExpressions/" + i0+"/values",schemaPath:"#/definitions/LabelSelectorRequirement/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.values.type,parentSchema:schema31.properties.values,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1085,7 +1831,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data3};
+const err11 = {instancePath:instancePath+"/matchExpressions/" + i0,schemaPath:"#/definitions/LabelSelectorRequirement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1097,7 +1843,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/matchExpressions",schemaPath:"#/properties/matchExpressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.matchExpressions.type,parentSchema:schema24.properties.matchExpressions,data:data2};
+const err12 = {instancePath:instancePath+"/matchExpressions",schemaPath:"#/properties/matchExpressions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.matchExpressions.type,parentSchema:schema30.properties.matchExpressions,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1109,7 +1855,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1128,7 +1874,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.required,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1138,7 +1884,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.blocks === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocks"},message:"must have required property '"+"blocks"+"'",schema:schema22.required,parentSchema:schema22,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocks"},message:"must have required property '"+"blocks"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1149,7 +1895,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "name") || (key0 === "blocks")) || (key0 === "serviceSelector")) || (key0 === "allowFirstLastIPs")) || (key0 === "disabled")) || (key0 === "announce"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1162,7 +1908,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.name.type,parentSchema:schema28.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1176,7 +1922,7 @@ if(data.blocks !== undefined){
 let data1 = data.blocks;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema22.properties.blocks,data:data1};
+const err4 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.blocks,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1191,7 +1937,7 @@ let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((key1 === "cidr") || (key1 === "start")) || (key1 === "stop"))){
-const err5 = {instancePath:instancePath+"/blocks/" + i0,schemaPath:"#/definitions/PoolBlockSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data:data2};
+const err5 = {instancePath:instancePath+"/blocks/" + i0,schemaPath:"#/definitions/PoolBlockSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1204,7 +1950,7 @@ errors++;
 if(data2.cidr !== undefined){
 let data3 = data2.cidr;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/blocks/" + i0+"/cidr",schemaPath:"#/definitions/PoolBlockSpec/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.cidr.type,parentSchema:schema23.properties.cidr,data:data3};
+const err6 = {instancePath:instancePath+"/blocks/" + i0+"/cidr",schemaPath:"#/definitions/PoolBlockSpec/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.cidr.type,parentSchema:schema29.properties.cidr,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1217,7 +1963,7 @@ errors++;
 if(data2.start !== undefined){
 let data4 = data2.start;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/blocks/" + i0+"/start",schemaPath:"#/definitions/PoolBlockSpec/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.start.type,parentSchema:schema23.properties.start,data:data4};
+const err7 = {instancePath:instancePath+"/blocks/" + i0+"/start",schemaPath:"#/definitions/PoolBlockSpec/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.start.type,parentSchema:schema29.properties.start,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1230,7 +1976,7 @@ errors++;
 if(data2.stop !== undefined){
 let data5 = data2.stop;
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/blocks/" + i0+"/stop",schemaPath:"#/definitions/PoolBlockSpec/properties/stop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.stop.type,parentSchema:schema23.properties.stop,data:data5};
+const err8 = {instancePath:instancePath+"/blocks/" + i0+"/stop",schemaPath:"#/definitions/PoolBlockSpec/properties/stop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.stop.type,parentSchema:schema29.properties.stop,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1242,7 +1988,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/blocks/" + i0,schemaPath:"#/definitions/PoolBlockSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data2};
+const err9 = {instancePath:instancePath+"/blocks/" + i0,schemaPath:"#/definitions/PoolBlockSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1254,7 +2000,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.blocks.type,parentSchema:schema22.properties.blocks,data:data1};
+const err10 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.blocks.type,parentSchema:schema28.properties.blocks,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1273,7 +2019,7 @@ errors = vErrors.length;
 if(data.allowFirstLastIPs !== undefined){
 let data7 = data.allowFirstLastIPs;
 if(typeof data7 !== "boolean"){
-const err11 = {instancePath:instancePath+"/allowFirstLastIPs",schemaPath:"#/properties/allowFirstLastIPs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.allowFirstLastIPs.type,parentSchema:schema22.properties.allowFirstLastIPs,data:data7};
+const err11 = {instancePath:instancePath+"/allowFirstLastIPs",schemaPath:"#/properties/allowFirstLastIPs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.allowFirstLastIPs.type,parentSchema:schema28.properties.allowFirstLastIPs,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1286,7 +2032,7 @@ errors++;
 if(data.disabled !== undefined){
 let data8 = data.disabled;
 if(typeof data8 !== "boolean"){
-const err12 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.disabled.type,parentSchema:schema22.properties.disabled,data:data8};
+const err12 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.disabled.type,parentSchema:schema28.properties.disabled,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1299,7 +2045,7 @@ errors++;
 if(data.announce !== undefined){
 let data9 = data.announce;
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/announce",schemaPath:"#/properties/announce/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.announce.type,parentSchema:schema22.properties.announce,data:data9};
+const err13 = {instancePath:instancePath+"/announce",schemaPath:"#/properties/announce/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.announce.type,parentSchema:schema28.properties.announce,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1309,7 +2055,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data9 === "l2") || (data9 === "bgp")) || (data9 === "both"))){
-const err14 = {instancePath:instancePath+"/announce",schemaPath:"#/properties/announce/enum",keyword:"enum",params:{allowedValues: schema22.properties.announce.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.announce.enum,parentSchema:schema22.properties.announce,data:data9};
+const err14 = {instancePath:instancePath+"/announce",schemaPath:"#/properties/announce/enum",keyword:"enum",params:{allowedValues: schema28.properties.announce.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.announce.enum,parentSchema:schema28.properties.announce,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1321,7 +2067,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1334,16 +2080,16 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."};
-const schema28 = {"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."};
-const schema27 = {"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."};
+const schema32 = {"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."};
+const schema34 = {"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."};
+const schema33 = {"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1354,7 +2100,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "name") || (key0 === "interfaces")) || (key0 === "externalIPs")) || (key0 === "loadBalancerIPs")) || (key0 === "nodeSelector")) || (key0 === "serviceSelector"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1367,7 +2113,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.name.type,parentSchema:schema33.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1384,7 +2130,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/interfaces/" + i0,schemaPath:"#/properties/interfaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.interfaces.items.type,parentSchema:schema27.properties.interfaces.items,data:data2};
+const err3 = {instancePath:instancePath+"/interfaces/" + i0,schemaPath:"#/properties/interfaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.interfaces.items.type,parentSchema:schema33.properties.interfaces.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1396,7 +2142,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/interfaces",schemaPath:"#/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.interfaces.type,parentSchema:schema27.properties.interfaces,data:data1};
+const err4 = {instancePath:instancePath+"/interfaces",schemaPath:"#/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.interfaces.type,parentSchema:schema33.properties.interfaces,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1409,7 +2155,7 @@ errors++;
 if(data.externalIPs !== undefined){
 let data3 = data.externalIPs;
 if(typeof data3 !== "boolean"){
-const err5 = {instancePath:instancePath+"/externalIPs",schemaPath:"#/properties/externalIPs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.externalIPs.type,parentSchema:schema27.properties.externalIPs,data:data3};
+const err5 = {instancePath:instancePath+"/externalIPs",schemaPath:"#/properties/externalIPs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.externalIPs.type,parentSchema:schema33.properties.externalIPs,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1422,7 +2168,7 @@ errors++;
 if(data.loadBalancerIPs !== undefined){
 let data4 = data.loadBalancerIPs;
 if(typeof data4 !== "boolean"){
-const err6 = {instancePath:instancePath+"/loadBalancerIPs",schemaPath:"#/properties/loadBalancerIPs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.loadBalancerIPs.type,parentSchema:schema27.properties.loadBalancerIPs,data:data4};
+const err6 = {instancePath:instancePath+"/loadBalancerIPs",schemaPath:"#/properties/loadBalancerIPs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.loadBalancerIPs.type,parentSchema:schema33.properties.loadBalancerIPs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1446,7 +2192,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1459,7 +2205,7 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-const pattern5 = new RegExp("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$", "u");
+const pattern7 = new RegExp("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1467,7 +2213,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "policies") || (key0 === "lease"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1489,7 +2235,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.policies.type,parentSchema:schema26.properties.policies,data:data0};
+const err1 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.policies.type,parentSchema:schema32.properties.policies,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1504,7 +2250,7 @@ let data2 = data.lease;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((key1 === "duration") || (key1 === "renewDeadline")) || (key1 === "retryPeriod"))){
-const err2 = {instancePath:instancePath+"/lease",schemaPath:"#/definitions/L2LeaseSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data2};
+const err2 = {instancePath:instancePath+"/lease",schemaPath:"#/definitions/L2LeaseSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1517,8 +2263,8 @@ errors++;
 if(data2.duration !== undefined){
 let data3 = data2.duration;
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-const err3 = {instancePath:instancePath+"/lease/duration",schemaPath:"#/definitions/L2LeaseSpec/properties/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema28.properties.duration,data:data3};
+if(!pattern7.test(data3)){
+const err3 = {instancePath:instancePath+"/lease/duration",schemaPath:"#/definitions/L2LeaseSpec/properties/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34.properties.duration,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1529,7 +2275,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/lease/duration",schemaPath:"#/definitions/L2LeaseSpec/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.duration.type,parentSchema:schema28.properties.duration,data:data3};
+const err4 = {instancePath:instancePath+"/lease/duration",schemaPath:"#/definitions/L2LeaseSpec/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.duration.type,parentSchema:schema34.properties.duration,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1542,8 +2288,8 @@ errors++;
 if(data2.renewDeadline !== undefined){
 let data4 = data2.renewDeadline;
 if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-const err5 = {instancePath:instancePath+"/lease/renewDeadline",schemaPath:"#/definitions/L2LeaseSpec/properties/renewDeadline/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema28.properties.renewDeadline,data:data4};
+if(!pattern7.test(data4)){
+const err5 = {instancePath:instancePath+"/lease/renewDeadline",schemaPath:"#/definitions/L2LeaseSpec/properties/renewDeadline/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34.properties.renewDeadline,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1554,7 +2300,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/lease/renewDeadline",schemaPath:"#/definitions/L2LeaseSpec/properties/renewDeadline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.renewDeadline.type,parentSchema:schema28.properties.renewDeadline,data:data4};
+const err6 = {instancePath:instancePath+"/lease/renewDeadline",schemaPath:"#/definitions/L2LeaseSpec/properties/renewDeadline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.renewDeadline.type,parentSchema:schema34.properties.renewDeadline,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1567,8 +2313,8 @@ errors++;
 if(data2.retryPeriod !== undefined){
 let data5 = data2.retryPeriod;
 if(typeof data5 === "string"){
-if(!pattern5.test(data5)){
-const err7 = {instancePath:instancePath+"/lease/retryPeriod",schemaPath:"#/definitions/L2LeaseSpec/properties/retryPeriod/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema28.properties.retryPeriod,data:data5};
+if(!pattern7.test(data5)){
+const err7 = {instancePath:instancePath+"/lease/retryPeriod",schemaPath:"#/definitions/L2LeaseSpec/properties/retryPeriod/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"+"\"",schema:"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$",parentSchema:schema34.properties.retryPeriod,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1579,7 +2325,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/lease/retryPeriod",schemaPath:"#/definitions/L2LeaseSpec/properties/retryPeriod/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.retryPeriod.type,parentSchema:schema28.properties.retryPeriod,data:data5};
+const err8 = {instancePath:instancePath+"/lease/retryPeriod",schemaPath:"#/definitions/L2LeaseSpec/properties/retryPeriod/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.retryPeriod.type,parentSchema:schema34.properties.retryPeriod,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1591,7 +2337,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/lease",schemaPath:"#/definitions/L2LeaseSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data2};
+const err9 = {instancePath:instancePath+"/lease",schemaPath:"#/definitions/L2LeaseSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1603,7 +2349,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1616,18 +2362,18 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."};
-const schema33 = {"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."};
-const schema30 = {"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."};
-const schema31 = {"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."};
-const schema32 = {"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."};
+const schema35 = {"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."};
+const schema39 = {"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."};
+const schema36 = {"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."};
+const schema37 = {"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."};
+const schema38 = {"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1638,7 +2384,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "name") || (key0 === "authSecretRef")) || (key0 === "timers")) || (key0 === "gracefulRestart")) || (key0 === "ebgpMultihop")) || (key0 === "families"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1652,7 +2398,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func2(data0) > 253){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema30.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema36.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1661,8 +2407,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern2.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema30.properties.name,data:data0};
+if(!pattern4.test(data0)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema36.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1673,7 +2419,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.name.type,parentSchema:schema30.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1686,7 +2432,7 @@ errors++;
 if(data.authSecretRef !== undefined){
 let data1 = data.authSecretRef;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/authSecretRef",schemaPath:"#/properties/authSecretRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.authSecretRef.type,parentSchema:schema30.properties.authSecretRef,data:data1};
+const err5 = {instancePath:instancePath+"/authSecretRef",schemaPath:"#/properties/authSecretRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.authSecretRef.type,parentSchema:schema36.properties.authSecretRef,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1701,7 +2447,7 @@ let data2 = data.timers;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((key1 === "holdTimeSeconds") || (key1 === "keepAliveTimeSeconds")) || (key1 === "connectRetryTimeSeconds"))){
-const err6 = {instancePath:instancePath+"/timers",schemaPath:"#/definitions/BgpTimersSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data:data2};
+const err6 = {instancePath:instancePath+"/timers",schemaPath:"#/definitions/BgpTimersSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1714,7 +2460,7 @@ errors++;
 if(data2.holdTimeSeconds !== undefined){
 let data3 = data2.holdTimeSeconds;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err7 = {instancePath:instancePath+"/timers/holdTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/holdTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.holdTimeSeconds.type,parentSchema:schema31.properties.holdTimeSeconds,data:data3};
+const err7 = {instancePath:instancePath+"/timers/holdTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/holdTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.holdTimeSeconds.type,parentSchema:schema37.properties.holdTimeSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1725,7 +2471,7 @@ errors++;
 }
 if(typeof data3 == "number"){
 if(data3 > 65535 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/timers/holdTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/holdTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.holdTimeSeconds,data:data3};
+const err8 = {instancePath:instancePath+"/timers/holdTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/holdTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema37.properties.holdTimeSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1735,7 +2481,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data3 < 3 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/timers/holdTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/holdTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 3},message:"must be >= 3",schema:3,parentSchema:schema31.properties.holdTimeSeconds,data:data3};
+const err9 = {instancePath:instancePath+"/timers/holdTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/holdTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 3},message:"must be >= 3",schema:3,parentSchema:schema37.properties.holdTimeSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1749,7 +2495,7 @@ errors++;
 if(data2.keepAliveTimeSeconds !== undefined){
 let data4 = data2.keepAliveTimeSeconds;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err10 = {instancePath:instancePath+"/timers/keepAliveTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/keepAliveTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.keepAliveTimeSeconds.type,parentSchema:schema31.properties.keepAliveTimeSeconds,data:data4};
+const err10 = {instancePath:instancePath+"/timers/keepAliveTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/keepAliveTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.keepAliveTimeSeconds.type,parentSchema:schema37.properties.keepAliveTimeSeconds,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1760,7 +2506,7 @@ errors++;
 }
 if(typeof data4 == "number"){
 if(data4 > 65535 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/timers/keepAliveTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/keepAliveTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.keepAliveTimeSeconds,data:data4};
+const err11 = {instancePath:instancePath+"/timers/keepAliveTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/keepAliveTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema37.properties.keepAliveTimeSeconds,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1770,7 +2516,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/timers/keepAliveTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/keepAliveTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.keepAliveTimeSeconds,data:data4};
+const err12 = {instancePath:instancePath+"/timers/keepAliveTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/keepAliveTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.keepAliveTimeSeconds,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1784,7 +2530,7 @@ errors++;
 if(data2.connectRetryTimeSeconds !== undefined){
 let data5 = data2.connectRetryTimeSeconds;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err13 = {instancePath:instancePath+"/timers/connectRetryTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/connectRetryTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.connectRetryTimeSeconds.type,parentSchema:schema31.properties.connectRetryTimeSeconds,data:data5};
+const err13 = {instancePath:instancePath+"/timers/connectRetryTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/connectRetryTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.connectRetryTimeSeconds.type,parentSchema:schema37.properties.connectRetryTimeSeconds,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1795,7 +2541,7 @@ errors++;
 }
 if(typeof data5 == "number"){
 if(data5 > 2147483647 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/timers/connectRetryTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/connectRetryTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema31.properties.connectRetryTimeSeconds,data:data5};
+const err14 = {instancePath:instancePath+"/timers/connectRetryTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/connectRetryTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema37.properties.connectRetryTimeSeconds,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1805,7 +2551,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/timers/connectRetryTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/connectRetryTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.connectRetryTimeSeconds,data:data5};
+const err15 = {instancePath:instancePath+"/timers/connectRetryTimeSeconds",schemaPath:"#/definitions/BgpTimersSpec/properties/connectRetryTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.connectRetryTimeSeconds,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1818,7 +2564,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/timers",schemaPath:"#/definitions/BgpTimersSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data2};
+const err16 = {instancePath:instancePath+"/timers",schemaPath:"#/definitions/BgpTimersSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1832,7 +2578,7 @@ if(data.gracefulRestart !== undefined){
 let data6 = data.gracefulRestart;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.enabled === undefined){
-const err17 = {instancePath:instancePath+"/gracefulRestart",schemaPath:"#/definitions/BgpGracefulRestartSpec/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema32.required,parentSchema:schema32,data:data6};
+const err17 = {instancePath:instancePath+"/gracefulRestart",schemaPath:"#/definitions/BgpGracefulRestartSpec/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema38.required,parentSchema:schema38,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1843,7 +2589,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((key2 === "enabled") || (key2 === "restartTimeSeconds"))){
-const err18 = {instancePath:instancePath+"/gracefulRestart",schemaPath:"#/definitions/BgpGracefulRestartSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data:data6};
+const err18 = {instancePath:instancePath+"/gracefulRestart",schemaPath:"#/definitions/BgpGracefulRestartSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1856,7 +2602,7 @@ errors++;
 if(data6.enabled !== undefined){
 let data7 = data6.enabled;
 if(typeof data7 !== "boolean"){
-const err19 = {instancePath:instancePath+"/gracefulRestart/enabled",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.enabled.type,parentSchema:schema32.properties.enabled,data:data7};
+const err19 = {instancePath:instancePath+"/gracefulRestart/enabled",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.enabled.type,parentSchema:schema38.properties.enabled,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1869,7 +2615,7 @@ errors++;
 if(data6.restartTimeSeconds !== undefined){
 let data8 = data6.restartTimeSeconds;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err20 = {instancePath:instancePath+"/gracefulRestart/restartTimeSeconds",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/restartTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.restartTimeSeconds.type,parentSchema:schema32.properties.restartTimeSeconds,data:data8};
+const err20 = {instancePath:instancePath+"/gracefulRestart/restartTimeSeconds",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/restartTimeSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.restartTimeSeconds.type,parentSchema:schema38.properties.restartTimeSeconds,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1880,7 +2626,7 @@ errors++;
 }
 if(typeof data8 == "number"){
 if(data8 > 4095 || isNaN(data8)){
-const err21 = {instancePath:instancePath+"/gracefulRestart/restartTimeSeconds",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/restartTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4095},message:"must be <= 4095",schema:4095,parentSchema:schema32.properties.restartTimeSeconds,data:data8};
+const err21 = {instancePath:instancePath+"/gracefulRestart/restartTimeSeconds",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/restartTimeSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4095},message:"must be <= 4095",schema:4095,parentSchema:schema38.properties.restartTimeSeconds,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1890,7 +2636,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err22 = {instancePath:instancePath+"/gracefulRestart/restartTimeSeconds",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/restartTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.restartTimeSeconds,data:data8};
+const err22 = {instancePath:instancePath+"/gracefulRestart/restartTimeSeconds",schemaPath:"#/definitions/BgpGracefulRestartSpec/properties/restartTimeSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.restartTimeSeconds,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1903,7 +2649,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/gracefulRestart",schemaPath:"#/definitions/BgpGracefulRestartSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data:data6};
+const err23 = {instancePath:instancePath+"/gracefulRestart",schemaPath:"#/definitions/BgpGracefulRestartSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1916,7 +2662,7 @@ errors++;
 if(data.ebgpMultihop !== undefined){
 let data9 = data.ebgpMultihop;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err24 = {instancePath:instancePath+"/ebgpMultihop",schemaPath:"#/properties/ebgpMultihop/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.ebgpMultihop.type,parentSchema:schema30.properties.ebgpMultihop,data:data9};
+const err24 = {instancePath:instancePath+"/ebgpMultihop",schemaPath:"#/properties/ebgpMultihop/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.ebgpMultihop.type,parentSchema:schema36.properties.ebgpMultihop,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1927,7 +2673,7 @@ errors++;
 }
 if(typeof data9 == "number"){
 if(data9 > 255 || isNaN(data9)){
-const err25 = {instancePath:instancePath+"/ebgpMultihop",schemaPath:"#/properties/ebgpMultihop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema30.properties.ebgpMultihop,data:data9};
+const err25 = {instancePath:instancePath+"/ebgpMultihop",schemaPath:"#/properties/ebgpMultihop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema36.properties.ebgpMultihop,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1937,7 +2683,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data9 < 1 || isNaN(data9)){
-const err26 = {instancePath:instancePath+"/ebgpMultihop",schemaPath:"#/properties/ebgpMultihop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.ebgpMultihop,data:data9};
+const err26 = {instancePath:instancePath+"/ebgpMultihop",schemaPath:"#/properties/ebgpMultihop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36.properties.ebgpMultihop,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1955,7 +2701,7 @@ const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(typeof data11 !== "string"){
-const err27 = {instancePath:instancePath+"/families/" + i0,schemaPath:"#/properties/families/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.families.items.type,parentSchema:schema30.properties.families.items,data:data11};
+const err27 = {instancePath:instancePath+"/families/" + i0,schemaPath:"#/properties/families/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.families.items.type,parentSchema:schema36.properties.families.items,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1965,7 +2711,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!((data11 === "ipv4") || (data11 === "ipv6"))){
-const err28 = {instancePath:instancePath+"/families/" + i0,schemaPath:"#/properties/families/items/enum",keyword:"enum",params:{allowedValues: schema30.properties.families.items.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.families.items.enum,parentSchema:schema30.properties.families.items,data:data11};
+const err28 = {instancePath:instancePath+"/families/" + i0,schemaPath:"#/properties/families/items/enum",keyword:"enum",params:{allowedValues: schema36.properties.families.items.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.families.items.enum,parentSchema:schema36.properties.families.items,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1977,7 +2723,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/families",schemaPath:"#/properties/families/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.families.type,parentSchema:schema30.properties.families,data:data10};
+const err29 = {instancePath:instancePath+"/families",schemaPath:"#/properties/families/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.families.type,parentSchema:schema36.properties.families,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1989,7 +2735,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2008,7 +2754,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.localASN === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "localASN"},message:"must have required property '"+"localASN"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "localASN"},message:"must have required property '"+"localASN"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2018,7 +2764,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.peerConfigs === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peerConfigs"},message:"must have required property '"+"peerConfigs"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peerConfigs"},message:"must have required property '"+"peerConfigs"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2028,7 +2774,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.peers === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peers"},message:"must have required property '"+"peers"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "peers"},message:"must have required property '"+"peers"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2039,7 +2785,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "localASN") || (key0 === "nodeSelector")) || (key0 === "peerConfigs")) || (key0 === "peers")) || (key0 === "advertisePodCIDRs")) || (key0 === "secretsNamespace"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2052,7 +2798,7 @@ errors++;
 if(data.localASN !== undefined){
 let data0 = data.localASN;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err4 = {instancePath:instancePath+"/localASN",schemaPath:"#/properties/localASN/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.localASN.type,parentSchema:schema29.properties.localASN,data:data0};
+const err4 = {instancePath:instancePath+"/localASN",schemaPath:"#/properties/localASN/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.localASN.type,parentSchema:schema35.properties.localASN,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2072,7 +2818,7 @@ if(data.peerConfigs !== undefined){
 let data2 = data.peerConfigs;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/peerConfigs",schemaPath:"#/properties/peerConfigs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.peerConfigs,data:data2};
+const err5 = {instancePath:instancePath+"/peerConfigs",schemaPath:"#/properties/peerConfigs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.properties.peerConfigs,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2090,7 +2836,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/peerConfigs",schemaPath:"#/properties/peerConfigs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.peerConfigs.type,parentSchema:schema29.properties.peerConfigs,data:data2};
+const err6 = {instancePath:instancePath+"/peerConfigs",schemaPath:"#/properties/peerConfigs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.peerConfigs.type,parentSchema:schema35.properties.peerConfigs,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2104,7 +2850,7 @@ if(data.peers !== undefined){
 let data4 = data.peers;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err7 = {instancePath:instancePath+"/peers",schemaPath:"#/properties/peers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.peers,data:data4};
+const err7 = {instancePath:instancePath+"/peers",schemaPath:"#/properties/peers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.properties.peers,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2118,7 +2864,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.name === undefined){
-const err8 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema33.required,parentSchema:schema33,data:data5};
+const err8 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema39.required,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2128,7 +2874,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data5.address === undefined){
-const err9 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'",schema:schema33.required,parentSchema:schema33,data:data5};
+const err9 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'",schema:schema39.required,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2138,7 +2884,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data5.asn === undefined){
-const err10 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/required",keyword:"required",params:{missingProperty: "asn"},message:"must have required property '"+"asn"+"'",schema:schema33.required,parentSchema:schema33,data:data5};
+const err10 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/required",keyword:"required",params:{missingProperty: "asn"},message:"must have required property '"+"asn"+"'",schema:schema39.required,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2149,7 +2895,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((((key1 === "name") || (key1 === "address")) || (key1 === "asn")) || (key1 === "peerConfig"))){
-const err11 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data5};
+const err11 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2163,7 +2909,7 @@ if(data5.name !== undefined){
 let data6 = data5.name;
 if(typeof data6 === "string"){
 if(func2(data6) > 255){
-const err12 = {instancePath:instancePath+"/peers/" + i1+"/name",schemaPath:"#/definitions/BgpPeerSpec/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema33.properties.name,data:data6};
+const err12 = {instancePath:instancePath+"/peers/" + i1+"/name",schemaPath:"#/definitions/BgpPeerSpec/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2173,7 +2919,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!pattern0.test(data6)){
-const err13 = {instancePath:instancePath+"/peers/" + i1+"/name",schemaPath:"#/definitions/BgpPeerSpec/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema33.properties.name,data:data6};
+const err13 = {instancePath:instancePath+"/peers/" + i1+"/name",schemaPath:"#/definitions/BgpPeerSpec/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema39.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2184,7 +2930,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/peers/" + i1+"/name",schemaPath:"#/definitions/BgpPeerSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.name.type,parentSchema:schema33.properties.name,data:data6};
+const err14 = {instancePath:instancePath+"/peers/" + i1+"/name",schemaPath:"#/definitions/BgpPeerSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2197,7 +2943,7 @@ errors++;
 if(data5.address !== undefined){
 let data7 = data5.address;
 if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/peers/" + i1+"/address",schemaPath:"#/definitions/BgpPeerSpec/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.address.type,parentSchema:schema33.properties.address,data:data7};
+const err15 = {instancePath:instancePath+"/peers/" + i1+"/address",schemaPath:"#/definitions/BgpPeerSpec/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.address.type,parentSchema:schema39.properties.address,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2210,7 +2956,7 @@ errors++;
 if(data5.asn !== undefined){
 let data8 = data5.asn;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err16 = {instancePath:instancePath+"/peers/" + i1+"/asn",schemaPath:"#/definitions/BgpPeerSpec/properties/asn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.asn.type,parentSchema:schema33.properties.asn,data:data8};
+const err16 = {instancePath:instancePath+"/peers/" + i1+"/asn",schemaPath:"#/definitions/BgpPeerSpec/properties/asn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.asn.type,parentSchema:schema39.properties.asn,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2223,7 +2969,7 @@ errors++;
 if(data5.peerConfig !== undefined){
 let data9 = data5.peerConfig;
 if(typeof data9 !== "string"){
-const err17 = {instancePath:instancePath+"/peers/" + i1+"/peerConfig",schemaPath:"#/definitions/BgpPeerSpec/properties/peerConfig/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.peerConfig.type,parentSchema:schema33.properties.peerConfig,data:data9};
+const err17 = {instancePath:instancePath+"/peers/" + i1+"/peerConfig",schemaPath:"#/definitions/BgpPeerSpec/properties/peerConfig/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.peerConfig.type,parentSchema:schema39.properties.peerConfig,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2235,7 +2981,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data5};
+const err18 = {instancePath:instancePath+"/peers/" + i1,schemaPath:"#/definitions/BgpPeerSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2247,7 +2993,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/peers",schemaPath:"#/properties/peers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.peers.type,parentSchema:schema29.properties.peers,data:data4};
+const err19 = {instancePath:instancePath+"/peers",schemaPath:"#/properties/peers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.peers.type,parentSchema:schema35.properties.peers,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2260,7 +3006,7 @@ errors++;
 if(data.advertisePodCIDRs !== undefined){
 let data10 = data.advertisePodCIDRs;
 if(typeof data10 !== "boolean"){
-const err20 = {instancePath:instancePath+"/advertisePodCIDRs",schemaPath:"#/properties/advertisePodCIDRs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.properties.advertisePodCIDRs.type,parentSchema:schema29.properties.advertisePodCIDRs,data:data10};
+const err20 = {instancePath:instancePath+"/advertisePodCIDRs",schemaPath:"#/properties/advertisePodCIDRs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.advertisePodCIDRs.type,parentSchema:schema35.properties.advertisePodCIDRs,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2273,7 +3019,7 @@ errors++;
 if(data.secretsNamespace !== undefined){
 let data11 = data.secretsNamespace;
 if(typeof data11 !== "string"){
-const err21 = {instancePath:instancePath+"/secretsNamespace",schemaPath:"#/properties/secretsNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.secretsNamespace.type,parentSchema:schema29.properties.secretsNamespace,data:data11};
+const err21 = {instancePath:instancePath+"/secretsNamespace",schemaPath:"#/properties/secretsNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.secretsNamespace.type,parentSchema:schema35.properties.secretsNamespace,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2285,7 +3031,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2298,7 +3044,7 @@ validate29.errors = vErrors;
 return errors === 0;
 }
 
-const pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const pattern12 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2306,7 +3052,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "pools") || (key0 === "l2")) || (key0 === "bgp")) || (key0 === "reservations")) || (key0 === "reserved"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2328,7 +3074,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.pools.type,parentSchema:schema21.properties.pools,data:data0};
+const err1 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.pools.type,parentSchema:schema27.properties.pools,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2358,7 +3104,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.service === undefined){
-const err2 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema34.required,parentSchema:schema34,data:data5};
+const err2 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema40.required,parentSchema:schema40,data:data5};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2368,7 +3114,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data5.ip === undefined){
-const err3 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'",schema:schema34.required,parentSchema:schema34,data:data5};
+const err3 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'",schema:schema40.required,parentSchema:schema40,data:data5};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2379,7 +3125,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((((((key1 === "service") || (key1 === "ip")) || (key1 === "labels")) || (key1 === "sharingKey")) || (key1 === "sharingCrossNamespace")) || (key1 === "externalTrafficPolicy"))){
-const err4 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data5};
+const err4 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2392,8 +3138,8 @@ errors++;
 if(data5.service !== undefined){
 let data6 = data5.service;
 if(typeof data6 === "string"){
-if(!pattern10.test(data6)){
-const err5 = {instancePath:instancePath+"/reservations/" + i1+"/service",schemaPath:"#/definitions/ReservationSpec/properties/service/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema34.properties.service,data:data6};
+if(!pattern12.test(data6)){
+const err5 = {instancePath:instancePath+"/reservations/" + i1+"/service",schemaPath:"#/definitions/ReservationSpec/properties/service/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema40.properties.service,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2404,7 +3150,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/reservations/" + i1+"/service",schemaPath:"#/definitions/ReservationSpec/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.service.type,parentSchema:schema34.properties.service,data:data6};
+const err6 = {instancePath:instancePath+"/reservations/" + i1+"/service",schemaPath:"#/definitions/ReservationSpec/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.service.type,parentSchema:schema40.properties.service,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2417,7 +3163,7 @@ errors++;
 if(data5.ip !== undefined){
 let data7 = data5.ip;
 if(typeof data7 !== "string"){
-const err7 = {instancePath:instancePath+"/reservations/" + i1+"/ip",schemaPath:"#/definitions/ReservationSpec/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.ip.type,parentSchema:schema34.properties.ip,data:data7};
+const err7 = {instancePath:instancePath+"/reservations/" + i1+"/ip",schemaPath:"#/definitions/ReservationSpec/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.ip.type,parentSchema:schema40.properties.ip,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2433,7 +3179,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
 let data9 = data8[key2];
 if(typeof data9 !== "string"){
-const err8 = {instancePath:instancePath+"/reservations/" + i1+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ReservationSpec/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.labels.additionalProperties.type,parentSchema:schema34.properties.labels.additionalProperties,data:data9};
+const err8 = {instancePath:instancePath+"/reservations/" + i1+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ReservationSpec/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.labels.additionalProperties.type,parentSchema:schema40.properties.labels.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2445,7 +3191,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/reservations/" + i1+"/labels",schemaPath:"#/definitions/ReservationSpec/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.labels.type,parentSchema:schema34.properties.labels,data:data8};
+const err9 = {instancePath:instancePath+"/reservations/" + i1+"/labels",schemaPath:"#/definitions/ReservationSpec/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.labels.type,parentSchema:schema40.properties.labels,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2458,7 +3204,7 @@ errors++;
 if(data5.sharingKey !== undefined){
 let data10 = data5.sharingKey;
 if(typeof data10 !== "string"){
-const err10 = {instancePath:instancePath+"/reservations/" + i1+"/sharingKey",schemaPath:"#/definitions/ReservationSpec/properties/sharingKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.sharingKey.type,parentSchema:schema34.properties.sharingKey,data:data10};
+const err10 = {instancePath:instancePath+"/reservations/" + i1+"/sharingKey",schemaPath:"#/definitions/ReservationSpec/properties/sharingKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.sharingKey.type,parentSchema:schema40.properties.sharingKey,data:data10};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2475,7 +3221,7 @@ const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 let data12 = data11[i2];
 if(typeof data12 !== "string"){
-const err11 = {instancePath:instancePath+"/reservations/" + i1+"/sharingCrossNamespace/" + i2,schemaPath:"#/definitions/ReservationSpec/properties/sharingCrossNamespace/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.sharingCrossNamespace.items.type,parentSchema:schema34.properties.sharingCrossNamespace.items,data:data12};
+const err11 = {instancePath:instancePath+"/reservations/" + i1+"/sharingCrossNamespace/" + i2,schemaPath:"#/definitions/ReservationSpec/properties/sharingCrossNamespace/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.sharingCrossNamespace.items.type,parentSchema:schema40.properties.sharingCrossNamespace.items,data:data12};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2487,7 +3233,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/reservations/" + i1+"/sharingCrossNamespace",schemaPath:"#/definitions/ReservationSpec/properties/sharingCrossNamespace/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.sharingCrossNamespace.type,parentSchema:schema34.properties.sharingCrossNamespace,data:data11};
+const err12 = {instancePath:instancePath+"/reservations/" + i1+"/sharingCrossNamespace",schemaPath:"#/definitions/ReservationSpec/properties/sharingCrossNamespace/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.sharingCrossNamespace.type,parentSchema:schema40.properties.sharingCrossNamespace,data:data11};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2500,7 +3246,7 @@ errors++;
 if(data5.externalTrafficPolicy !== undefined){
 let data13 = data5.externalTrafficPolicy;
 if(typeof data13 !== "string"){
-const err13 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.externalTrafficPolicy.type,parentSchema:schema34.properties.externalTrafficPolicy,data:data13};
+const err13 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.externalTrafficPolicy.type,parentSchema:schema40.properties.externalTrafficPolicy,data:data13};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2510,7 +3256,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data13 === "Cluster") || (data13 === "Local"))){
-const err14 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema34.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.externalTrafficPolicy.enum,parentSchema:schema34.properties.externalTrafficPolicy,data:data13};
+const err14 = {instancePath:instancePath+"/reservations/" + i1+"/externalTrafficPolicy",schemaPath:"#/definitions/ReservationSpec/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema40.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.externalTrafficPolicy.enum,parentSchema:schema40.properties.externalTrafficPolicy,data:data13};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2522,7 +3268,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data5};
+const err15 = {instancePath:instancePath+"/reservations/" + i1,schemaPath:"#/definitions/ReservationSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2534,7 +3280,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/reservations",schemaPath:"#/properties/reservations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.reservations.type,parentSchema:schema21.properties.reservations,data:data4};
+const err16 = {instancePath:instancePath+"/reservations",schemaPath:"#/properties/reservations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.reservations.type,parentSchema:schema27.properties.reservations,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2552,7 +3298,7 @@ for(let i3=0; i3<len3; i3++){
 let data15 = data14[i3];
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.name === undefined){
-const err17 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.required,parentSchema:schema35,data:data15};
+const err17 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema41.required,parentSchema:schema41,data:data15};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2563,7 +3309,7 @@ errors++;
 }
 for(const key3 in data15){
 if(!((((key3 === "name") || (key3 === "cidr")) || (key3 === "start")) || (key3 === "stop"))){
-const err18 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data:data15};
+const err18 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data15};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2576,7 +3322,7 @@ errors++;
 if(data15.name !== undefined){
 let data16 = data15.name;
 if(typeof data16 !== "string"){
-const err19 = {instancePath:instancePath+"/reserved/" + i3+"/name",schemaPath:"#/definitions/ReservedRangeSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data16};
+const err19 = {instancePath:instancePath+"/reserved/" + i3+"/name",schemaPath:"#/definitions/ReservedRangeSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2589,7 +3335,7 @@ errors++;
 if(data15.cidr !== undefined){
 let data17 = data15.cidr;
 if(typeof data17 !== "string"){
-const err20 = {instancePath:instancePath+"/reserved/" + i3+"/cidr",schemaPath:"#/definitions/ReservedRangeSpec/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cidr.type,parentSchema:schema35.properties.cidr,data:data17};
+const err20 = {instancePath:instancePath+"/reserved/" + i3+"/cidr",schemaPath:"#/definitions/ReservedRangeSpec/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.cidr.type,parentSchema:schema41.properties.cidr,data:data17};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2602,7 +3348,7 @@ errors++;
 if(data15.start !== undefined){
 let data18 = data15.start;
 if(typeof data18 !== "string"){
-const err21 = {instancePath:instancePath+"/reserved/" + i3+"/start",schemaPath:"#/definitions/ReservedRangeSpec/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.start.type,parentSchema:schema35.properties.start,data:data18};
+const err21 = {instancePath:instancePath+"/reserved/" + i3+"/start",schemaPath:"#/definitions/ReservedRangeSpec/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.start.type,parentSchema:schema41.properties.start,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2615,7 +3361,7 @@ errors++;
 if(data15.stop !== undefined){
 let data19 = data15.stop;
 if(typeof data19 !== "string"){
-const err22 = {instancePath:instancePath+"/reserved/" + i3+"/stop",schemaPath:"#/definitions/ReservedRangeSpec/properties/stop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.stop.type,parentSchema:schema35.properties.stop,data:data19};
+const err22 = {instancePath:instancePath+"/reserved/" + i3+"/stop",schemaPath:"#/definitions/ReservedRangeSpec/properties/stop/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.stop.type,parentSchema:schema41.properties.stop,data:data19};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2627,7 +3373,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data15};
+const err23 = {instancePath:instancePath+"/reserved/" + i3,schemaPath:"#/definitions/ReservedRangeSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2639,7 +3385,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.reserved.type,parentSchema:schema21.properties.reserved,data:data14};
+const err24 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.reserved.type,parentSchema:schema27.properties.reserved,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2651,7 +3397,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2811,7 +3557,7 @@ let data6 = data.sysctls;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 if(!((key1 === "rpFilter") || (key1 === "interfaces"))){
-const err10 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/SysctlSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data6};
+const err10 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/SysctlSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2824,7 +3570,7 @@ errors++;
 if(data6.rpFilter !== undefined){
 let data7 = data6.rpFilter;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err11 = {instancePath:instancePath+"/sysctls/rpFilter",schemaPath:"#/definitions/SysctlSpec/properties/rpFilter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.rpFilter.type,parentSchema:schema36.properties.rpFilter,data:data7};
+const err11 = {instancePath:instancePath+"/sysctls/rpFilter",schemaPath:"#/definitions/SysctlSpec/properties/rpFilter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.rpFilter.type,parentSchema:schema42.properties.rpFilter,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2841,7 +3587,7 @@ const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 !== "string"){
-const err12 = {instancePath:instancePath+"/sysctls/interfaces/" + i1,schemaPath:"#/definitions/SysctlSpec/properties/interfaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.interfaces.items.type,parentSchema:schema36.properties.interfaces.items,data:data9};
+const err12 = {instancePath:instancePath+"/sysctls/interfaces/" + i1,schemaPath:"#/definitions/SysctlSpec/properties/interfaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.interfaces.items.type,parentSchema:schema42.properties.interfaces.items,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2853,7 +3599,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/sysctls/interfaces",schemaPath:"#/definitions/SysctlSpec/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.interfaces.type,parentSchema:schema36.properties.interfaces,data:data8};
+const err13 = {instancePath:instancePath+"/sysctls/interfaces",schemaPath:"#/definitions/SysctlSpec/properties/interfaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.interfaces.type,parentSchema:schema42.properties.interfaces,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2865,7 +3611,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/SysctlSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data6};
+const err14 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/SysctlSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }

@@ -10,7 +10,8 @@ export function checkServers(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   const servers = cluster.servers.length;
   if (servers === 0) return [error(at('nodes'), 'there is no server node; agents need a server to join', 'Make at least one node role: server.')];
-  if (servers % 2 === 0) {
+  // Only embedded etcd votes: an external datastore keeps the state, and SQLite takes one server (check 34).
+  if (servers % 2 === 0 && cluster.k3s.datastore.type === 'etcd') {
     const quorum = servers / 2 + 1;
     const tolerated = (servers - 2) / 2;
     out.push(error(at('nodes'),

@@ -35,6 +35,13 @@ import { checkL2SharedIp } from './28-l2-shared-ip.js';
 import { checkCiliumChartRules } from './29-cilium-chart-rules.js';
 import { checkPodCidrSizing } from './30-pod-cidr-sizing.js';
 import { checkControlCharacters } from './31-control-characters.js';
+import { checkDatapath } from './32-datapath.js';
+import { checkDevices } from './33-devices.js';
+import { checkK3sTopology } from './34-k3s-topology.js';
+import { checkCiliumValues } from './35-cilium-values.js';
+import { checkK3sExtraConfig } from './36-k3s-extra-config.js';
+import { checkGatewayApi } from './37-gateway-api.js';
+import { checkNetworkPlacement } from './38-network-placement.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -50,12 +57,15 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkSpecialAddresses,
   checkPoolBlocks,
   checkAddressOverlaps,
+  checkNetworkPlacement,
   checkL2PoolsOnNodeSubnets,
   checkReservations,
   checkL2ExternalTrafficPolicy,
   checkL2SharedIp,
   checkApiServer,
   checkK3sSettings,
+  checkK3sTopology,
+  checkK3sExtraConfig,
   checkRouting,
   checkL2PolicyAnnounces,
   checkL2Policies,
@@ -70,6 +80,10 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkBgpPeers,
   checkBgpPools,
   checkBgpNodes,
+  checkDatapath,
+  checkDevices,
+  checkGatewayApi,
+  checkCiliumValues,
   checkCiliumChartRules,
 ];
 

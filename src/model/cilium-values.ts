@@ -3,6 +3,7 @@
  * `cilium/values.yaml`. Only keys the target chart reads; never the removed `tunnel`,
  * `nodePort.enabled`, `hostPort.enabled`, `externalIPs.enabled` or `kubeProxyReplacement: strict`.
  */
+import { setOwn } from './records.js';
 import type { ResolvedCluster } from './resolved.js';
 
 /** What the values are computed from: the resolved cluster without its values. */
@@ -19,6 +20,8 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
       ipv4NativeRoutingCIDR: c.ipv4NativeRoutingCIDR,
       ...(c.ipv6NativeRoutingCIDR !== undefined ? { ipv6NativeRoutingCIDR: c.ipv6NativeRoutingCIDR } : {}),
       autoDirectNodeRoutes: c.autoDirectNodeRoutes,
+      // DSR with Geneve dispatch builds its Geneve device from tunnelProtocol even with native routing (cilium/cilium#30854).
+      ...(c.serviceLoadBalancing.dsrDispatch === 'geneve' ? { tunnelProtocol: c.tunnelProtocol } : {}),
     }
     : { routingMode: 'tunnel', tunnelProtocol: c.tunnelProtocol };
   return {
@@ -46,9 +49,65 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
       k8sClientRateLimit: { qps: cluster.rateLimit.qps, burst: cluster.rateLimit.burst },
     } : {}),
     hubble: { enabled: true, relay: { enabled: c.hubble.relay }, ui: { enabled: c.hubble.ui } },
-    ...(c.bandwidthManager ? { bandwidthManager: { enabled: true } } : {}),
+    ...(c.bandwidthManager ? { bandwidthManager: { enabled: true, ...(c.bbr ? { bbr: true } : {}) } } : {}),
     ...(c.socketLBHostNamespaceOnly ? { socketLB: { hostNamespaceOnly: true } } : {}),
     // The operator's required pod anti-affinity leaves a second replica Pending on a one-node cluster.
     operator: { replicas: c.operatorReplicas },
+    ...datapathValues(cluster),
   };
+}
+
+/**
+ * The datapath choices, each written only when it differs from the chart's and agent's default, so
+ * every key rendered changes what the chart deploys (test/upstream/dead-keys.test.ts). Keys per
+ * release are the same on 1.18–1.20 (values.yaml of each; `devices` and the `loadBalancer` and
+ * `maglev` keys are documented there as commented-out keys).
+ */
+function datapathValues(cluster: CiliumValuesInput): Record<string, unknown> {
+  const c = cluster.cilium;
+  const lb = c.serviceLoadBalancing;
+  const loadBalancer = {
+    ...(lb.algorithm !== 'random' ? { algorithm: lb.algorithm } : {}),
+    ...(lb.mode !== 'snat' ? { mode: lb.mode } : {}),
+    ...(lb.dsrDispatch !== undefined ? { dsrDispatch: lb.dsrDispatch } : {}),
+  };
+  const bpf = {
+    ...(c.bpfMasquerade ? { masquerade: true } : {}),
+    ...(c.datapathMode !== 'veth' ? { datapathMode: c.datapathMode } : {}),
+  };
+  // An explicit rate limit is written even without L2 announcements (the L2 values carry the sized one).
+  const explicitRateLimit = cluster.rateLimit.explicit && cluster.l2Policies.length === 0;
+  return {
+    ...(Object.keys(loadBalancer).length > 0 ? { loadBalancer } : {}),
+    ...(lb.maglevTableSize !== undefined ? { maglev: { tableSize: lb.maglevTableSize } } : {}),
+    ...(c.devices !== undefined ? { devices: [...c.devices] } : {}),
+    ...(Object.keys(bpf).length > 0 ? { bpf } : {}),
+    ...(!c.ipv4Masquerade ? { enableIPv4Masquerade: false } : {}),
+    ...(cluster.dualStack && !c.ipv6Masquerade ? { enableIPv6Masquerade: false } : {}),
+    ...(!c.cniExclusive ? { cni: { exclusive: false } } : {}),
+    ...(c.bigTCP.ipv4 ? { enableIPv4BIGTCP: true } : {}),
+    ...(c.bigTCP.ipv6 ? { enableIPv6BIGTCP: true } : {}),
+    ...(c.mtu !== undefined ? { MTU: c.mtu } : {}),
+    ...(c.gatewayAPI.enabled ? { gatewayAPI: { enabled: true } } : {}),
+    ...(explicitRateLimit ? { k8sClientRateLimit: { qps: cluster.rateLimit.qps, burst: cluster.rateLimit.burst } } : {}),
+  };
+}
+
+/** A plain map (not a list or scalar). */
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The model's values with `cilium.values` merged last, map into map (Helm's own coalescing of
+ * values files); lists and scalars of the overlay replace. Check 35 refuses overlay keys the model
+ * writes, so in a valid cluster the overlay only adds.
+ */
+export function mergeValues(base: Readonly<Record<string, unknown>>, overlay: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(overlay)) {
+    const current = Object.hasOwn(out, k) ? out[k] : undefined;
+    setOwn(out, k, isMap(current) && isMap(v) ? mergeValues(current, v) : v);
+  }
+  return out;
 }

@@ -14,13 +14,23 @@ export interface CiliumCapabilities {
   readonly l2AnnouncementsIpv6: boolean;
   /** `l2podAnnouncements.interface` still works (1.18 only; 1.19+ must use `interfacePattern`). */
   readonly l2PodAnnouncementsInterfaceKey: boolean;
+  /**
+   * DSR dispatch `ipip` works with the tcx datapath (1.19+; before, only with XDP acceleration: cilium/cilium#41269,
+   * "Support K8s service DSR with IPIP for tcx", not backported to 1.18).
+   */
+  readonly dsrDispatchIpip: boolean;
+  /**
+   * The Kubernetes minors the release is e2e-tested with (Documentation/network/kubernetes/requirements.rst of the
+   * release; ../shared/notes/cilium.md): 1.18 1.30–1.33, 1.19 1.31–1.34, 1.20 1.33–1.36.
+   */
+  readonly kubernetesTested: readonly [number, number];
 }
 
 /** The minors upstream still supports, oldest first. */
 export const CILIUM_CAPABILITIES: readonly CiliumCapabilities[] = [
-  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true },
-  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false },
-  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false },
+  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true, dsrDispatchIpip: false, kubernetesTested: [30, 33] },
+  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [31, 34] },
+  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [33, 36] },
 ];
 
 const NEWEST = CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1];

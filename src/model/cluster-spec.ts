@@ -101,12 +101,154 @@ export interface CiliumSpec {
    */
   operatorReplicas?: number;
   /**
+   * How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.
+   * @default {}
+   */
+  serviceLoadBalancing?: ServiceLoadBalancingSpec;
+  /**
+   * Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`).
+   * Default: Cilium's auto-detection (the devices with a global address or the default route).
+   * @minItems 1
+   */
+  devices?: string[];
+  /**
+   * Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).
+   * @default false
+   */
+  bpfMasquerade?: boolean;
+  /**
+   * Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`).
+   * Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).
+   * @default true
+   */
+  ipv4Masquerade?: boolean;
+  /**
+   * Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.
+   * @default true
+   */
+  ipv6Masquerade?: boolean;
+  /**
+   * Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).
+   * @default true
+   */
+  cniExclusive?: boolean;
+  /**
+   * BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.
+   * @default false
+   */
+  bbr?: boolean;
+  /**
+   * The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).
+   * @default "veth"
+   */
+  datapathMode?: 'veth' | 'netkit' | 'netkit-l2';
+  /**
+   * BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.
+   * @default {}
+   */
+  bigTCP?: BigTcpSpec;
+  /**
+   * MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).
+   * @asType integer
+   * @minimum 1280
+   * @maximum 65520
+   */
+  mtu?: number;
+  /**
+   * Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.
+   * @default {}
+   */
+  gatewayAPI?: GatewayApiSpec;
+  /**
+   * The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services.
+   * Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written).
+   */
+  k8sClientRateLimit?: K8sClientRateLimitSpec;
+  /**
+   * Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of
+   * `version`; keys a field above decides are refused (set the field instead).
+   * @default {}
+   */
+  values?: Record<string, unknown>;
+  /**
    * LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`.
    * Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.
    * @asType integer
    * @minimum 0
    */
   l2ServiceCount?: number;
+}
+
+/** Service load balancing of the kube-proxy replacement. */
+export interface ServiceLoadBalancingSpec {
+  /**
+   * Backend selection (`loadBalancer.algorithm`): `random`, or `maglev` consistent hashing (the same backend from every node).
+   * @default "random"
+   */
+  algorithm?: 'random' | 'maglev';
+  /**
+   * Maglev lookup table size per Service (`maglev.tableSize`), a prime from Cilium's list; at least 100 × the backends of a Service.
+   * Default: Cilium's, 16381 (none written).
+   * @asType integer
+   */
+  maglevTableSize?: number;
+  /**
+   * Forwarding to remote backends (`loadBalancer.mode`): `snat`, `dsr` (backends answer clients directly), or `hybrid` (DSR for TCP, SNAT for UDP).
+   * @default "snat"
+   */
+  mode?: 'snat' | 'dsr' | 'hybrid';
+  /**
+   * How DSR passes the Service address to the backend (`loadBalancer.dsrDispatch`): an IP option (`opt`), `geneve` or `ipip` (1.19+).
+   * Default: `opt` (Cilium's; none written) with `dsr`/`hybrid`.
+   */
+  dsrDispatch?: 'opt' | 'geneve' | 'ipip';
+}
+
+/** BIG TCP per family. */
+export interface BigTcpSpec {
+  /**
+   * IPv4 BIG TCP (kernel ≥ 6.3).
+   * @default false
+   */
+  ipv4?: boolean;
+  /**
+   * IPv6 BIG TCP (kernel ≥ 5.19), dual-stack only.
+   * @default false
+   */
+  ipv6?: boolean;
+}
+
+/** Cilium's Gateway API support. */
+export interface GatewayApiSpec {
+  /**
+   * Run Cilium's Gateway API controller.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Who installs the Gateway API CRDs: `k3s` (k3s 1.37+ ships them as its `gateway-api-crd` component) or `user`
+   * (you install them; on k3s 1.37+ the component is then disabled so it does not take them over).
+   * Default: `k3s` when `k3s.version` is 1.37 or later, else `user`.
+   */
+  crds?: 'k3s' | 'user';
+}
+
+/** An explicit API client rate limit of the Cilium agents. */
+export interface K8sClientRateLimitSpec {
+  /**
+   * Sustained queries per second.
+   * @asType integer
+   * @minimum 1
+   * @maximum 499999
+   */
+  qps: number;
+  /**
+   * Burst above `qps`, at least `qps`.
+   * @asType integer
+   * @minimum 1
+   * @maximum 999998
+   */
+  burst: number;
 }
 
 /** Hubble switches. */
@@ -140,8 +282,31 @@ export interface K3sSpec {
    * @default []
    */
   disable?: string[];
-  /** The API endpoint Cilium and joining nodes use. */
+  /**
+   * The k3s release the nodes run, `v1.<minor>.<patch>+k3s<n>` (1.34–1.37 supported): decides which flags and packaged
+   * components exist. Default: unpinned (only what every supported release accepts is assumed).
+   * @pattern ^v1\.[0-9]+\.[0-9]+\+k3s[0-9]+$
+   */
+  version?: string;
+  /** The API endpoint Cilium uses (`k8sServiceHost`), and joining nodes too unless `joinUrl` is set. */
   apiServer: ApiServerSpec;
+  /**
+   * The URL servers and agents join through (`server`), e.g. a kube-vip/keepalived VIP or DNS name on port 6443 (added to
+   * `tls-san`). Default: the API endpoint on port 6443, or the first server when the endpoint is loopback.
+   * @pattern ^https://[^/\s]+:[0-9]+$
+   */
+  joinUrl?: string;
+  /**
+   * Where the cluster state lives.
+   * Default: `sqlite` with one server, `etcd` (embedded) with more.
+   */
+  datastore?: DatastoreSpec;
+  /**
+   * Extra keys of the k3s config file, per node role, for flags this file has no field for; checked against the flags of
+   * `k3s server` / `k3s agent`. Keys a field of this file decides are refused (set the field instead).
+   * @default {}
+   */
+  extraConfig?: K3sExtraConfigSpec;
   /** Path of the token file on every node (`token-file`); the token itself is never rendered. */
   tokenFile: string;
   /**
@@ -149,6 +314,40 @@ export interface K3sSpec {
    * @default []
    */
   tlsSan?: string[];
+}
+
+/** The k3s datastore. */
+export interface DatastoreSpec {
+  /**
+   * `sqlite` (one server), `etcd` (embedded etcd: `cluster-init` on the first server, the others join it), or `external`
+   * (etcd, MySQL, PostgreSQL or NATS outside the cluster, `datastore-endpoint`; any number of servers).
+   */
+  type: 'sqlite' | 'etcd' | 'external';
+  /**
+   * `external` only: the endpoint without credentials, e.g. `https://etcd-1:2379,https://etcd-2:2379` or `postgres://db.lan:5432/k3s`.
+   * Default: none written; every server reads it from `K3S_DATASTORE_ENDPOINT` (PLAN.md says where), so a password never lands in Git.
+   */
+  endpoint?: string;
+  /** `external` only: CA file on the servers for the datastore's TLS (`datastore-cafile`). Default: none. */
+  caFile?: string;
+  /** `external` only: client certificate file on the servers (`datastore-certfile`). Default: none. */
+  certFile?: string;
+  /** `external` only: client key file on the servers (`datastore-keyfile`). Default: none. */
+  keyFile?: string;
+}
+
+/** Extra k3s config keys per node role. */
+export interface K3sExtraConfigSpec {
+  /**
+   * Merged into every server's config file; keys are `k3s server` flags.
+   * @default {}
+   */
+  server?: Record<string, unknown>;
+  /**
+   * Merged into every agent's config file; keys are `k3s agent` flags.
+   * @default {}
+   */
+  agent?: Record<string, unknown>;
 }
 
 /** Where the Kubernetes API is reached without kube-proxy. */

@@ -6,7 +6,7 @@
 import type { ResolvedCluster } from './resolved.js';
 import type { NodeBase } from './resolve/nodes.js';
 
-type K3sFacts = Pick<ResolvedCluster['k3s'], 'clusterCidrs' | 'serviceCidrs' | 'disable' | 'tlsSan' | 'tokenFile' | 'joinUrl'>;
+type K3sFacts = Pick<ResolvedCluster['k3s'], 'clusterCidrs' | 'serviceCidrs' | 'disable' | 'tlsSan' | 'tokenFile' | 'joinUrl' | 'datastore' | 'extraConfig'>;
 
 /**
  * Settings every server must share: k3s refuses a joining server whose critical values differ
@@ -42,16 +42,37 @@ function perNodeConfig(k3s: K3sFacts, node: NodeBase): Record<string, unknown> {
   };
 }
 
-/** The config of one node; `servers` are the cluster's servers in file order (the first starts embedded etcd). */
+/**
+ * How a server reaches the cluster state. Embedded etcd: the first server starts it
+ * (`cluster-init`), the others join it through `server`. An external datastore: every server
+ * points at it (an endpoint without one is read from K3S_DATASTORE_ENDPOINT, PLAN.md says so) and
+ * none joins another. SQLite: the one server's own file.
+ */
+function datastoreConfig(k3s: K3sFacts, first: boolean): Record<string, unknown> {
+  const d = k3s.datastore;
+  switch (d.type) {
+    case 'etcd': return first ? { 'cluster-init': true } : { server: k3s.joinUrl };
+    case 'sqlite': return {};
+    case 'external': return {
+      ...(d.endpoint !== undefined ? { 'datastore-endpoint': d.endpoint } : {}),
+      ...(d.caFile !== undefined ? { 'datastore-cafile': d.caFile } : {}),
+      ...(d.certFile !== undefined ? { 'datastore-certfile': d.certFile } : {}),
+      ...(d.keyFile !== undefined ? { 'datastore-keyfile': d.keyFile } : {}),
+    };
+  }
+}
+
+/**
+ * The config of one node; `servers` are the cluster's servers in file order (the first starts
+ * embedded etcd). `k3s.extraConfig` of the node's role comes last: check 36 refuses keys set here.
+ */
 export function k3sNodeConfig(k3s: K3sFacts, node: NodeBase, servers: readonly NodeBase[]): Record<string, unknown> {
   const perNode = perNodeConfig(k3s, node);
-  if (node.role === 'agent') return { ...perNode, server: k3s.joinUrl };
-  const first = servers[0] === node;
-  const ha = servers.length > 1;
+  if (node.role === 'agent') return { ...perNode, server: k3s.joinUrl, ...k3s.extraConfig.agent };
   return {
     ...sharedServerConfig(k3s),
     ...perNode,
-    ...(ha && first ? { 'cluster-init': true } : {}),
-    ...(ha && !first ? { server: k3s.joinUrl } : {}),
+    ...datastoreConfig(k3s, servers[0] === node),
+    ...k3s.extraConfig.server,
   };
 }

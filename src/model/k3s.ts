@@ -40,6 +40,12 @@ export function joinUrl(apiHost: string, apiPort: number, firstServerIp: string 
   return `https://${host.includes(':') ? `[${host}]` : host}:${K3S_SUPERVISOR_PORT}`;
 }
 
+/** The host of a `https://host:port` URL (brackets of an IPv6 address removed); the text itself when it is not one. */
+export function urlHost(url: string): string {
+  const m = /^https:\/\/(\[([^\]]+)\]|[^:/\s]+)(:[0-9]+)?$/.exec(url);
+  return m ? m[2] ?? m[1] : url;
+}
+
 /**
  * The packaged components `disable` accepts (k3s `pkg/cli/cmds/stage.go` DisableItems, the same on
  * v1.34 and master; a conformance test compares it with ../shared/k3s/flags.json). k3s does not
@@ -47,12 +53,23 @@ export function joinUrl(apiHost: string, apiPort: number, firstServerIp: string 
  */
 export const K3S_DISABLE_ITEMS = ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server', 'runtimes'] as const;
 
-/** Names people write in `disable` that are not packaged components, with what k3s does instead. */
-export const K3S_NOT_DISABLE_ITEMS: Readonly<Record<string, string>> = {
-  'kube-proxy': 'kube-proxy is not a packaged component: k3s turns it off with disable-kube-proxy, which every server config here sets',
-  flannel: 'flannel is not a packaged component: k3s turns it off with flannel-backend: none, which every server config here sets',
+/** Packaged components of a later k3s minor only: `disable` accepts them from that minor on (k3s-io/k3s#14681). */
+export const K3S_DISABLE_ITEMS_SINCE: Readonly<Record<string, number>> = { 'gateway-api-crd': 37 };
+
+/**
+ * Names people write in `disable` that are not packaged components but whose intent the server
+ * configs here fulfil anyway (every k3s-era fork of the common homelab template lists `flannel`):
+ * a no-op, noted and left out of the rendered list.
+ */
+export const K3S_NOOP_DISABLE_ITEMS: Readonly<Record<string, string>> = {
+  'kube-proxy': 'kube-proxy is not a packaged component; k3s turns it off with disable-kube-proxy, which every server config here sets',
+  flannel: 'flannel is not a packaged component; k3s turns it off with flannel-backend: none, which every server config here sets',
   'network-policy':
-    'the network-policy controller is not a packaged component: k3s turns it off with disable-network-policy, which every server config here sets',
+    'the network-policy controller is not a packaged component; k3s turns it off with disable-network-policy, which every server config here sets',
+};
+
+/** Names people write in `disable` that are not packaged components and that `disable` cannot turn off. */
+export const K3S_NOT_DISABLE_ITEMS: Readonly<Record<string, string>> = {
   'helm-controller': 'the helm controller is not a packaged component, and it must run: it installs Cilium from k3s/manifests/cilium.yaml',
   'cloud-controller': 'the cloud controller is not a packaged component: k3s turns it off with the disable-cloud-controller flag',
   ccm: 'the cloud controller is not a packaged component: k3s turns it off with the disable-cloud-controller flag',

@@ -6,6 +6,7 @@
  */
 import type { PoolBlockIndex, IndexedBlock } from './address-index.js';
 import type { CiliumCapabilities } from './cilium-versions.js';
+import type { K3sCapabilities } from './k3s-versions.js';
 import type {
   BgpGracefulRestartSpec, BgpPeerConfigSpec, BgpPeerSpec, BgpSpec, BgpTimersSpec, ClusterSpec, L2PolicySpec, LabelSelector, NodeSpec,
   PoolBlockSpec, PoolSpec, ReservationSpec, ReservedRangeSpec,
@@ -237,6 +238,8 @@ export interface RateLimit {
   readonly burst: number;
   /** The QPS the docs' formula gives, when it was capped at K8S_CLIENT_QPS_MAX. */
   readonly uncappedQps?: number;
+  /** True when `cilium.k8sClientRateLimit` sets qps and burst (then they are the file's, not the formula's). */
+  readonly explicit: boolean;
 }
 
 export interface ResolvedCluster {
@@ -256,6 +259,28 @@ export interface ResolvedCluster {
     readonly bandwidthManager: boolean;
     readonly socketLBHostNamespaceOnly: boolean;
     readonly operatorReplicas: number;
+    readonly serviceLoadBalancing: {
+      readonly algorithm: 'random' | 'maglev';
+      readonly maglevTableSize?: number;
+      readonly mode: 'snat' | 'dsr' | 'hybrid';
+      /** As written; Cilium's own default (`opt`) applies when unset. */
+      readonly dsrDispatch?: 'opt' | 'geneve' | 'ipip';
+    };
+    /** As written; undefined leaves the choice to Cilium's auto-detection. */
+    readonly devices?: readonly string[];
+    readonly bpfMasquerade: boolean;
+    readonly ipv4Masquerade: boolean;
+    /** Meaningful on a dual-stack cluster only. */
+    readonly ipv6Masquerade: boolean;
+    readonly cniExclusive: boolean;
+    readonly bbr: boolean;
+    readonly datapathMode: 'veth' | 'netkit' | 'netkit-l2';
+    readonly bigTCP: { readonly ipv4: boolean; readonly ipv6: boolean };
+    readonly mtu?: number;
+    /** Gateway API: whether it runs, and who installs its CRDs (default applied). */
+    readonly gatewayAPI: { readonly enabled: boolean; readonly crds: 'k3s' | 'user' };
+    /** `cilium.values` as written: merged last into `values`. */
+    readonly overlay: Readonly<Record<string, unknown>>;
     /** The Helm values of the Cilium chart (valuesContent and cilium/values.yaml), keys sorted. */
     readonly values: Readonly<Record<string, unknown>>;
   };
@@ -275,6 +300,24 @@ export interface ResolvedCluster {
     readonly tlsSan: readonly string[];
     /** What joining nodes put in `server:`. */
     readonly joinUrl: string;
+    /** `k3s.joinUrl` is set: nodes join through it rather than through the API endpoint. */
+    readonly joinUrlFromSpec: boolean;
+    /** The host of `joinUrl`. */
+    readonly joinHost: string;
+    /** `k3s.version` as written; undefined when unpinned. */
+    readonly version?: string;
+    /** Capabilities of `version`'s minor; undefined when unpinned or unsupported (the k3s check reports the latter). */
+    readonly caps?: K3sCapabilities;
+    /** The datastore, default applied. */
+    readonly datastore: {
+      readonly type: 'sqlite' | 'etcd' | 'external';
+      readonly endpoint?: string;
+      readonly caFile?: string;
+      readonly certFile?: string;
+      readonly keyFile?: string;
+    };
+    /** `k3s.extraConfig` as written, per role. */
+    readonly extraConfig: { readonly server: Readonly<Record<string, unknown>>; readonly agent: Readonly<Record<string, unknown>> };
   };
   readonly nodes: readonly ResolvedNode[];
   readonly servers: readonly ResolvedNode[];

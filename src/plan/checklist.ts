@@ -6,6 +6,7 @@
  * BGP objects are read with `kubectl get` on the plural names of the 1.20 CRDs. A test checks each
  * `cilium-dbg` and `cilium bgp` line against the docs and each BGP resource against the CRDs.
  */
+import { KERNEL_FLOORS } from '../model/cilium-datapath.js';
 import { RP_FILTER_NAME } from '../model/defaults.js';
 import { formatRange, IpFamily, IpRange, rangeContains, rangesOverlap } from '../model/ip.js';
 import { POD_CIDR_ADVERTISEMENT } from '../model/resolve/bgp.js';
@@ -157,6 +158,32 @@ function bgpSteps(cluster: ResolvedCluster): ChecklistStep[] {
   ];
 }
 
+/** Run-time prerequisites of the chosen features: kernel floors, the datastore endpoint, Gateway API CRDs. */
+function nodePrerequisites(cluster: ResolvedCluster): string[] {
+  const c = cluster.cilium;
+  const floors = [
+    ...(c.datapathMode !== 'veth' ? [['netkit', KERNEL_FLOORS.netkit.version]] : []),
+    ...(c.bigTCP.ipv4 ? [['IPv4 BIG TCP', KERNEL_FLOORS.bigTcpIpv4.version]] : []),
+    ...(c.bigTCP.ipv6 ? [['IPv6 BIG TCP', KERNEL_FLOORS.bigTcpIpv6.version]] : []),
+    ...(c.bbr ? [['BBR', KERNEL_FLOORS.bbr.version]] : []),
+  ];
+  const lines: string[] = [];
+  if (floors.length > 0) {
+    const [feature, floor] = floors.reduce((a, b) => (Number(b[1].split('.')[0]) * 100 + Number(b[1].split('.')[1]) > Number(a[1].split('.')[0]) * 100 + Number(a[1].split('.')[1]) ? b : a));
+    lines.push(`uname -r    # at least ${floor} (${feature}${floors.length > 1 ? `; also ${floors.filter(([f]) => f !== feature).map(([f, v]) => `${f} ${v}`).join(', ')}` : ''})`);
+  }
+  if (c.bigTCP.ipv4 || c.bigTCP.ipv6) lines.push('ethtool -i <uplink> | grep driver    # BIG TCP needs a NIC driver that supports it (mlx4, mlx5, ice)');
+  const d = cluster.k3s.datastore;
+  if (d.type === 'external' && d.endpoint === undefined) {
+    lines.push('grep -c K3S_DATASTORE_ENDPOINT /etc/systemd/system/k3s.service.env    # on each server: 1 (the endpoint, with its password, lives only there)');
+  }
+  if (c.gatewayAPI.enabled && c.gatewayAPI.crds === 'user') {
+    lines.push('kubectl get crd gatewayclasses.gateway.networking.k8s.io gateways.gateway.networking.k8s.io httproutes.gateway.networking.k8s.io '
+      + 'referencegrants.gateway.networking.k8s.io grpcroutes.gateway.networking.k8s.io tlsroutes.gateway.networking.k8s.io    # once: all exist before Cilium starts');
+  }
+  return lines;
+}
+
 /** Every step of the checklist, in order. */
 export function checklistSteps(cluster: ResolvedCluster): ChecklistStep[] {
   const steps: ChecklistStep[] = [];
@@ -167,6 +194,10 @@ export function checklistSteps(cluster: ResolvedCluster): ChecklistStep[] {
     ...(hasL2 ? [`${AGENT} cilium-dbg config --all | grep EnableL2Announcements    # true`] : []),
     ...(cluster.bgp ? [`${AGENT} cilium-dbg config --all | grep EnableBGPControlPlane    # true`] : []),
   ])] });
+  const prerequisites = nodePrerequisites(cluster);
+  if (prerequisites.length > 0) {
+    steps.push({ topic: 'cilium', title: 'What the cluster file cannot know holds on the nodes (run on each node, or once where noted):', body: [code(prerequisites)] });
+  }
   if (cluster.pools.length > 0) {
     steps.push({
       topic: 'pools',

@@ -6,21 +6,23 @@
  */
 import { PoolBlockIndex } from '../address-index.js';
 import { ciliumCapabilitiesOrNewest } from '../cilium-versions.js';
-import { ciliumValues } from '../cilium-values.js';
-import type { ClusterSpec, HubbleSpec, LoadBalancerSpec, SysctlSpec } from '../cluster-spec.js';
+import { ciliumValues, mergeValues } from '../cilium-values.js';
+import type { ClusterSpec, HubbleSpec, K8sClientRateLimitSpec, LoadBalancerSpec, SysctlSpec } from '../cluster-spec.js';
 import {
-  CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K8S_CLIENT_QPS_MAX, K3S_ALWAYS_DISABLED, K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT,
+  CILIUM_AGENT_DEFAULT_BURST, CILIUM_AGENT_DEFAULT_QPS, CLUSTER_DEFAULTS, K8S_CLIENT_QPS_MAX, K3S_LOCAL_API_LB_PORT, K3S_SUPERVISOR_PORT,
   RP_FILTER_IMAGE, RP_FILTER_INTERVAL_SECONDS, RP_FILTER_NAMESPACE,
 } from '../defaults.js';
 import { parseGoDuration } from '../go-duration.js';
 import { IpFamily, parseCidr } from '../ip.js';
-import { isLoopback, joinUrl } from '../k3s.js';
+import { isLoopback, joinUrl, urlHost } from '../k3s.js';
+import { k3sCapabilities } from '../k3s-versions.js';
 import { k3sNodeConfig } from '../k3s-config.js';
 import { anyRe2Matches, compileRe2 } from '../regex.js';
 import type { RateLimit, ResolvedCluster, ResolvedNode, ResolvedPool, ResolvedReservation } from '../resolved.js';
 import { compatibleIndex, matchingIndex } from '../selector-index.js';
 import { resolveBgp, poolAdvertisements } from './bgp.js';
 import { blockRange, commaList } from './blocks.js';
+import { k3sDisable, resolveDatapath, resolveGatewayApi } from './datapath.js';
 import { resolveL2Policy } from './l2.js';
 import { resolveNodeBase, shareOneSubnet } from './nodes.js';
 import { PoolDraft, resolvePool } from './pools.js';
@@ -38,7 +40,9 @@ function serviceCidrCapacity(serviceCidrs: readonly string[]): number {
   return size === undefined || size > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(size);
 }
 
-function rateLimit(l2ServiceCount: number | undefined, pools: readonly ResolvedPool[], renewDeadline: string, serviceCidrs: readonly string[]): RateLimit {
+function rateLimit(
+  l2ServiceCount: number | undefined, pools: readonly ResolvedPool[], renewDeadline: string, serviceCidrs: readonly string[], explicit?: K8sClientRateLimitSpec,
+): RateLimit {
   const poolAddresses = pools.filter((p) => p.l2).reduce((sum, p) => sum + p.usable, 0n);
   const capacity = serviceCidrCapacity(serviceCidrs);
   // Every LoadBalancer Service takes a ClusterIP: a pool larger than the Service CIDR cannot be used up.
@@ -46,11 +50,12 @@ function rateLimit(l2ServiceCount: number | undefined, pools: readonly ResolvedP
   const renewDeadlineSeconds = parseGoDuration(renewDeadline) ?? 5;
   // Cilium's L2 docs: QPS = #services / leaseRenewDeadline; burst "slightly higher". Never below the agent defaults.
   const formula = Math.max(CILIUM_AGENT_DEFAULT_QPS, Math.ceil(services / renewDeadlineSeconds));
-  const qps = Math.min(formula, K8S_CLIENT_QPS_MAX);
-  const burst = Math.max(CILIUM_AGENT_DEFAULT_BURST, qps * 2);
+  const qps = explicit?.qps ?? Math.min(formula, K8S_CLIENT_QPS_MAX);
+  const burst = explicit?.burst ?? Math.max(CILIUM_AGENT_DEFAULT_BURST, qps * 2);
   return {
     services, servicesFromPools: l2ServiceCount === undefined, poolAddresses, serviceCidrCapacity: capacity, renewDeadlineSeconds, qps, burst,
-    ...(formula > qps ? { uncappedQps: formula } : {}),
+    ...(!explicit && formula > qps ? { uncappedQps: formula } : {}),
+    explicit: explicit !== undefined,
   };
 }
 
@@ -65,20 +70,34 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   const serviceCidrs = commaList(spec.k3s.serviceCidr ?? CLUSTER_DEFAULTS['k3s.serviceCidr']);
   const ipv6ClusterCidr = cidrOfFamily(clusterCidrs, 6);
   const dualStack = ipv6ClusterCidr !== undefined;
+  const gatewayAPI = resolveGatewayApi(spec);
   const apiHost = spec.k3s.apiServer.host;
   // Loopback reaches k3s's local API load balancer; anything else the supervisor port.
   const apiPort = spec.k3s.apiServer.port ?? (isLoopback(apiHost) ? K3S_LOCAL_API_LB_PORT : K3S_SUPERVISOR_PORT);
   const nodeIps = new Set(bases.flatMap((n) => n.addresses.map((a) => a.ip)));
+  const join = spec.k3s.joinUrl ?? joinUrl(apiHost, apiPort, servers[0]?.ip);
+  const joinHost = urlHost(join);
+  // The API host and the join host must be in the certificate unless they are a node's own IP or loopback.
+  const sans = [apiHost, joinHost].filter((h) => !nodeIps.has(h) && !isLoopback(h));
+  const k3sCaps = spec.k3s.version === undefined ? undefined : k3sCapabilities(spec.k3s.version);
   const k3s = {
     clusterCidrs,
     serviceCidrs,
-    disable: [...new Set([...K3S_ALWAYS_DISABLED, ...(spec.k3s.disable ?? CLUSTER_DEFAULTS['k3s.disable'])])].sort(),
+    disable: k3sDisable(spec.k3s.disable ?? CLUSTER_DEFAULTS['k3s.disable'], gatewayAPI.enabled && gatewayAPI.crds === 'user' && k3sCaps?.gatewayApiCrds === true),
     apiHost,
     apiPort,
     tokenFile: spec.k3s.tokenFile,
-    // The API host must be in the certificate unless it is a node's own IP or loopback.
-    tlsSan: [...new Set([...(spec.k3s.tlsSan ?? CLUSTER_DEFAULTS['k3s.tlsSan']), ...(nodeIps.has(apiHost) || isLoopback(apiHost) ? [] : [apiHost])])].sort(),
-    joinUrl: joinUrl(apiHost, apiPort, servers[0]?.ip),
+    tlsSan: [...new Set([...(spec.k3s.tlsSan ?? CLUSTER_DEFAULTS['k3s.tlsSan']), ...sans])].sort(),
+    joinUrl: join,
+    joinUrlFromSpec: spec.k3s.joinUrl !== undefined,
+    joinHost,
+    version: spec.k3s.version,
+    caps: k3sCaps,
+    datastore: { ...spec.k3s.datastore, type: spec.k3s.datastore?.type ?? (servers.length > 1 ? 'etcd' as const : 'sqlite' as const) },
+    extraConfig: {
+      server: spec.k3s.extraConfig?.server ?? CLUSTER_DEFAULTS['k3s.extraConfig.server'],
+      agent: spec.k3s.extraConfig?.agent ?? CLUSTER_DEFAULTS['k3s.extraConfig.agent'],
+    },
   };
 
   const sysctlInterfaces = sysctlSpec.interfaces ?? CLUSTER_DEFAULTS['sysctls.interfaces'];
@@ -134,12 +153,15 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     socketLBHostNamespaceOnly: spec.cilium.socketLBHostNamespaceOnly ?? CLUSTER_DEFAULTS['cilium.socketLBHostNamespaceOnly'],
     // The operator's required anti-affinity leaves a second replica Pending on a single node.
     operatorReplicas: spec.cilium.operatorReplicas ?? (nodes.length === 1 ? 1 : 2),
+    ...resolveDatapath(spec),
+    gatewayAPI,
+    overlay: spec.cilium.values ?? CLUSTER_DEFAULTS['cilium.values'],
   };
-  const rates = rateLimit(spec.cilium.l2ServiceCount, pools, lease.renewDeadline, serviceCidrs);
+  const rates = rateLimit(spec.cilium.l2ServiceCount, pools, lease.renewDeadline, serviceCidrs, spec.cilium.k8sClientRateLimit);
   return {
     spec,
     name: spec.name,
-    cilium: { ...cilium, values: ciliumValues({ cilium, k3s, dualStack, bgp, l2Policies, lease, rateLimit: rates }) },
+    cilium: { ...cilium, values: mergeValues(ciliumValues({ cilium, k3s, dualStack, bgp, l2Policies, lease, rateLimit: rates }), cilium.overlay) },
     dualStack,
     k3s,
     nodes,
