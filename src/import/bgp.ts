@@ -235,9 +235,15 @@ function readNodeOverride(obj: BgpObject, nodes: readonly Obj[], report: ImportR
     }
     const locals: string[] = [];
     (Array.isArray(inst.peers) ? inst.peers : []).filter(isObj).forEach((p, pi) => {
-      if (typeof p.localAddress === 'string') {
-        if (!locals.includes(p.localAddress)) locals.push(p.localAddress);
-        report.field(file, object, `${at}.peers[${pi}].localAddress`, p.localAddress, `nodes[${index}].bgp.localAddresses`, 'one source address per family, used for every peer of that family');
+      if (typeof p.localAddress !== 'string') return;
+      const family = p.localAddress.includes(':') ? 6 : 4;
+      const taken = locals.find((l) => (l.includes(':') ? 6 : 4) === family);
+      const path = `${at}.peers[${pi}].localAddress`;
+      if (taken === undefined || taken === p.localAddress) {
+        if (taken === undefined) locals.push(p.localAddress);
+        report.field(file, object, path, p.localAddress, `nodes[${index}].bgp.localAddresses`, 'one source address per family, used for every peer of that family');
+      } else {
+        report.dropped(file, object, path, p.localAddress, `the model has one source address per family for every peer; ${taken} (of an earlier peer) is kept`);
       }
     });
     if (locals.length > 0) bgp.localAddresses = locals;

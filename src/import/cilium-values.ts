@@ -6,6 +6,7 @@
  */
 import { DENIED_VALUE_PATHS } from '../conformance/helm-values.js';
 import type { ChartKnowledge } from './chart.js';
+import { DATAPATH_RULES } from './datapath-values.js';
 import { Draft, isObj, leaves, setField } from './draft.js';
 import { mergeValues, type ValuesSource } from './helm-sources.js';
 import type { Destination, ImportReport } from './report.js';
@@ -14,8 +15,6 @@ import type { Destination, ImportReport } from './report.js';
 export interface ValuesContext {
   readonly draft: Draft;
   readonly chart?: ChartKnowledge;
-  /** Whether the model has the `cilium.values` overlay (issue 20); without it, keys without a field are dropped. */
-  readonly overlay: boolean;
 }
 
 type Rule = (value: unknown, ctx: ValuesContext, all: ReadonlyMap<string, unknown>) => Destination;
@@ -65,28 +64,29 @@ const RULES: Readonly<Record<string, Rule>> = {
   'l2announcements.leaseDuration': field('loadBalancer.l2.lease.duration'),
   'l2announcements.leaseRenewDeadline': field('loadBalancer.l2.lease.renewDeadline'),
   'l2announcements.leaseRetryPeriod': field('loadBalancer.l2.lease.retryPeriod'),
-  'k8sClientRateLimit.qps': decided('k8sClientRateLimit sized from the L2-announced Services (PLAN.md shows the arithmetic)'),
-  'k8sClientRateLimit.burst': decided('k8sClientRateLimit sized from the L2-announced Services (PLAN.md shows the arithmetic)'),
+  ...DATAPATH_RULES,
 };
 
-/** Rules added by later models (the datapath fields of issue 20): merged over RULES. */
-const extraRules: Record<string, Rule> = {};
-
-/** Registers typed-field rules for chart keys (used where the model has more typed fields). */
-export function addValueRules(rules: Readonly<Record<string, Rule>>): void {
-  Object.assign(extraRules, rules);
-}
-
 function ruleFor(path: string): Rule | undefined {
-  return Object.hasOwn(extraRules, path) ? extraRules[path] : Object.hasOwn(RULES, path) ? RULES[path] : undefined;
+  return Object.hasOwn(RULES, path) ? RULES[path] : undefined;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b) || (typeof b !== 'object' && String(a) === String(b) && typeof a !== typeof b && a !== '' && b !== '');
 }
 
+/** Chart keys below which the model decides everything (check 35 refuses them in the overlay). */
+const DECIDED_PREFIXES: readonly (readonly [string, string])[] = [
+  ['ipam', 'ipam.mode: kubernetes, pod CIDRs from k3s\'s cluster-cidr; the settings of other IPAM modes do not apply'],
+  ['bgpControlPlane', 'the BGP control plane follows loadBalancer.bgp'],
+  ['l2announcements', 'L2 announcements follow loadBalancer.l2'],
+  ['k8sClientRateLimit', 'only qps and burst are set (cilium.k8sClientRateLimit)'],
+];
+
 /** Where a key without a typed field goes. */
 function untyped(path: string, value: unknown, ctx: ValuesContext): Destination {
+  const decidedBelow = DECIDED_PREFIXES.find(([p]) => path.startsWith(`${p}.`));
+  if (decidedBelow) return { kind: 'decided', what: decidedBelow[1] };
   const denied = [...DENIED_VALUE_PATHS].find(([p]) => path === p || path.startsWith(`${p}.`));
   if (denied) return { kind: 'dropped', reason: denied[1] };
   if (ctx.chart) {
@@ -97,7 +97,6 @@ function untyped(path: string, value: unknown, ctx: ValuesContext): Destination 
     const def = ctx.chart.defaultOf(path);
     if (def !== undefined && sameValue(value, def)) return { kind: 'dropped', reason: `equals the default of the Cilium ${ctx.chart.release} chart` };
   }
-  if (!ctx.overlay) return { kind: 'dropped', reason: 'no field of the cluster file renders this key yet' };
   setField(ctx.draft, `cilium.values.${path}`, value);
   return { kind: 'overlay', path };
 }

@@ -13,6 +13,7 @@ import type { ClusterSpec } from '../model/cluster-spec.js';
 import { readBgp, normalizeSelector, type BgpObject } from './bgp.js';
 import { chartKnowledge } from './chart.js';
 import { mapCiliumValues } from './cilium-values.js';
+import { DATAPATH_PRUNABLE } from './datapath-values.js';
 import { inputFiles, readDocuments, type InputDocument } from './documents.js';
 import { deleteField, Draft, getField, isObj, setField } from './draft.js';
 import { objectName, wrappedValues, type ValuesSource } from './helm-sources.js';
@@ -77,7 +78,7 @@ const PRUNABLE = [
   'cilium.routingMode', 'cilium.tunnelProtocol', 'cilium.ipv4NativeRoutingCIDR', 'cilium.ipv6NativeRoutingCIDR', 'cilium.autoDirectNodeRoutes',
   'cilium.hubble.relay', 'cilium.hubble.ui', 'cilium.bandwidthManager', 'cilium.socketLBHostNamespaceOnly', 'cilium.operatorReplicas',
   'k3s.apiServer.port', 'k3s.clusterCidr', 'k3s.serviceCidr', 'loadBalancer.l2.lease.duration', 'loadBalancer.l2.lease.renewDeadline',
-  'loadBalancer.l2.lease.retryPeriod', 'loadBalancer.bgp.secretsNamespace',
+  'loadBalancer.l2.lease.retryPeriod', 'loadBalancer.bgp.secretsNamespace', ...DATAPATH_PRUNABLE,
 ];
 
 /** What a cluster renders that a field can change: the Helm values and every node's k3s config. */
@@ -207,9 +208,11 @@ export function importSetup(paths: readonly string[], options: ImportOptions = {
   draft.name = name;
   if (options.name === undefined) report.infer('name', `from ${paths[0] ?? 'the input'}: pass --name to choose`);
   const version = chooseVersion(values, draft, report);
-  const chart = options.sharedDir ? chartKnowledge(options.sharedDir, version) : undefined;
-  if (!chart) report.note('no chart reference data (--shared <dir>): keys the chart does not read and values equal to its defaults are not told apart.');
-  const inputValues = mapCiliumValues(values, { draft, chart, overlay: false }, report);
+  const chart = chartKnowledge(version, options.sharedDir);
+  if (chart && !chart.hasDefaults) {
+    report.note(`no values.yaml of the Cilium ${chart.release} chart at hand (--shared <dir>): values equal to the chart's defaults are kept in cilium.values.`);
+  }
+  const inputValues = mapCiliumValues(values, { draft, chart }, report);
   setField(draft, 'k3s', { ...(isObj(draft.k3s) ? draft.k3s : {}) });
 
   const merged = mergeNodeConfigs(k3s, options.nodes ?? []);

@@ -2,6 +2,7 @@
  * k3s node configs → the cluster file: nodes (name, role, address, labels, taints, kubelet args),
  * the cluster-wide k3s fields from the servers, and the keys the model decides for every node.
  */
+import { K3S_FLAGS } from '../../generated/k3s-flags.js';
 import { parseIp } from '../model/ip.js';
 import { Draft, isObj } from './draft.js';
 import { flagList, isServerConfig, type NodeConfig } from './k3s-configs.js';
@@ -12,9 +13,10 @@ const DECIDED: Readonly<Record<string, string>> = {
   'flannel-backend': 'flannel-backend: none (Cilium is the CNI)',
   'disable-network-policy': 'disable-network-policy: true (Cilium enforces network policy)',
   'disable-kube-proxy': 'disable-kube-proxy: true (Cilium replaces kube-proxy)',
-  'cluster-init': 'cluster-init: true on the first server when there are several (embedded etcd); the servers are ordered so this one is first',
-  server: 'the URL joining nodes use is derived from k3s.apiServer (the first server when the API host is loopback)',
 };
+
+/** Datastore flags → fields of `k3s.datastore` (issue 20). */
+const DATASTORE_FILES: Readonly<Record<string, string>> = { 'datastore-cafile': 'caFile', 'datastore-certfile': 'certFile', 'datastore-keyfile': 'keyFile' };
 
 /** The prefix length a node address gets when k3s's `node-ip` has none: the usual LAN subnet of the family. */
 const ASSUMED_PREFIX: Readonly<Record<4 | 6, number>> = { 4: 24, 6: 64 };
@@ -24,12 +26,16 @@ export interface K3sMapping {
   readonly nodes: Draft[];
   /** Values set on servers that must agree (cluster-cidr…): key → value. */
   readonly clusterWide: Readonly<Record<string, unknown>>;
-  /** Keys with no field, per role, with the same value on every node of the role (for `k3s.extraConfig`). */
-  readonly extra: Readonly<Record<'server' | 'agent', Record<string, unknown>>>;
 }
 
-/** Optional hook: where a key without a field goes (the `k3s.extraConfig` of a newer model); undefined means dropped. */
-export type ExtraKey = (role: 'server' | 'agent', key: string, value: unknown) => Destination | undefined;
+/** A key without a field, waiting until every node is read: `k3s.extraConfig` takes it when all nodes of the role agree. */
+interface Pending {
+  readonly role: 'server' | 'agent';
+  readonly key: string;
+  readonly value: unknown;
+  readonly file: string;
+  readonly object: string;
+}
 
 function objectOf(n: NodeConfig): string {
   return `k3s config of node ${n.name}${n.files.length > 1 ? ` (${n.files.length} files merged)` : ''}`;
@@ -42,14 +48,16 @@ function ordered(configs: readonly NodeConfig[]): NodeConfig[] {
   return [...init, ...servers.filter((c) => !init.includes(c)), ...configs.filter((c) => !servers.includes(c))];
 }
 
-export function mapK3sConfigs(configs: readonly NodeConfig[], draft: Draft, report: ImportReport, extraKey?: ExtraKey): K3sMapping {
+export function mapK3sConfigs(configs: readonly NodeConfig[], draft: Draft, report: ImportReport): K3sMapping {
   const nodes: Draft[] = [];
   const clusterWide: Record<string, unknown> = {};
-  const extra = { server: {} as Record<string, unknown>, agent: {} as Record<string, unknown> };
+  const pending: Pending[] = [];
+  const roles: ('server' | 'agent')[] = [];
   const k3s = (draft.k3s ??= {}) as Draft;
   ordered(configs).forEach((n, index) => {
     const role = isServerConfig(n.config) ? 'server' : 'agent';
     const node: Draft = { name: n.name, role };
+    roles.push(role);
     nodes.push(node);
     const at = `nodes[${index}]`;
     const object = objectOf(n);
@@ -60,7 +68,8 @@ export function mapK3sConfigs(configs: readonly NodeConfig[], draft: Draft, repo
       const add = (to: Destination) => report.add(file, object, key, value, to);
       switch (key) {
         case 'node-name':
-          add({ kind: 'field', path: `${at}.name` });
+          // The rendered configs set no node-name: k3s then registers the node under its hostname.
+          add({ kind: 'field', path: `${at}.name`, note: 'the rendered config sets no node-name: the node\'s hostname must be this name' });
           break;
         case 'node-ip': {
           const ips = flagList(value);
@@ -119,18 +128,60 @@ export function mapK3sConfigs(configs: readonly NodeConfig[], draft: Draft, repo
             add(clusterField(key, value, k3s));
           }
           break;
+        case 'server':
+          if (k3s.joinUrl === undefined) k3s.joinUrl = value;
+          add(k3s.joinUrl === value ? { kind: 'field', path: 'k3s.joinUrl' } : { kind: 'dropped', reason: `every node joins through one URL here: ${String(k3s.joinUrl)}` });
+          break;
+        case 'cluster-init':
+          k3s.datastore = { type: 'etcd' };
+          add({ kind: 'field', path: 'k3s.datastore', note: 'embedded etcd; cluster-init goes on the first server' });
+          break;
+        case 'datastore-endpoint': {
+          // Credentials never go into Git: the endpoint is kept without them (k3s reads K3S_DATASTORE_ENDPOINT on the servers).
+          const endpoint = String(value).replace(/(:\/\/)[^/@]*@/, '$1');
+          k3s.datastore = { ...(isObj(k3s.datastore) ? k3s.datastore : {}), type: 'external', endpoint };
+          add({ kind: 'field', path: 'k3s.datastore.endpoint', ...(endpoint !== value ? { note: 'credentials removed: give them through K3S_DATASTORE_ENDPOINT on the servers' } : {}) });
+          break;
+        }
         default:
           if (Object.hasOwn(DECIDED, key)) add(decidedDestination(key, value));
-          else {
-            const to = extraKey?.(role, key, value);
-            if (to?.kind === 'field') extra[role][key] = value;
-            add(to ?? { kind: 'dropped', reason: 'no field of the cluster file renders this k3s key' });
-          }
+          else if (Object.hasOwn(DATASTORE_FILES, key)) {
+            k3s.datastore = { ...(isObj(k3s.datastore) ? k3s.datastore : { type: 'external' }), [DATASTORE_FILES[key]]: value };
+            add({ kind: 'field', path: `k3s.datastore.${DATASTORE_FILES[key]}` });
+          } else pending.push({ role, key, value, file, object });
       }
     }
     if (node.address === undefined) report.note(`${n.file}: node ${n.name} has no node-ip: set nodes[${index}].address (its IP with the subnet's prefix length).`);
   });
-  return { nodes, clusterWide, extra };
+  placeExtraKeys(pending, roles, k3s, report);
+  return { nodes, clusterWide };
+}
+
+const FLAG_TYPES = new Map(K3S_FLAGS.flatMap((f) => [f.name, ...f.aliases].map((n) => [n, f.type] as const)));
+
+/** k3s turns a number into its flag's text (fmt.Sprint, pkg/configfilearg): a number for a string flag is written as that text. */
+function flagValue(key: string, value: unknown): unknown {
+  const type = FLAG_TYPES.get(key.replace(/\+$/, ''));
+  return typeof value === 'number' && (type === 'string' || type === 'duration') ? String(value) : value;
+}
+
+/** A key without a field goes to `k3s.extraConfig.<role>` when every node of the role sets it to the same value. */
+function placeExtraKeys(pending: readonly Pending[], roles: readonly ('server' | 'agent')[], k3s: Draft, report: ImportReport): void {
+  for (const p of pending) {
+    const same = pending.filter((q) => q.role === p.role && q.key === p.key);
+    const everyNode = same.length === roles.filter((r) => r === p.role).length;
+    const agree = same.every((q) => JSON.stringify(q.value) === JSON.stringify(p.value));
+    if (everyNode && agree) {
+      const extra = ((k3s.extraConfig ??= {}) as Draft);
+      ((extra[p.role] ??= {}) as Draft)[p.key] = flagValue(p.key, p.value);
+      report.add(p.file, p.object, p.key, p.value, { kind: 'field', path: `k3s.extraConfig.${p.role}.${p.key}` });
+    } else {
+      report.add(p.file, p.object, p.key, p.value, {
+        kind: 'dropped',
+        reason: `k3s.extraConfig is per role, and the ${p.role}s ${everyNode ? 'set different values' : 'do not all set it'}: add it to the nodes by hand`,
+      });
+    }
+  }
 }
 
 function decidedDestination(key: string, value: unknown): Destination {

@@ -78,12 +78,21 @@ function compareK3s(c: Comparison, input: VerifyInput, files: ReadonlyMap<string
     const rendered = (parse(text) ?? {}) as Record<string, unknown>;
     const object = input.report.entries.find((e) => e.object.startsWith(`k3s config of node ${n.name}`))?.object ?? '';
     for (const [key, value] of Object.entries(n.config)) {
-      const mine = Array.isArray(value) || typeof value === 'string' ? flagList(value) : value;
-      const theirs = Array.isArray(rendered[key]) || typeof rendered[key] === 'string' ? flagList(rendered[key]) : rendered[key];
+      // k3s reads every value as flag text (numbers through fmt.Sprint) and list items one flag each.
+      const asFlags = (v: unknown) => (Array.isArray(v) || typeof v === 'string' || typeof v === 'number' ? flagList(v) : v);
+      const mine = asFlags(value);
+      const theirs = asFlags(rendered[key]);
       if (same(mine, theirs) || (Array.isArray(mine) && Array.isArray(theirs) && same([...mine].sort(), [...theirs].sort()))) continue;
       c.differ(`k3s ${n.name}: ${key}`, value, rendered[key], explanation(input.report.find(object, key)));
     }
   }
+}
+
+/** Leaf values with their paths, into lists too (`spec.blocks[0].cidr`). */
+function deepLeaves(value: unknown, prefix: string): [string, unknown][] {
+  if (Array.isArray(value) && value.length > 0) return value.flatMap((v, i) => deepLeaves(v, `${prefix}[${i}]`));
+  if (isObj(value) && Object.keys(value).length > 0) return Object.entries(value).flatMap(([k, v]) => deepLeaves(v, `${prefix}.${k}`));
+  return [[prefix, value]];
 }
 
 function renderedObjects(files: ReadonlyMap<string, string>): Map<string, Record<string, unknown>> {
@@ -110,9 +119,9 @@ function compareObjects(c: Comparison, input: VerifyInput, files: ReadonlyMap<st
       c.differ(name, 'an object', undefined, explanation(input.report.find(name, 'metadata.name')));
       continue;
     }
-    const got = new Map(leaves(theirs.spec, 'spec'));
+    const got = new Map(deepLeaves(theirs.spec, 'spec'));
     const seen = new Set<string>();
-    for (const [path, value] of leaves(o.spec, 'spec')) {
+    for (const [path, value] of deepLeaves(o.spec, 'spec')) {
       seen.add(path);
       if (same(value, got.get(path))) continue;
       // An entry may cover a whole sub-tree (spec.families) or the exact leaf.
