@@ -13,7 +13,8 @@ import type { ResolvedCluster } from '../model/resolved.js';
 
 function disableDiagnostic(item: string, path: string, k3sMinor: number | undefined): Diagnostic | undefined {
   const since = Object.hasOwn(K3S_DISABLE_ITEMS_SINCE, item) ? K3S_DISABLE_ITEMS_SINCE[item] : undefined;
-  const items: readonly string[] = [...K3S_DISABLE_ITEMS, ...Object.keys(K3S_DISABLE_ITEMS_SINCE).filter((i) => k3sMinor === undefined || k3sMinor >= K3S_DISABLE_ITEMS_SINCE[i])];
+  const later = Object.keys(K3S_DISABLE_ITEMS_SINCE).filter((i) => k3sMinor === undefined || k3sMinor >= K3S_DISABLE_ITEMS_SINCE[i]);
+  const items: readonly string[] = [...K3S_DISABLE_ITEMS, ...later];
   if (since !== undefined && k3sMinor !== undefined && k3sMinor < since) {
     return warning(path, `${JSON.stringify(item)} is a packaged component from k3s v1.${since} on; k3s v1.${k3sMinor} has none and ignores the entry`,
       'Keep it if you are about to upgrade, else remove it.');

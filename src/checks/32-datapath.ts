@@ -138,5 +138,8 @@ function rateLimitDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
 }
 
 export function checkDatapath(cluster: ResolvedCluster): Diagnostic[] {
-  return [...maglevDiagnostics(cluster), ...dsrDiagnostics(cluster), ...hostRoutingDiagnostics(cluster), ...masqueradeDiagnostics(cluster), ...rateLimitDiagnostics(cluster)];
+  return [
+    ...maglevDiagnostics(cluster), ...dsrDiagnostics(cluster), ...hostRoutingDiagnostics(cluster),
+    ...masqueradeDiagnostics(cluster), ...rateLimitDiagnostics(cluster),
+  ];
 }

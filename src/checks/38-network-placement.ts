@@ -19,7 +19,9 @@ const SERVICE_CIDR_MAX_HOST_BITS = 20;
 /** Every distinct node subnet, with the first node on it. */
 function nodeSubnets(cluster: ResolvedCluster): { node: string; subnet: Subnet }[] {
   const seen = new Map<string, { node: string; subnet: Subnet }>();
-  for (const n of cluster.nodes) for (const a of n.addresses) if (a.subnet && !seen.has(a.subnet.canonical)) seen.set(a.subnet.canonical, { node: n.name, subnet: a.subnet });
+  for (const n of cluster.nodes) {
+    for (const a of n.addresses) if (a.subnet && !seen.has(a.subnet.canonical)) seen.set(a.subnet.canonical, { node: n.name, subnet: a.subnet });
+  }
   return [...seen.values()];
 }
 
