@@ -4,7 +4,7 @@
  * the file and writes nothing; what a document holds is judged later, by the reader of its kind.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { readInputFile } from '../load/cluster-file.js';
 import { ImportProblem } from './problems.js';
@@ -36,13 +36,15 @@ export function inputFiles(paths: readonly string[]): { files: string[]; problem
   const problems: ImportProblem[] = [];
   for (const path of paths) {
     let isDir: boolean;
+    let found: string[];
     try {
       isDir = statSync(path).isDirectory();
+      found = isDir ? yamlFilesUnder(path) : [path];
     } catch (e) {
-      problems.push({ file: path, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, fix: 'Name files and directories that exist.' });
+      const err = e as NodeJS.ErrnoException;
+      problems.push({ file: err.path ?? path, message: `cannot read it (${err.code ?? String(e)})`, fix: 'Name files and directories that exist and can be read.' });
       continue;
     }
-    const found = isDir ? yamlFilesUnder(path) : [path];
     if (isDir && found.length === 0) problems.push({ file: path, message: 'the directory holds no .yaml or .yml file', fix: 'Name the directory that holds your setup.' });
     for (const f of found) if (!files.includes(f)) files.push(f);
   }
@@ -65,23 +67,13 @@ export function readDocuments(file: string): { documents: InputDocument[]; probl
     }
   }
   if (problems.length > 0) return { documents: [], problems };
-  const data = list.map((d) => d.toJS({ maxAliasCount: 1000 }) as unknown);
+  let data: unknown[];
+  try {
+    // yaml refuses an alias expanded past this many times (a "billion laughs" file) by throwing.
+    data = list.map((d) => d.toJS({ maxAliasCount: 1000 }) as unknown);
+  } catch (e) {
+    return { documents: [], problems: [{ file, message: `cannot be read: ${String((e as Error).message).split('\n')[0]}`, fix: 'Write the values without that many aliases.' }] };
+  }
   const documents = data.flatMap((d, index) => (d === null || d === undefined ? [] : [{ file, index, count: data.length, data: d }]));
   return { documents, problems };
-}
-
-/** `file` for a one-document file, `file (document 2)` otherwise: where a finding points. */
-export function documentName(doc: InputDocument): string {
-  return doc.count > 1 ? `${doc.file} (document ${doc.index + 1})` : doc.file;
-}
-
-/** A short name for `file` relative to the directory the user named, for the written file's header. */
-export function shortName(file: string, base: string): string {
-  const rel = relative(base, file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
-
-/** The directory and name of a file: what node-name inference reads. */
-export function fileParts(file: string): { dir: string; name: string; parent: string } {
-  return { dir: dirname(file), name: basename(file), parent: basename(dirname(file)) };
 }

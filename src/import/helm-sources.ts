@@ -84,7 +84,7 @@ function stripV(v: unknown): string | undefined {
   return typeof v === 'string' && /^v?[0-9]+\.[0-9]+\.[0-9]+$/.test(v) ? v.replace(/^v/, '') : undefined;
 }
 
-function helmChart(o: Obj, file: string, problems: ImportProblem[]): ValuesSource[] {
+function helmChart(o: Obj, file: string, report: ImportReport, problems: ImportProblem[]): ValuesSource[] {
   const spec = isObj(o.spec) ? o.spec : {};
   const name = objectName(o);
   const cfg = o.kind === 'HelmChartConfig';
@@ -92,6 +92,10 @@ function helmChart(o: Obj, file: string, problems: ImportProblem[]): ValuesSourc
   if (cfg ? !/^(rke2-)?cilium$/.test(String(meta.name)) : !isCiliumChart(spec.chart)) return [];
   const out: ValuesSource[] = [];
   const version = cfg ? undefined : stripV(spec.version);
+  if (Array.isArray(spec.valuesSecrets)) {
+    spec.valuesSecrets.forEach((ref, i) => report.dropped(file, name, `spec.valuesSecrets[${i}]`, isObj(ref) ? ref.name : ref,
+      'named, not resolved: import reads files, not the cluster; add that Secret\'s values file to the import if it holds Cilium values'));
+  }
   const content = valuesText(spec.valuesContent, file, 'spec.valuesContent', problems);
   if (content) out.push({ file, object: name, base: 'spec.valuesContent', values: content, ...(version ? { version } : {}), ...(cfg ? { late: true } : {}) });
   if (isObj(spec.set)) {
@@ -148,7 +152,7 @@ function argoApplication(o: Obj, file: string, report: ImportReport, problems: I
 /** The Cilium values a Kubernetes object holds; empty when it is not a wrapper of the Cilium chart. */
 export function wrappedValues(o: Obj, file: string, report: ImportReport, problems: ImportProblem[]): ValuesSource[] | undefined {
   const group = String(o.apiVersion).split('/')[0];
-  if (group === 'helm.cattle.io' && (o.kind === 'HelmChart' || o.kind === 'HelmChartConfig')) return helmChart(o, file, problems);
+  if (group === 'helm.cattle.io' && (o.kind === 'HelmChart' || o.kind === 'HelmChartConfig')) return helmChart(o, file, report, problems);
   if (group === 'helm.toolkit.fluxcd.io' && o.kind === 'HelmRelease') return helmRelease(o, file, report);
   if (group === 'argoproj.io' && o.kind === 'Application') return argoApplication(o, file, report, problems);
   return undefined;

@@ -233,6 +233,7 @@ export function importSetup(paths: readonly string[], options: ImportOptions = {
   if (bgp.problems.length > 0) return { ...empty, problems: bgp.problems };
   inferAnnounce(draft, bgp.facts.serviceSelectors);
   fillRequired(draft, report, options);
+  report.note('k3s.version: k3s config files do not say which k3s release runs; set k3s.version so its flags and components are checked against it.');
   prune(draft, report);
 
   const file = options.outFile ?? `clusters/${name}.yaml`;
