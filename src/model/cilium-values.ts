@@ -50,7 +50,9 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
     } : {}),
     hubble: { enabled: true, relay: { enabled: c.hubble.relay }, ui: { enabled: c.hubble.ui } },
     ...(c.bandwidthManager ? { bandwidthManager: { enabled: true, ...(c.bbr ? { bbr: true } : {}) } } : {}),
-    ...(c.socketLBHostNamespaceOnly ? { socketLB: { hostNamespaceOnly: true } } : {}),
+    // Gateway API on 1.20 forces it in the chart: writing it too would be a dead key.
+    ...(c.socketLBHostNamespaceOnly && !(c.gatewayAPI.enabled && c.caps.gatewayApiForcesSocketLbHostNamespaceOnly)
+      ? { socketLB: { hostNamespaceOnly: true } } : {}),
     // The operator's required pod anti-affinity leaves a second replica Pending on a one-node cluster.
     operator: { replicas: c.operatorReplicas },
     ...datapathValues(cluster),

@@ -24,13 +24,18 @@ export interface CiliumCapabilities {
    * release; ../shared/notes/cilium.md): 1.18 1.30–1.33, 1.19 1.31–1.34, 1.20 1.33–1.36.
    */
   readonly kubernetesTested: readonly [number, number];
+  /**
+   * With Gateway API on, the chart forces `bpf-lb-sock-hostns-only: "true"` (1.20 templates/cilium-configmap.yaml: per-backend
+   * weights of TCPRoute/UDPRoute need it), so `socketLB.hostNamespaceOnly` is not written then.
+   */
+  readonly gatewayApiForcesSocketLbHostNamespaceOnly: boolean;
 }
 
 /** The minors upstream still supports, oldest first. */
 export const CILIUM_CAPABILITIES: readonly CiliumCapabilities[] = [
-  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true, dsrDispatchIpip: false, kubernetesTested: [30, 33] },
-  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [31, 34] },
-  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [33, 36] },
+  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true, dsrDispatchIpip: false, kubernetesTested: [30, 33], gatewayApiForcesSocketLbHostNamespaceOnly: false },
+  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [31, 34], gatewayApiForcesSocketLbHostNamespaceOnly: false },
+  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [33, 36], gatewayApiForcesSocketLbHostNamespaceOnly: true },
 ];
 
 const NEWEST = CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1];

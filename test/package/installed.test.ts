@@ -48,7 +48,7 @@ describe('the packed package', () => {
     const top = [...new Set(packed.files.map(entry))].sort();
     expect(top).toEqual([
       'LICENSE', 'README.md', 'bin/k3s-cilium-cdk8s.mjs', 'docs/API.md',
-      'lib/THIRD-PARTY-NOTICES.txt', 'lib/cli.cjs', 'lib/constructs', 'lib/imports', 'lib/k3s-cilium-cdk8s.cjs',
+      'lib/THIRD-PARTY-NOTICES.txt', 'lib/cli.cjs', 'lib/constructs', 'lib/generated', 'lib/imports', 'lib/k3s-cilium-cdk8s.cjs',
       'lib/src/checks', 'lib/src/gitops', 'lib/src/model', 'lib/src/plan', 'lib/src/text', 'lib/src/write',
       'lib/validate.cjs', 'package.json', 'schema/cluster.schema.json', 'schema/fleet.schema.json',
     ]);

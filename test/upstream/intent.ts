@@ -7,6 +7,8 @@ import { ciliumConfig, containerEnv, find, K8sObject } from '../../tools/upstrea
 export function expectedCiliumConfig(c: ResolvedCluster): Record<string, string | undefined> {
   const native = c.cilium.routingMode === 'native';
   const l2 = c.l2Policies.length > 0;
+  const lb = c.cilium.serviceLoadBalancing;
+  const gateway = c.cilium.gatewayAPI.enabled;
   return {
     'kube-proxy-replacement': 'true',
     ipam: 'kubernetes',
@@ -14,19 +16,36 @@ export function expectedCiliumConfig(c: ResolvedCluster): Record<string, string 
     'ipv4-native-routing-cidr': native ? c.cilium.ipv4NativeRoutingCIDR : undefined,
     'ipv6-native-routing-cidr': native ? c.cilium.ipv6NativeRoutingCIDR : undefined,
     'auto-direct-node-routes': String(native && c.cilium.autoDirectNodeRoutes),
-    'tunnel-protocol': native ? 'vxlan' : c.cilium.tunnelProtocol,
+    // DSR with Geneve dispatch writes tunnelProtocol even with native routing.
+    'tunnel-protocol': native && c.cilium.serviceLoadBalancing.dsrDispatch !== 'geneve' ? 'vxlan' : c.cilium.tunnelProtocol,
     'enable-ipv6': String(c.dualStack),
     'enable-l2-announcements': l2 ? 'true' : undefined,
     'l2-announcements-lease-duration': l2 ? c.lease.duration : undefined,
     'l2-announcements-renew-deadline': l2 ? c.lease.renewDeadline : undefined,
     'l2-announcements-retry-period': l2 ? c.lease.retryPeriod : undefined,
-    'k8s-client-qps': l2 ? String(c.rateLimit.qps) : undefined,
-    'k8s-client-burst': l2 ? String(c.rateLimit.burst) : undefined,
+    'k8s-client-qps': l2 || c.rateLimit.explicit ? String(c.rateLimit.qps) : undefined,
+    'k8s-client-burst': l2 || c.rateLimit.explicit ? String(c.rateLimit.burst) : undefined,
     'enable-bgp-control-plane': c.bgp ? 'true' : undefined,
     'bgp-secrets-namespace': c.bgp ? c.bgp.secretsNamespace : undefined,
     'enable-bandwidth-manager': c.cilium.bandwidthManager ? 'true' : undefined,
-    'bpf-lb-sock-hostns-only': c.cilium.socketLBHostNamespaceOnly ? 'true' : undefined,
+    'bpf-lb-sock-hostns-only': c.cilium.socketLBHostNamespaceOnly || (gateway && c.cilium.caps.gatewayApiForcesSocketLbHostNamespaceOnly) ? 'true' : undefined,
     'enable-hubble': 'true',
+    'bpf-lb-algorithm': lb.algorithm === 'maglev' ? 'maglev' : undefined,
+    'bpf-lb-mode': lb.mode === 'snat' ? undefined : lb.mode,
+    'bpf-lb-dsr-dispatch': lb.dsrDispatch,
+    'bpf-lb-maglev-table-size': lb.maglevTableSize === undefined ? undefined : String(lb.maglevTableSize),
+    // Unset, these differ by release (1.20 writes devices: "", 1.18 no enable-bpf-masquerade): judged only when the file sets them.
+    ...(c.cilium.devices !== undefined ? { devices: c.cilium.devices.join(' ') } : {}),
+    ...(c.cilium.bpfMasquerade ? { 'enable-bpf-masquerade': 'true' } : {}),
+    'enable-ipv4-masquerade': String(c.cilium.ipv4Masquerade),
+    'enable-ipv6-masquerade': String(!c.dualStack || c.cilium.ipv6Masquerade),
+    'cni-exclusive': String(c.cilium.cniExclusive),
+    'enable-bbr': c.cilium.bandwidthManager ? String(c.cilium.bbr) : undefined,
+    'datapath-mode': c.cilium.datapathMode,
+    'enable-ipv4-big-tcp': String(c.cilium.bigTCP.ipv4),
+    'enable-ipv6-big-tcp': String(c.cilium.bigTCP.ipv6),
+    mtu: c.cilium.mtu === undefined ? undefined : String(c.cilium.mtu),
+    'enable-gateway-api': gateway ? 'true' : undefined,
   };
 }
 
