@@ -5,19 +5,13 @@
  * tells a key the chart does not read (a misspelling) and a value equal to the chart's default.
  */
 import { DENIED_VALUE_PATHS } from '../conformance/helm-values.js';
-import type { ChartKnowledge } from './chart.js';
 import { DATAPATH_RULES } from './datapath-values.js';
-import { Draft, isObj, leaves, setField } from './draft.js';
+import { isObj, leaves, setField } from './draft.js';
+import type { ValueRule, ValuesContext } from './value-rule.js';
 import { mergeValues, type ValuesSource } from './helm-sources.js';
 import type { Destination, ImportReport } from './report.js';
 
-/** What the mapping of one value needs. */
-export interface ValuesContext {
-  readonly draft: Draft;
-  readonly chart?: ChartKnowledge;
-}
-
-type Rule = (value: unknown, ctx: ValuesContext, all: ReadonlyMap<string, unknown>) => Destination;
+type Rule = ValueRule;
 
 const field = (path: string, note?: string): Rule => (value, ctx) => {
   setField(ctx.draft, path, value);

@@ -4,7 +4,7 @@
  */
 import { setField } from './draft.js';
 import type { Destination } from './report.js';
-import type { ValuesContext } from './cilium-values.js';
+import type { ValuesContext } from './value-rule.js';
 
 type Rule = (value: unknown, ctx: ValuesContext) => Destination;
 

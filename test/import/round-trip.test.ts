@@ -3,9 +3,9 @@
  * the same model, seen by what it renders (the Helm values, every k3s config and every manifest are
  * the same objects), across the held Cilium releases. Few runs: each one renders twice.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,3 +80,26 @@ describe('synth then import', () => {
     }), { numRuns: 8, seed: 21 });
   });
 });
+
+describe('import of the committed example trees', () => {
+  // test/snapshots/<example>/ is what synth renders from examples/<example>.yaml (test/examples keeps them current).
+  const SNAPSHOTS = join(import.meta.dirname, '..', 'snapshots');
+  it.each(['bgp-dsr-netkit', 'chained-cni', 'ha-kube-vip', 'bgp-tor', 'dual-stack', 'ha-l2'])('%s renders the same objects once imported', (name) => {
+    const dir = join(SNAPSHOTS, name);
+    const imported = importSetup([dir], { name });
+    expect(imported.problems).toEqual([]);
+    expect(imported.findings.filter((d) => d.severity === 'error'), imported.text).toEqual([]);
+    const original = new Map([...readTree(dir)]);
+    expect(meaning(render(imported.spec!))).toEqual(meaning(original));
+  });
+});
+
+function readTree(dir: string, base = dir): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) for (const [p, t] of readTree(path, base)) out.set(p, t);
+    else out.set(relative(base, path), readFileSync(path, 'utf8'));
+  }
+  return out;
+}
