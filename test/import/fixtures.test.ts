@@ -5,7 +5,10 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clusterDirectory, renderClusterFile } from '../../src/cli/render.js';
 import { formatReport } from '../../src/import/report.js';
+import { verifyImport } from '../../src/import/verify.js';
+import { loadClusterText } from '../../src/load/cluster-file.js';
 import { importAndRender } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -68,5 +71,23 @@ describe('import of the upstream documentation examples', () => {
     const { result } = importAndRender([join(FIXTURES, '..', 'broken')], { name: 'broken' });
     expect(result.findings.some((d) => d.severity === 'error')).toBe(true);
     expect(result.text).toContain('synth reports on this file');
+  });
+});
+
+describe('--verify', () => {
+  it('finds a difference the report does not explain (a value that went to a field but renders otherwise)', () => {
+    const { result, loaded } = importAndRender([fixture('helm-values')], { name: 'hv' });
+    // Render a cluster that differs from what was imported: the typed Maglev choice is lost.
+    const changed = loadClusterText('x.yaml', result.text!.replace('algorithm: maglev', 'algorithm: random'));
+    expect(loaded?.cluster).toBeDefined();
+    const files = clusterDirectory(renderClusterFile({ file: 'x.yaml', cluster: changed.cluster!, diagnostics: [] }), changed.cluster!.name);
+    const v = verifyImport(result, files);
+    expect(v.unexplained).toBe(1);
+    expect(v.lines.filter((l) => l.includes('UNEXPLAINED'))).toEqual(['  UNEXPLAINED  Helm value loadBalancer.algorithm: yours maglev, rendered (none)']);
+  });
+
+  it('explains a difference the report accounts for (a value decided by the model)', () => {
+    const { verify } = importAndRender([fixture('helm-values')], { name: 'hv' });
+    expect(verify?.lines).toContainEqual(expect.stringMatching(/explained {4}Helm value ipam\.operator\.clusterPoolIPv4PodCIDRList: .*decided by the model/));
   });
 });
