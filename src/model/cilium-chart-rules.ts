@@ -122,6 +122,50 @@ export const CILIUM_CHART_RULES: readonly CiliumChartRule[] = [
     field: ['cilium'],
     fix: 'ipam.mode is always kubernetes in these values; report this as a bug of k3s-cilium-cdk8s.',
   }),
+  // The rules below read keys only cilium.values or a datapath field sets.
+  rule({
+    message: 'Service Monitor requires monitoring.coreos.com/v1 CRDs. Please refer to https://github.com/prometheus-operator/prometheus-operator/blob/main/'
+      + 'example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml or set .Values.prometheus.serviceMonitor.trustCRDsExist=true',
+    template: 'templates/validate.yaml',
+    minors: ALL,
+    chartDefaults: {
+      'prometheus.enabled': false, 'prometheus.serviceMonitor.enabled': false, 'operator.prometheus.enabled': true,
+      'operator.prometheus.serviceMonitor.enabled': false, 'envoy.prometheus.enabled': true, 'envoy.prometheus.serviceMonitor.enabled': false,
+      'hubble.relay.prometheus.enabled': false, 'hubble.relay.prometheus.serviceMonitor.enabled': false, 'prometheus.serviceMonitor.trustCRDsExist': false,
+    },
+    // helm template (and a first install) cannot see the CRDs: only trustCRDsExist makes a ServiceMonitor render.
+    fails: (v) => ['prometheus', 'operator.prometheus', 'envoy.prometheus', 'hubble.relay.prometheus']
+      .some((p) => truthy(v(`${p}.enabled`)) && truthy(v(`${p}.serviceMonitor.enabled`))) && !truthy(v('prometheus.serviceMonitor.trustCRDsExist')),
+    field: ['cilium', 'values'],
+    fix: 'Install the Prometheus operator CRDs first and set prometheus.serviceMonitor.trustCRDsExist: true in cilium.values, or drop the serviceMonitor.',
+  }),
+  rule({
+    message: 'Ingress or Gateway API controller or Envoy L7 Load Balancer requires .Values.l7Proxy to be set to \'true\'',
+    template: 'templates/validate.yaml',
+    minors: ALL,
+    chartDefaults: { 'ingressController.enabled': false, 'gatewayAPI.enabled': false, 'loadBalancer.l7.backend': 'disabled', l7Proxy: true },
+    fails: (v) => (truthy(v('ingressController.enabled')) || truthy(v('gatewayAPI.enabled')) || v('loadBalancer.l7.backend') === 'envoy') && !truthy(v('l7Proxy')),
+    field: ['cilium', 'values'],
+    fix: 'Leave l7Proxy out of cilium.values (it defaults to true), or turn Gateway API and Ingress off.',
+  }),
+  rule({
+    message: 'Cilium GatewayAPI needs an externalTrafficPolicy set to \'Cluster\' or \'Local\'.',
+    template: 'templates/validate.yaml',
+    minors: ALL,
+    chartDefaults: { 'gatewayAPI.enabled': false, 'gatewayAPI.externalTrafficPolicy': 'Cluster' },
+    fails: (v) => truthy(v('gatewayAPI.enabled')) && !['Cluster', 'Local'].includes(String(v('gatewayAPI.externalTrafficPolicy'))),
+    field: ['cilium', 'values'],
+    fix: 'Set gatewayAPI.externalTrafficPolicy in cilium.values to Cluster or Local.',
+  }),
+  rule({
+    message: '.Values.bpf.tproxy cannot be enabled with .Values.bpf.datapathMode=netkit or .Values.bpf.datapathMode=netkit-l2',
+    template: 'templates/validate.yaml',
+    minors: ['1.19', '1.20'],
+    chartDefaults: { 'bpf.tproxy': null, 'bpf.datapathMode': 'veth' },
+    fails: (v) => truthy(v('bpf.tproxy')) && ['netkit', 'netkit-l2'].includes(String(v('bpf.datapathMode'))),
+    field: ['cilium', 'datapathMode'],
+    fix: 'Drop bpf.tproxy from cilium.values, or use datapathMode: veth.',
+  }),
 ];
 
 /** The rules of a minor's chart that the values trip. */

@@ -9,6 +9,7 @@ import { ROOT } from '../helpers.js';
 
 /** Each room and the rooms it may import from (beside node_modules and itself). */
 const LAYERS: Record<string, string[]> = {
+  // The key tables of the held charts and k3s releases (cilium.values, k3s.extraConfig) are generated data.
   'src/model': ['generated'],
   'src/text': [],
   'src/checks': ['src/model', 'generated'],
