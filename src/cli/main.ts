@@ -27,11 +27,15 @@ type Command = (argv: string[], io: CliIo, program: string) => number | Promise<
 /** Loaded only when run: the conformance checker and its schemas are most of the bundle, and synth (the plugin's path) needs none of it. */
 const runValidate: Command = async (argv, io, program) => (await import('./cmds/validate.js')).runValidate(argv, io, program);
 
+/** Loaded only when run, like validate: the readers of other tools' files are no part of synth's path. */
+const runImport: Command = async (argv, io, program) => (await import('./cmds/import.js')).runImport(argv, io, program);
+
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   synth: { run: runSynth, summary: 'validate cluster files and render each into <out>/<name>/ (or print one cluster\'s manifests with --stdout)' },
   plan: { run: runPlan, summary: 'print the PLAN.md of a cluster file (IP plan and verification checklist); writes nothing' },
   diff: { run: runDiff, summary: 'review the network change between two git revisions (or directories) of the cluster files' },
   validate: { run: runValidate, summary: 'check rendered trees against the upstream schemas (needs the reference data: --shared <dir>)' },
+  import: { run: runImport, summary: 'turn the files of a running setup (Helm values, Cilium resources, k3s configs) into a cluster file' },
 };
 
 function version(): string {

@@ -20,8 +20,9 @@ const LAYERS: Record<string, string[]> = {
   'src/write': ['src/model'],
   'src/diff': ['src/model', 'src/plan', 'src/text', 'generated'],
   'constructs': ['src/model', 'src/checks', 'src/plan', 'src/gitops', 'src/text', 'src/write', 'imports'],
+  'src/import': ['src/model', 'src/load', 'src/conformance', 'generated'],
   'src/launch': ['src/cli'],
-  'src/cli': ['constructs', 'src/load', 'src/gitops', 'src/conformance', 'src/model', 'src/checks', 'src/plan', 'src/text', 'src/write', 'src/diff'],
+  'src/cli': ['constructs', 'src/load', 'src/gitops', 'src/conformance', 'src/model', 'src/checks', 'src/plan', 'src/text', 'src/write', 'src/diff', 'src/import'],
   'generated': [],
   'imports': [],
 };
