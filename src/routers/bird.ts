@@ -52,8 +52,9 @@ export function birdConfig(s: RouterSessions): string {
   if (s.passwordSecret) out.push(`  password "${passwordPlaceholder(s.passwordSecret)}";`);
   out.push(`  hold time ${s.holdTimeSeconds};`, `  keepalive time ${s.keepAliveTimeSeconds};`);
   if (s.connectRetrySeconds !== undefined) out.push(`  connect retry time ${s.connectRetrySeconds};`);
-  // BIRD takes iBGP neighbours as multihop and eBGP ones as direct; say which, as the cluster file does.
-  out.push(s.ebgpMultihop !== undefined && s.routerAsn !== s.clusterAsn ? `  multihop ${s.ebgpMultihop};` : '  direct;');
+  // BIRD takes eBGP neighbours as direct unless told, iBGP ones as multihop (a node may source
+  // its sessions from a loopback); the TTL is the cluster file's.
+  if (s.routerAsn !== s.clusterAsn) out.push(s.ebgpMultihop !== undefined ? `  multihop ${s.ebgpMultihop};` : '  direct;');
   if (s.gracefulRestart) out.push('  graceful restart aware;');
   for (const f of s.families) {
     out.push(`  ${f.family} {`, `    import filter ${names.filter(f.family)};`, `    import limit ${f.maximumPrefixes} action disable;`, '    export none;', '  };');
