@@ -35,6 +35,8 @@ import { checkL2SharedIp } from './28-l2-shared-ip.js';
 import { checkCiliumChartRules } from './29-cilium-chart-rules.js';
 import { checkPodCidrSizing } from './30-pod-cidr-sizing.js';
 import { checkControlCharacters } from './31-control-characters.js';
+import { checkBgpPeerOnNodeSubnet } from './40-bgp-peer-on-node-subnet.js';
+import { checkBgpLocalAddressOnLink } from './41-bgp-local-address-on-link.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -70,6 +72,8 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkBgpPeers,
   checkBgpPools,
   checkBgpNodes,
+  checkBgpPeerOnNodeSubnet,
+  checkBgpLocalAddressOnLink,
   checkCiliumChartRules,
 ];
 

@@ -10,7 +10,14 @@ import { gobgpdToml, type GobgpNode } from './cilium-gobgp.js';
 
 export const BGPD = '/usr/lib/frr/bgpd';
 
-export interface SessionState { readonly established: boolean; readonly remoteAs?: number; readonly holdTime?: number; readonly keepalive?: number; readonly received: number }
+export interface SessionState {
+  readonly established: boolean;
+  readonly remoteAs?: number;
+  readonly holdTime?: number;
+  readonly keepalive?: number;
+  /** FRR: UPDATE messages received; BIRD: routes received (before the import filter). */
+  readonly received: number;
+}
 export interface RouterState {
   readonly sessions: ReadonlyMap<string, SessionState>;
   /** prefix → BGP next hops of its paths, sorted. */
@@ -112,8 +119,10 @@ export function startBird(lab: Lab, ns: string, label: string, routerId: string,
 export interface Speaker {
   readonly node: GobgpNode;
   readonly ns: string;
-  /** Per neighbour address: updates sent (messages) and prefixes advertised. */
-  sent(): Promise<Map<string, { updates: number; prefixes: number; established: boolean }>>;
+  /** Every prefix it originates, the ones no router may accept included. */
+  readonly originated: number;
+  /** Per neighbour address: UPDATE messages sent and whether the session is established. */
+  sent(): Promise<Map<string, { updates: number; established: boolean }>>;
   stop(): Promise<void>;
 }
 
@@ -123,7 +132,8 @@ export async function startGobgp(lab: Lab, ns: string, node: GobgpNode, extraPre
   writeFileSync(join(dir, 'gobgpd.toml'), gobgpdToml(node));
   const child = lab.start(ns, 'gobgpd', ['-f', join(dir, 'gobgpd.toml'), '--api-hosts', '127.0.0.1:50051', '--log-level', 'info']);
   const gobgp = (...args: string[]) => lab.exec(ns, 'gobgp', ['-u', '127.0.0.1', '-p', '50051', ...args]);
-  for (const prefix of [...node.prefixes, ...extraPrefixes]) {
+  const prefixes = [...node.prefixes, ...extraPrefixes];
+  for (const prefix of prefixes) {
     const family = prefix.includes(':') ? 'ipv6' : 'ipv4';
     // The API answers once gobgpd has read its configuration.
     const added = await until(60, async () => { await gobgp('global', 'rib', 'add', '-a', family, prefix); return true; });
@@ -132,16 +142,11 @@ export async function startGobgp(lab: Lab, ns: string, node: GobgpNode, extraPre
   return {
     node,
     ns,
+    originated: prefixes.length,
     async sent() {
-      const out = new Map<string, { updates: number; prefixes: number; established: boolean }>();
-      for (const n of node.neighbours) {
-        const j = JSON.parse(await gobgp('-j', 'neighbor', n.address));
-        let prefixes = 0;
-        for (const family of ['ipv4', 'ipv6']) {
-          const adj = await gobgp('-j', 'neighbor', n.address, 'adj-out', '-a', family).catch(() => '{}');
-          prefixes += Object.keys(JSON.parse(adj || '{}')).length;
-        }
-        out.set(n.address, { updates: j.state?.messages?.sent?.update ?? 0, prefixes, established: j.state?.session_state === 6 });
+      const out = new Map<string, { updates: number; established: boolean }>();
+      for (const j of JSON.parse(await gobgp('-j', 'neighbor'))) {
+        out.set(j.state.neighbor_address, { updates: j.state?.messages?.sent?.update ?? 0, established: j.state?.session_state === 6 });
       }
       return out;
     },

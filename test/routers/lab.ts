@@ -20,12 +20,12 @@ export async function sh(cmd: string, args: string[]): Promise<string> {
 }
 
 /** Polls `probe` until it returns a value, at most `seconds` (a generous bound: the machine may be loaded); undefined on time-out. */
-export async function until<T>(seconds: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function until<T>(seconds: number, probe: () => Promise<T | undefined>, intervalMs = 500): Promise<T | undefined> {
   const end = Date.now() + seconds * 1000;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

@@ -29,23 +29,59 @@ if (skip) console.log(`test/routers/real-daemons.test.ts skipped: needs ${missin
 const examples = ['examples/bgp-tor.yaml'].map((f) => parse(readProjectFile(f)) as ClusterSpec);
 const clusters = [...examples, ...GENERATED];
 
-describe.skipIf(skip)('real routers accept exactly what the cluster announces', () => {
-  const runs = new Map<string, Run>();
-  const key = (spec: ClusterSpec, dialect: string) => `${spec.name}/${dialect}`;
+const localAsn = MUTATION_BASE.loadBalancer!.bgp!.localASN;
+/** MUTATION_BASE with node n-2 sourcing its sessions from a loopback, which check 41 refuses for single-hop eBGP. */
+const loopbackSource: ClusterSpec = structuredClone(MUTATION_BASE);
+loopbackSource.nodes[1].bgp = { routerID: '10.255.0.12', localAddresses: ['10.255.0.12'] };
 
-  beforeAll(async () => {
-    // Every scenario at once: each has its own namespaces, and the daemons mostly wait.
-    const started = await Promise.allSettled(clusters.flatMap((spec) => (['frr', 'bird'] as const).map(async (dialect) => {
+const mutants: Record<string, { spec?: ClusterSpec; options: Parameters<typeof startScenario>[1]; fails?: RegExp }> = {
+  'nothing (the control)': { options: { dialect: 'frr' } },
+  'the remote ASN': {
+    options: { dialect: 'frr', mutate: (_, t) => t.replace(`remote-as ${localAsn}`, `remote-as ${localAsn + 1}`) },
+    fails: /session from 10\.77\.0\.1[12] is not Established/,
+  },
+  'the password': { options: { dialect: 'frr', routerPassword: 'not-the-secret' }, fails: /is not Established/ },
+  'the prefix filter': {
+    options: { dialect: 'frr', mutate: (_, t) => t.replace('permit 10.78.0.0/29 ge 32', 'permit 0.0.0.0/0 le 32') },
+    fails: /accepted 198\.51\.100\.7\/32, which is outside/,
+  },
+  'a peer address': {
+    options: { dialect: 'frr', mutate: (_, t) => t.replaceAll('neighbor 10.77.0.11 ', 'neighbor 10.77.0.111 ') },
+    fails: /session from 10\.77\.0\.11 is not Established/,
+  },
+  'the session source (a loopback without ebgpMultihop: check 41)': {
+    spec: loopbackSource, options: { dialect: 'bird', allowErrors: true }, fails: /session from 10\.255\.0\.12 is not Established/,
+  },
+  'the BIRD prefix filter': {
+    options: { dialect: 'bird', mutate: (_, t) => t.replace('10.78.0.0/29{32,32}', '10.78.0.0/29{32,32}, 0.0.0.0/0{0,32}') },
+    fails: /accepted 198\.51\.100\.7\/32, which is outside/,
+  },
+};
+
+
+const runs = new Map<string, Run>();
+const key = (spec: ClusterSpec, dialect: string) => `${spec.name}/${dialect}`;
+
+beforeAll(async () => {
+  if (skip) return;
+  // Every scenario at once, mutants included: each has its own namespaces, and the daemons mostly wait.
+  const started = await Promise.allSettled([
+    ...clusters.flatMap((spec) => (['frr', 'bird'] as const).map(async (dialect) => {
       runs.set(key(spec, dialect), await startScenario(spec, { dialect }));
-    })));
-    const failed = started.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-  }, 240_000);
+    })),
+    ...Object.entries(mutants).map(async ([name, m]) => {
+      runs.set(`mutant/${name}`, await startScenario(m.spec ?? MUTATION_BASE, m.options));
+    }),
+  ]);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}, 240_000);
 
-  afterAll(async () => {
-    await Promise.all([...runs.values()].map((r) => r.lab.destroy()));
-  }, 120_000);
+afterAll(async () => {
+  await Promise.all([...runs.values()].map((r) => r.lab.destroy()));
+}, 120_000);
 
+describe.skipIf(skip)('real routers accept exactly what the cluster announces', () => {
   for (const spec of clusters) {
     for (const dialect of ['frr', 'bird'] as const) {
       it(`${spec.name}: ${dialect === 'frr' ? 'FRR bgpd' : 'BIRD'} routers establish every session and hold exactly the advertised routes`, async () => {
@@ -74,44 +110,9 @@ describe.skipIf(skip)('real routers accept exactly what the cluster announces', 
 });
 
 describe.skipIf(skip)('the real-daemon assertions fail when the router side is broken (mutation tests)', () => {
-  const runs = new Map<string, Run>();
-  const localAsn = MUTATION_BASE.loadBalancer!.bgp!.localASN;
-  const mutants: Record<string, { options: Parameters<typeof startScenario>[1]; fails?: RegExp }> = {
-    'nothing (the control)': { options: { dialect: 'frr' } },
-    'the remote ASN': {
-      options: { dialect: 'frr', mutate: (_, t) => t.replace(`remote-as ${localAsn}`, `remote-as ${localAsn + 1}`) },
-      fails: /session from 10\.77\.0\.1[12] is not Established/,
-    },
-    'the password': { options: { dialect: 'frr', routerPassword: 'not-the-secret' }, fails: /is not Established/ },
-    'the prefix filter': {
-      options: { dialect: 'frr', mutate: (_, t) => t.replace('permit 10.78.0.0/29 ge 32', 'permit 0.0.0.0/0 le 32') },
-      fails: /accepted 198\.51\.100\.7\/32, which is outside/,
-    },
-    'a peer address': {
-      options: { dialect: 'frr', mutate: (_, t) => t.replaceAll('neighbor 10.77.0.11 ', 'neighbor 10.77.0.111 ') },
-      fails: /session from 10\.77\.0\.11 is not Established/,
-    },
-    'the BIRD prefix filter': {
-      options: { dialect: 'bird', mutate: (_, t) => t.replace('10.78.0.0/29{32,32}', '10.78.0.0/29{32,32}, 0.0.0.0/0{0,32}') },
-      fails: /accepted 198\.51\.100\.7\/32, which is outside/,
-    },
-  };
-
-  beforeAll(async () => {
-    const started = await Promise.allSettled(Object.entries(mutants).map(async ([name, m]) => {
-      runs.set(name, await startScenario(MUTATION_BASE, m.options));
-    }));
-    const failed = started.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-  }, 240_000);
-
-  afterAll(async () => {
-    await Promise.all([...runs.values()].map((r) => r.lab.destroy()));
-  }, 120_000);
-
   for (const [name, m] of Object.entries(mutants)) {
     it(m.fails ? `breaking ${name} fails the assertions` : 'breaking nothing passes them', async () => {
-      const run = runs.get(name)!;
+      const run = runs.get(`mutant/${name}`)!;
       const failures = verify(run.expected, await run.observe());
       if (m.fails) expect(failures.join('\n')).toMatch(m.fails);
       else expect(failures).toEqual([]);
