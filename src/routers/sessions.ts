@@ -7,15 +7,15 @@
  */
 import { K3S_NODE_CIDR_MASK } from '../model/defaults.js';
 import { formatIp, parseCidr, type IpFamily, type IpRange } from '../model/ip.js';
-import type { BgpFamily, ResolvedBgp, ResolvedBgpPeer, ResolvedCluster } from '../model/resolved.js';
+import type { BgpFamily, BgpNodeOverride, ResolvedBgp, ResolvedBgpPeer, ResolvedCluster, ResolvedNode, ResolvedPool } from '../model/resolved.js';
 
 /** A prefix the router accepts: `cidr` and every more specific prefix whose length is in [minLength, maxLength]. */
 export interface AcceptedPrefix {
   readonly cidr: string;
   readonly minLength: number;
   readonly maxLength: number;
-  /** What it is, for the comment beside it. */
-  readonly origin: string;
+  /** What it is: the BGP pools' addresses (merged) or the node pod CIDRs. */
+  readonly origin: 'pools' | 'node pod CIDRs';
 }
 
 export interface RouterNeighbour {
@@ -76,20 +76,47 @@ export function rangeToCidrs(range: IpRange): { network: bigint; prefix: number 
   return out;
 }
 
-function familySessions(cluster: ResolvedCluster, bgp: ResolvedBgp, peer: ResolvedBgpPeer, family: BgpFamily): RouterFamily {
+/** Pool blocks by the peer list of their advertisement: pools of the same families share one list (see poolAdvertisements). */
+type PoolGroups = Map<NonNullable<ResolvedPool['bgpAdvertisement']>['peers'], ResolvedPool[]>;
+
+function poolGroups(cluster: ResolvedCluster): PoolGroups {
+  const groups: PoolGroups = new Map();
+  for (const pool of cluster.pools) {
+    if (!pool.bgpAdvertisement) continue;
+    const list = groups.get(pool.bgpAdvertisement.peers) ?? [];
+    list.push(pool);
+    groups.set(pool.bgpAdvertisement.peers, list);
+  }
+  return groups;
+}
+
+/** Sorted, overlapping and adjacent ranges merged: the router accepts the same host routes from fewer prefixes. */
+function mergeRanges(ranges: IpRange[]): IpRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const out: IpRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.first <= last.last + 1n) out[out.length - 1] = { ...last, last: r.last > last.last ? r.last : last.last };
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+function familySessions(cluster: ResolvedCluster, bgp: ResolvedBgp, groups: PoolGroups, peer: ResolvedBgpPeer, family: BgpFamily): RouterFamily {
   const ipFamily = FAMILY_NUMBER[family];
   const hostLength = ipFamily === 4 ? 32 : 128;
   const accept: AcceptedPrefix[] = [];
-  let addresses = 0n;
-  for (const pool of cluster.pools) {
+  const ranges: IpRange[] = [];
+  for (const [peers, pools] of groups) {
     // Cilium advertises each LoadBalancer IP as a host route (/32, /128) to the peers of the pool's advertisement.
-    if (!pool.bgpAdvertisement?.peers.some((p) => p.peer === peer && p.families.includes(family))) continue;
-    for (const block of pool.blocks) {
-      if (!block.range || block.range.family !== ipFamily) continue;
-      addresses += block.range.last - block.range.first + 1n;
-      for (const c of rangeToCidrs(block.range)) {
-        accept.push({ cidr: `${formatIp(ipFamily, c.network)}/${c.prefix}`, minLength: hostLength, maxLength: hostLength, origin: `pool ${pool.name}` });
-      }
+    if (!peers.some((p) => p.peer === peer && p.families.includes(family))) continue;
+    for (const pool of pools) for (const block of pool.blocks) if (block.range?.family === ipFamily) ranges.push(block.range);
+  }
+  let addresses = 0n;
+  for (const range of mergeRanges(ranges)) {
+    addresses += range.last - range.first + 1n;
+    for (const c of rangeToCidrs(range)) {
+      accept.push({ cidr: `${formatIp(ipFamily, c.network)}/${c.prefix}`, minLength: hostLength, maxLength: hostLength, origin: 'pools' });
     }
   }
   let podCidrs = 0n;
@@ -111,12 +138,14 @@ function familySessions(cluster: ResolvedCluster, bgp: ResolvedBgp, peer: Resolv
 export function routerSessions(cluster: ResolvedCluster): RouterSessions[] {
   const bgp = cluster.bgp;
   if (!bgp) return [];
+  const groups = poolGroups(cluster);
+  const overrides = new Map<ResolvedNode, BgpNodeOverride>(bgp.nodeOverrides.map((o) => [o.node, o]));
   return bgp.peers.filter((peer) => peer.family !== undefined && peer.peerConfig).map((peer) => {
     const config = peer.peerConfig!;
     const neighbours: RouterNeighbour[] = [];
     const unreachable: string[] = [];
     for (const node of bgp.speakers) {
-      const override = bgp.nodeOverrides.find((o) => o.node === node)?.peers.find((p) => p.name === peer.name);
+      const override = overrides.get(node)?.peers.find((p) => p.name === peer.name);
       const address = override?.localAddress ?? node.addresses.find((a) => a.family === peer.family)?.ip;
       if (address === undefined) unreachable.push(node.name);
       else neighbours.push({ node: node.name, address });
@@ -128,7 +157,7 @@ export function routerSessions(cluster: ResolvedCluster): RouterSessions[] {
       clusterAsn: bgp.localASN,
       neighbours,
       unreachable,
-      families: config.families.map((f) => familySessions(cluster, bgp, peer, f)),
+      families: config.families.map((f) => familySessions(cluster, bgp, groups, peer, f)),
       holdTimeSeconds: config.holdTimeSeconds,
       keepAliveTimeSeconds: config.keepAliveTimeSeconds,
       connectRetrySeconds: config.timers?.connectRetryTimeSeconds,
