@@ -1,7 +1,7 @@
 /**
  * The whole networking stack of one cluster, and the one render every way in shares (the CLI, the
  * Argo CD plugin, cdk8s apps): k3s config per node, the Cilium HelmChart and values, LB-IPAM pools,
- * L2 policies, BGP objects, the rp-filter DaemonSet, the kustomization, PLAN.md and, with Argo CD
+ * L2 policies, BGP objects and their routers' side, the rp-filter DaemonSet, the kustomization, PLAN.md and, with Argo CD
  * settings, the cluster's Application. Each Kubernetes-object file is one chart; `files()` maps
  * every output to its path under the output directory.
  */
@@ -19,6 +19,7 @@ import { POD_CIDR_ADVERTISEMENT } from '../src/model/resolve/bgp.js';
 import type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
 import type { ResolvedBgp, ResolvedCluster, ResolvedPool } from '../src/model/resolved.js';
 import { renderPlan } from '../src/plan/index.js';
+import { routerFiles } from '../src/routers/index.js';
 import { comment, objectsYaml, valuesYaml } from '../src/text/yaml.js';
 import { BgpControlPlane, BgpControlPlaneProps } from './bgp-control-plane.js';
 import { CiliumHelmChart } from './cilium-helm-chart.js';
@@ -235,6 +236,7 @@ export class K3sCiliumCluster extends Construct {
     ) + valuesYaml(cluster.cilium.values));
     for (const [path, chart] of this.charts) if (!path.startsWith(`${MANIFESTS_DIR}/`)) own.set(path, objectsYaml(...chart.toJson()));
     for (const [path, text] of this.manifests()) own.set(path, text);
+    for (const [path, text] of routerFiles(cluster)) own.set(path, text);
     const files = new Map<string, string>([...own].map(([path, text]) => [`${cluster.name}/${path}`, text]));
     if (this.argoCd) files.set(applicationFile(cluster.name), argoCdApplicationYaml(this.argoCd, cluster.name));
     return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

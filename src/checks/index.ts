@@ -42,6 +42,8 @@ import { checkCiliumValues } from './35-cilium-values.js';
 import { checkK3sExtraConfig } from './36-k3s-extra-config.js';
 import { checkGatewayApi } from './37-gateway-api.js';
 import { checkNetworkPlacement } from './38-network-placement.js';
+import { checkBgpPeerOnNodeSubnet } from './40-bgp-peer-on-node-subnet.js';
+import { checkBgpLocalAddressOnLink } from './41-bgp-local-address-on-link.js';
 
 /** A check: the resolved cluster in, its findings out. */
 export type ClusterCheck = (cluster: ResolvedCluster) => Diagnostic[];
@@ -84,6 +86,8 @@ export const CLUSTER_CHECKS: readonly ClusterCheck[] = [
   checkDevices,
   checkGatewayApi,
   checkCiliumValues,
+  checkBgpPeerOnNodeSubnet,
+  checkBgpLocalAddressOnLink,
   checkCiliumChartRules,
 ];
 

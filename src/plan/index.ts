@@ -1,7 +1,7 @@
 /**
  * PLAN.md, the IP plan of a cluster: its nodes, pools (range, usable addresses under Cilium's
  * first/last rule, pinned Services, who announces them), what is kept out of the pools, and the
- * API rate-limit sizing with its arithmetic and caps, the Cilium behaviour that depends on the exact
+ * router configurations of a BGP cluster, the API rate-limit sizing with its arithmetic and caps, the Cilium behaviour that depends on the exact
  * patch release (L2 clusters), ending with the verification checklist. Rendered into
  * dist/<name>/PLAN.md and printed after a synth, so a pull request shows how the address plan
  * changed. Every fact comes from the resolved cluster; this room only words it.
@@ -16,6 +16,7 @@ import { keptOutSection } from './kept-out.js';
 import { nodesSection } from './nodes.js';
 import { poolsSection } from './pools.js';
 import { rateLimitSection } from './rate-limit.js';
+import { routersSection } from './routers.js';
 
 function summary(cluster: ResolvedCluster, source: string): string {
   const api = `${parseIp(cluster.k3s.apiHost)?.family === 6 ? `[${cluster.k3s.apiHost}]` : cluster.k3s.apiHost}:${cluster.k3s.apiPort}`;
@@ -38,6 +39,7 @@ export function renderPlan(cluster: ResolvedCluster, source: string): string {
     nodesSection(cluster),
     poolsSection(cluster),
     keptOutSection(cluster),
+    routersSection(cluster),
     rateLimitSection(cluster),
     ciliumBehaviourSection(cluster),
     verificationChecklist(cluster),
