@@ -5,6 +5,7 @@ import { announcementChanges } from './announcements.js';
 import { bgpChanges } from './bgp.js';
 import { ciliumChanges } from './cilium.js';
 import { k3sChanges } from './k3s.js';
+import { l2PolicyChanges } from './l2-policies.js';
 import { poolChanges, poolPlan } from './pools.js';
 import { reservationChanges } from './reservations.js';
 import { CHANGE_LEVELS, Change, ClusterReview } from './review.js';
@@ -67,7 +68,7 @@ export function compareClusters(
   const [a, b] = [before!, after!];
   const changes = [
     ...refusal, ...ciliumChanges(a, b), ...k3sChanges(a, b), ...poolChanges(a, b), ...reservationChanges(a, b),
-    ...announcementChanges(a, b), ...bgpChanges(a, b), ...sysctlChanges(a, b),
+    ...l2PolicyChanges(a, b), ...announcementChanges(a, b), ...bgpChanges(a, b), ...sysctlChanges(a, b),
   ];
   if (changes.length === 0 && changedFiles.length > 0) {
     changes.push({

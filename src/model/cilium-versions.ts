@@ -14,13 +14,20 @@ export interface CiliumCapabilities {
   readonly l2AnnouncementsIpv6: boolean;
   /** `l2podAnnouncements.interface` still works (1.18 only; 1.19+ must use `interfacePattern`). */
   readonly l2PodAnnouncementsInterfaceKey: boolean;
+  /**
+   * The newest patch release of the minor whose chart the project holds (../shared/cilium-charts/SOURCES.md,
+   * ../shared/cilium/<release>/SOURCES.md): upstream's upgrade guide asks for it before the next minor.
+   */
+  readonly newestPatch: string;
+  /** The Kubernetes minors upstream's end-to-end tests cover for this minor, oldest and newest (Documentation/network/kubernetes/requirements.rst). */
+  readonly kubernetesTested: readonly [string, string];
 }
 
 /** The minors upstream still supports, oldest first. */
 export const CILIUM_CAPABILITIES: readonly CiliumCapabilities[] = [
-  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true },
-  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false },
-  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false },
+  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true, newestPatch: '1.18.12', kubernetesTested: ['1.30', '1.33'] },
+  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, newestPatch: '1.19.6', kubernetesTested: ['1.31', '1.34'] },
+  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, newestPatch: '1.20.0', kubernetesTested: ['1.33', '1.36'] },
 ];
 
 const NEWEST = CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1];

@@ -88,14 +88,18 @@ describe('diff', () => {
     expect(back.stdout).toContain('Cluster `office` is removed');
   });
 
-  it('names an invalid file with its revision and exits 1', () => {
+  it('reviews a fix of a base it cannot read, naming the file with its revision; an unreadable head exits 1 whatever --fail-on says', () => {
     const dir = repo(homelab.replace('bandwidthManager:', 'bandwithManager:'));
     writeFileSync(join(dir, 'clusters/home.yaml'), homelab);
-    const r = diff(dir, 'main');
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('main:clusters/home.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?');
-    expect(r.stderr).toContain('k3s-cilium-cdk8s diff: main has invalid cluster files; no review');
+    const r = diff(dir, 'main', '--fail-on', 'breaking');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('**Base has problems');
+    expect(r.stdout).toContain('- `main:clusters/home.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?`');
+    expect(r.stdout).toContain('### homelab (added)');
+    const back = diff(dir, join(dir, 'clusters'), 'main');
+    expect(back.code).toBe(1);
+    expect(back.stdout).toContain('**Head has problems');
+    expect(back.stdout).toContain('### homelab (removed)');
   });
 
   it('exits 2 with the usage for a bad option or an unknown revision', () => {
