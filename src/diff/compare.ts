@@ -9,6 +9,7 @@ import { l2PolicyChanges } from './l2-policies.js';
 import { poolChanges, poolPlan } from './pools.js';
 import { reservationChanges } from './reservations.js';
 import { CHANGE_LEVELS, Change, ClusterReview } from './review.js';
+import { upgradeChanges, type UpgradeInputs } from './upgrade.js';
 import { codeSpan as code } from '../text/markdown.js';
 
 function sysctlChanges(before: ResolvedCluster, after: ResolvedCluster): Change[] {
@@ -25,10 +26,12 @@ function sysctlChanges(before: ResolvedCluster, after: ResolvedCluster): Change[
 
 /**
  * Compares two versions of one cluster (either may be absent: added or removed). `changedFiles` are
- * the rendered files that differ, so a change no comparer words is still reported.
+ * the rendered files that differ, so a change no comparer words is still reported; `upgrade` what
+ * the upgrade review reads besides the two models (the head's rendered objects, the real charts' differences).
  */
 export function compareClusters(
   name: string, before: ResolvedCluster | undefined, after: ResolvedCluster | undefined, changedFiles: readonly string[] = [], refused: readonly string[] = [],
+  upgrade: UpgradeInputs = {},
 ): ClusterReview {
   const refusal: Change[] = refused.length === 0 ? [] : [{
     level: 'breaking', topics: [], details: refused.map((r) => `${code(r)}`),
@@ -67,7 +70,7 @@ export function compareClusters(
   }
   const [a, b] = [before!, after!];
   const changes = [
-    ...refusal, ...ciliumChanges(a, b), ...k3sChanges(a, b), ...poolChanges(a, b), ...reservationChanges(a, b),
+    ...refusal, ...ciliumChanges(a, b), ...upgradeChanges(a, b, upgrade), ...k3sChanges(a, b), ...poolChanges(a, b), ...reservationChanges(a, b),
     ...l2PolicyChanges(a, b), ...announcementChanges(a, b), ...bgpChanges(a, b), ...sysctlChanges(a, b),
   ];
   if (changes.length === 0 && changedFiles.length > 0) {

@@ -14,7 +14,8 @@ import { loadClusterFile, loadClusterText } from '../../load/cluster-file.js';
 import { escapeControlCharacters } from '../../model/control-characters.js';
 import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
 import { collectClusters, DEFAULT_CONFIG } from '../cluster-files.js';
-import { renderClusterFile, type ValidClusterFile } from '../render.js';
+import { renderClusterFile, renderManifestObjects, type ValidClusterFile } from '../render.js';
+import type { RenderedKind } from '../../diff/upgrade.js';
 import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
 import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
 
@@ -80,6 +81,12 @@ function changedFiles(before: ValidClusterFile, after: ValidClusterFile): string
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.endsWith('/PLAN.md') && a.get(p) !== b.get(p)).sort();
 }
 
+/** The apiVersion and kind of every object a cluster the checks accept renders (a refused one renders nothing). */
+export function renderedKinds(c: ValidClusterFile): RenderedKind[] | undefined {
+  if (hasErrors(c.diagnostics)) return undefined;
+  return [...renderManifestObjects({ ...c, diagnostics: [] })].flat().map((o) => o as RenderedKind);
+}
+
 export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
   // Names come from users: nothing reaches the terminal as a control character (an escape sequence).
   const io: Io = {
@@ -121,7 +128,9 @@ export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-ci
       clusters: names.map((name) => {
         const [a, b] = [before.clusters.get(name), after.clusters.get(name)];
         const refused = b ? refusedBy(b).map((d) => formatDiagnostic(b.file, d)) : [];
-        return compareClusters(name, a?.cluster, b?.cluster, a && b ? changedFiles(a, b) : [], refused);
+        // Only an upgrade reads the rendered objects' apiVersions: no render for any other change.
+        const upgraded = a && b && a.cluster.cilium.version !== b.cluster.cilium.version;
+        return compareClusters(name, a?.cluster, b?.cluster, a && b ? changedFiles(a, b) : [], refused, { rendered: upgraded ? renderedKinds(b) : undefined });
       }),
     };
     io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
