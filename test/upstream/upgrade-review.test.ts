@@ -58,7 +58,8 @@ describeWithReference('the upgrade review', () => {
     expect(text).toContain("(the real charts with this cluster's values)");
     expect(text).toContain('  cilium-config `mesh-auth-enabled`: true → false');
     expect(text).toContain('  added: `Role/cilium-operator-ztunnel`');
-    expect(text).toMatch(/safe: Every Cilium apiVersion this cluster renders is served by 1\.19\.6 and none is deprecated \(the CRDs of 1\.19\.4\): .*`cilium\.io\/v2 CiliumLoadBalancerIPPool`/);
+    expect(text).toContain('safe: Every Cilium apiVersion this cluster renders is served by 1.19.6 and none is deprecated (the CRDs of 1.19.4): ');
+    expect(text).toContain('`cilium.io/v2 CiliumLoadBalancerIPPool`');
     expect(text).toContain('safe: Cilium 1.19 is tested upstream with Kubernetes 1.31–1.34; the k3s release this project supports ships 1.34: in that range.');
     expect(changes!.filter((c) => c.startsWith('breaking'))).toEqual([]);
   });
@@ -77,7 +78,9 @@ describeWithReference('the upgrade review', () => {
 
   test('a patch upgrade: no default or setting changes, no Kubernetes line', async () => {
     const changes = (await review('examples/ha-l2.yaml', '1.19.4', '1.19.6'))!;
-    expect(changes[0]).toBe('restart: Cilium is upgraded from 1.19.4 to 1.19.6: the chart rolls out new agent and operator images, so every agent and the operator restart.');
+    expect(changes[0]).toBe(
+      'restart: Cilium is upgraded from 1.19.4 to 1.19.6: the chart rolls out new agent and operator images, so every agent and the operator restart.',
+    );
     expect(changes.join('\n')).not.toContain('changes defaults');
     expect(changes.join('\n')).not.toContain('Kubernetes');
     expect(changes).toContainEqual(expect.stringMatching(/^(safe: `helm template` of 1\.19\.4 and 1\.19\.6 deploys the same|restart: `helm template` of 1\.19\.4 and 1\.19\.6 deploys)/));
