@@ -83,6 +83,7 @@ describeWithReference('the upgrade review', () => {
     );
     expect(changes.join('\n')).not.toContain('changes defaults');
     expect(changes.join('\n')).not.toContain('Kubernetes');
-    expect(changes).toContainEqual(expect.stringMatching(/^(safe: `helm template` of 1\.19\.4 and 1\.19\.6 deploys the same|restart: `helm template` of 1\.19\.4 and 1\.19\.6 deploys)/));
+    const templates = /^(safe|restart): `helm template` of 1\.19\.4 and 1\.19\.6 deploys/;
+    expect(changes).toContainEqual(expect.stringMatching(templates));
   });
 });
