@@ -161,7 +161,8 @@ export function upgradeChanges(before: ResolvedCluster, after: ResolvedCluster, 
     ...(step && templates ? templateChange(step, templates) : []),
     ...(step ? [] : [{
       level: 'safe' as const, topics: ['cilium' as const],
-      text: `No held chart tells ${heldRelease(was) ?? was} from ${heldRelease(is) ?? is}: the values, defaults and objects of this upgrade are not reviewed.`,
+      text: `No chart held here tells ${was} from ${is} (the newest held ${minorOf(is)} chart is ${heldRelease(is) ?? 'none'}): `
+        + 'the values, defaults and objects this upgrade changes are not reviewed.',
     }]),
     ...(inputs.rendered ? crdChanges(is, inputs.rendered) : []),
     ...(minorsBetween(was, is) === 1 ? kubernetesChange(is) : []),

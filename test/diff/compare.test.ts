@@ -116,6 +116,7 @@ describe('restart changes', () => {
   it('a Cilium patch upgrade restarts agents and the operator', () => {
     expect(changes(HOMELAB, set(['cilium', 'version'], '1.20.3'))).toEqual([
       'restart: Cilium is upgraded from 1.20.0 to 1.20.3: the chart rolls out new agent and operator images, so every agent and the operator restart.',
+      'safe: No chart held here tells 1.20.0 from 1.20.3 (the newest held 1.20 chart is 1.20.0): the values, defaults and objects this upgrade changes are not reviewed.',
     ]);
   });
 
