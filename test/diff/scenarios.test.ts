@@ -3,11 +3,11 @@
  * edits), the level the review must give it (from how Cilium and k3s behave, sources in
  * src/diff/*), the objects it must name, and the exit code at each --fail-on level.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { runDiff } from '../../src/cli/cmds/diff.js';
 import { HOMELAB, readProjectFile } from '../helpers.js';
 
@@ -165,5 +165,30 @@ describe('the review by class', () => {
     const top = LEVELS.find((l) => l === 'none' || json.summary[l] > 0);
     expect(top).toBe(s.level);
     expect(codes.map((c) => c.code)).toEqual(exitCodes(s.level));
+  });
+});
+
+/** The invalid fixtures, each with a valid cluster of the same name (the fixture fixed, or broken). */
+const INVALID = readdirSync(join(import.meta.dirname, '../fixtures/invalid')).filter((f) => f.endsWith('.yaml')).sort();
+
+describe('no stack trace for any base or head', () => {
+  it('reviews every invalid fixture as the base and as the head of a valid cluster of its name', () => {
+    for (const fixture of INVALID) {
+      const text = readProjectFile(`test/fixtures/invalid/${fixture}`);
+      let name: unknown;
+      try {
+        name = (parse(text) as { name?: unknown } | null)?.name;
+      } catch {
+        name = undefined;
+      }
+      const valid = parseDocument(readProjectFile(HOMELAB));
+      if (typeof name === 'string') valid.setIn(['name'], name);
+      const [broken, fixed] = [side(text), side(valid.toString())];
+      for (const [base, head] of [[broken, fixed], [fixed, broken]]) {
+        const r = run([base, head, '--fail-on', 'breaking']);
+        expect([0, 1], fixture).toContain(r.code);
+        expect(r.stdout, fixture).toMatch(/^## Network change review/);
+      }
+    }
   });
 });

@@ -66,7 +66,8 @@ function loadSide(side: Side): LoadedSide {
   return {
     clusters: new Map(clusters.map((c) => [c.cluster.name, c])),
     problems: errors.map(line),
-    unreadable: errors.filter((f) => !resolvedFiles.has(f.file) || (f.d.path === 'name' && f.d.message.includes('already used'))).map(line),
+    // A file with no cluster here could not be read, or names a cluster an earlier file already does.
+    unreadable: errors.filter((f) => !resolvedFiles.has(f.file)).map(line),
   };
 }
 
