@@ -1,7 +1,7 @@
 /** The cluster files a command reads (`--config <file|dir>`), loaded and checked the same way for every command. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadClusterFile } from '../load/cluster-file.js';
+import { loadClusterFile, type LoadedClusterFile } from '../load/cluster-file.js';
 import { Diagnostic, error, formatDiagnostic } from '../model/diagnostics.js';
 import { UsageError } from './io.js';
 import type { ValidClusterFile } from './render.js';
@@ -26,21 +26,32 @@ export interface Finding {
 
 /** Loads and checks every file; returns the valid clusters and all findings with their file. */
 export function loadClusters(files: string[]): { clusters: ValidClusterFile[]; findings: Finding[] } {
+  return collectClusters(files.map((file) => loadClusterFile(file)));
+}
+
+/**
+ * The clusters of loaded files, each name once, and every finding with its file. With `refused`,
+ * a cluster the checks refuse is kept too (its findings say why): the network review compares it.
+ */
+export function collectClusters(
+  files: readonly LoadedClusterFile[], options: { refused?: boolean } = {},
+): { clusters: ValidClusterFile[]; findings: Finding[] } {
   const clusters: ValidClusterFile[] = [];
   const findings: Finding[] = [];
   const byName = new Map<string, string>();
-  for (const file of files) {
-    const loaded = loadClusterFile(file);
+  for (const loaded of files) {
+    const file = loaded.file;
     for (const d of loaded.diagnostics) findings.push({ file, d });
-    if (!loaded.cluster) continue;
-    const other = byName.get(loaded.cluster.name);
+    const cluster = options.refused ? loaded.resolved : loaded.cluster;
+    if (!cluster) continue;
+    const other = byName.get(cluster.name);
     if (other) {
-      findings.push({ file, d: error('name', `cluster name "${loaded.cluster.name}" is already used by ${other}`,
+      findings.push({ file, d: error('name', `cluster name "${cluster.name}" is already used by ${other}`,
         'Give every cluster file its own name: it names the output directory.') });
       continue;
     }
-    byName.set(loaded.cluster.name, file);
-    clusters.push({ file, cluster: loaded.cluster, diagnostics: loaded.diagnostics });
+    byName.set(cluster.name, file);
+    clusters.push({ file, cluster, diagnostics: loaded.diagnostics });
   }
   return { clusters, findings };
 }

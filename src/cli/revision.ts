@@ -4,17 +4,22 @@
  * name it by (`<rev>:<path>` for a revision).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-export interface SideFile { readonly label: string; readonly text: string }
+/** A cluster file of one side: its bytes (from git), or its path on disk (read by the cluster-file loader, as synth reads it). */
+export type SideFile = { readonly label: string; readonly bytes: Uint8Array } | { readonly label: string; readonly path: string };
 
 export class SideError extends Error {}
 
 const isClusterFile = (name: string) => /\.ya?ml$/.test(name);
 
+function gitBytes(args: string[], cwd: string): Buffer {
+  return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
 function git(args: string[], cwd: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  return gitBytes(args, cwd).toString('utf8');
 }
 
 /** The cluster files at a path on disk (relative to `cwd`): the file itself, or the .yaml/.yml files of a directory, sorted. */
@@ -22,7 +27,7 @@ export function filesOnDisk(path: string, cwd: string): SideFile[] {
   const abs = resolve(cwd, path);
   if (!existsSync(abs)) throw new SideError(`${path}: no such file or directory`);
   const names = statSync(abs).isDirectory() ? readdirSync(abs).filter(isClusterFile).sort().map((f) => join(path, f)) : [path];
-  return names.map((label) => ({ label, text: readFileSync(resolve(cwd, label), 'utf8') }));
+  return names.map((label) => ({ label, path: resolve(cwd, label) }));
 }
 
 /** Whether `arg` names a commit of the repository at `cwd`. */
@@ -48,5 +53,5 @@ export function filesAtRevision(rev: string, config: string, cwd: string): SideF
   const paths = type === 'tree'
     ? git(['ls-tree', '--name-only', `${rev}:${rel}`], root).split('\n').filter(isClusterFile).sort().map((f) => `${rel}/${f}`)
     : [rel];
-  return paths.map((path) => ({ label: `${rev}:${path}`, text: git(['show', `${rev}:${path}`], root) }));
+  return paths.map((path) => ({ label: `${rev}:${path}`, bytes: gitBytes(['show', `${rev}:${path}`], root) }));
 }

@@ -1,6 +1,6 @@
 /**
- * Cilium changes: the release (upstream supports upgrades one minor at a time, and no downgrade)
- * and the Helm values. What a value change does is read from the real chart: for each value this
+ * Cilium changes: the release (upstream supports upgrades and rollbacks one minor at a time) and the
+ * Helm values, one change per cause. What a value change does is read from the real chart: for each value this
  * project renders, `npm run value-effects` renders each held chart with the value changed and
  * records which deployed objects change (generated/cilium-value-effects.ts, kept true by
  * test/upstream/value-effects.test.ts). A path the table lacks counts as a configuration change.
@@ -15,20 +15,43 @@ function parts(version: string): [number, number, number] {
   return [a, b, c];
 }
 
+/** Negative when `a` is older. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [parts(a), parts(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/** Minors from `a` up to `b` (negative: back), Infinity across majors. */
+export function minorsBetween(a: string, b: string): number {
+  const [x, y] = [parts(a), parts(b)];
+  return x[0] === y[0] ? y[1] - x[1] : Infinity;
+}
+
+/**
+ * The upgrade guide (Documentation/operations/upgrade.rst): "The only tested upgrade and rollback
+ * path is between consecutive minor releases", after "the latest patch release of your current
+ * version". A rollback to the previous minor (or an older patch) is supported: the agents and the
+ * operator restart, and features of the newer release already in use must be undone first.
+ */
 function versionChange(was: string, is: string): Change | undefined {
   if (was === is) return undefined;
-  const [a, b] = [parts(was), parts(is)];
-  const older = a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])));
-  if (older) {
+  const minors = minorsBetween(was, is);
+  if (compareVersions(is, was) < 0) {
+    if (minors >= -1) {
+      return {
+        level: 'restart', topics: ['cilium'],
+        text: `Cilium is rolled back from ${was} to ${is}: upstream supports rolling back ${minors === 0 ? 'within a minor' : 'to the previous minor'}; `
+          + `every agent and the operator restart. Undo what of ${was} is already in use (new resources, new settings) first: see its upgrade notes.`,
+      };
+    }
     return {
-      level: 'breaking',
-      topics: ['cilium'],
-      text: `Cilium is downgraded from ${was} to ${is}: upstream does not support downgrades; the older agent may not read the state and CRDs the newer one left.`,
+      level: 'breaking', topics: ['cilium'],
+      text: `Cilium is downgraded from ${was} to ${is}, ${Number.isFinite(minors) ? -minors : 'several'} minor releases back: upstream tests rollbacks only to the previous minor; `
+        + 'the older agent may not read the state and CRDs the newer one left.',
     };
   }
-  const minors = b[0] === a[0] ? b[1] - a[1] : Infinity;
   if (minors > 1) {
-    const next = `${a[0]}.${a[1] + 1}`;
+    const next = `${parts(was)[0]}.${parts(was)[1] + 1}`;
     return {
       level: 'breaking', topics: ['cilium'],
       text: `Cilium jumps from ${was} to ${is}, skipping ${Number.isFinite(minors) ? minors - 1 : 'at least one'} minor release${minors === 2 ? '' : 's'}: `
@@ -64,27 +87,44 @@ const WHAT: Record<ValueEffect, string> = {
   operator: "the operator Deployment's pods: the operator restarts",
   config:
     'the cilium-config ConfigMap: agents and the operator apply it only when they restart (`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`)',
-  hubble: 'the Hubble relay/UI objects (no agent restart)',
-  other: 'other objects the chart deploys (no agent or operator restart)',
+  hubble: 'the Hubble relay/UI objects',
+  other: 'other objects the chart deploys',
 };
+
+/** What made a value change, by path: values one setting of the cluster file renders change together, and are reviewed as one change. */
+const CAUSES: readonly (readonly [RegExp, string])[] = [
+  [/^(l2announcements\.|k8sClientRateLimit\.)/, 'L2 announcements (their lease and the API rate limit sized for them)'],
+  [/^bgpControlPlane\./, 'the BGP control plane'],
+  [/^hubble\./, 'Hubble'],
+  [/^k8sService(Host|Port)$/, 'the API server endpoint the agents and operator use'],
+  [/^(routingMode|tunnelProtocol|autoDirectNodeRoutes|ipv[46]NativeRoutingCIDR|ipv6\.|ipam\.)/, 'routing'],
+];
+
+const causeOf = (path: string) => CAUSES.find(([re]) => re.test(path))?.[1];
 
 function valueChanges(before: ResolvedCluster, after: ResolvedCluster): Change[] {
   const [was, is] = [leaves(before.cilium.values), leaves(after.cilium.values)];
   const table = effectsFor(after.cilium.version);
-  const out: Change[] = [];
+  const groups = new Map<string, { paths: string[]; effects: Set<ValueEffect>; lines: string[] }>();
   for (const path of [...new Set([...was.keys(), ...is.keys()])].sort()) {
     const [a, b] = [was.get(path), is.get(path)];
     if (a === b) continue;
-    const effects = table[path] ?? ['config'];
-    const restarts = effects.some((e) => e === 'agents' || e === 'operator' || e === 'config');
-    out.push({
-      level: restarts ? 'restart' : 'safe', topics: ['cilium'],
-      text: `Helm value ${code(path)}: ${a ?? 'unset'} → ${b ?? 'unset'} changes ${effects.map((e) => WHAT[e]).join('; ')}.`,
-    });
+    const cause = causeOf(path) ?? path;
+    const group = groups.get(cause) ?? { paths: [], effects: new Set<ValueEffect>(), lines: [] };
+    for (const e of table[path] ?? ['config']) group.effects.add(e);
+    group.paths.push(path);
+    group.lines.push(`${code(path)}: ${a ?? 'unset'} → ${b ?? 'unset'}`);
+    groups.set(cause, group);
   }
-  return out;
+  return [...groups].map(([cause, g]) => {
+    const effects = (['agents', 'operator', 'config', 'hubble', 'other'] as const).filter((e) => g.effects.has(e));
+    const restarts = effects.some((e) => e === 'agents' || e === 'operator' || e === 'config');
+    const changes = `changes ${effects.map((e) => WHAT[e]).join('; ')}${restarts ? '' : ' (no agent or operator restart)'}`;
+    return g.paths.length === 1
+      ? { level: restarts ? 'restart' : 'safe', topics: ['cilium'], text: `Helm value ${g.lines[0]} ${changes}.` }
+      : { level: restarts ? 'restart' : 'safe', topics: ['cilium'], text: `The Helm values of ${cause} change: this ${changes}.`, details: g.lines };
+  });
 }
-
 export function ciliumChanges(before: ResolvedCluster, after: ResolvedCluster): Change[] {
   const version = versionChange(before.cilium.version, after.cilium.version);
   return [...(version ? [version] : []), ...valueChanges(before, after)];

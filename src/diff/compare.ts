@@ -5,9 +5,11 @@ import { announcementChanges } from './announcements.js';
 import { bgpChanges } from './bgp.js';
 import { ciliumChanges } from './cilium.js';
 import { k3sChanges } from './k3s.js';
+import { l2PolicyChanges } from './l2-policies.js';
 import { poolChanges, poolPlan } from './pools.js';
 import { reservationChanges } from './reservations.js';
 import { CHANGE_LEVELS, Change, ClusterReview } from './review.js';
+import { upgradeChanges, type UpgradeInputs } from './upgrade.js';
 import { codeSpan as code } from '../text/markdown.js';
 
 function sysctlChanges(before: ResolvedCluster, after: ResolvedCluster): Change[] {
@@ -24,10 +26,13 @@ function sysctlChanges(before: ResolvedCluster, after: ResolvedCluster): Change[
 
 /**
  * Compares two versions of one cluster (either may be absent: added or removed). `changedFiles` are
- * the rendered files that differ, so a change no comparer words is still reported.
+ * the rendered files that differ (or a function computing them), so a change no comparer words is still reported; `upgrade` what
+ * the upgrade review reads besides the two models (the head's rendered objects, the real charts' differences).
  */
 export function compareClusters(
-  name: string, before: ResolvedCluster | undefined, after: ResolvedCluster | undefined, changedFiles: readonly string[] = [], refused: readonly string[] = [],
+  name: string, before: ResolvedCluster | undefined, after: ResolvedCluster | undefined,
+  changedFiles: readonly string[] | (() => readonly string[]) = [], refused: readonly string[] = [],
+  upgrade: UpgradeInputs = {},
 ): ClusterReview {
   const refusal: Change[] = refused.length === 0 ? [] : [{
     level: 'breaking', topics: [], details: refused.map((r) => `${code(r)}`),
@@ -66,14 +71,16 @@ export function compareClusters(
   }
   const [a, b] = [before!, after!];
   const changes = [
-    ...refusal, ...ciliumChanges(a, b), ...k3sChanges(a, b), ...poolChanges(a, b), ...reservationChanges(a, b),
-    ...announcementChanges(a, b), ...bgpChanges(a, b), ...sysctlChanges(a, b),
+    ...refusal, ...ciliumChanges(a, b), ...upgradeChanges(a, b, upgrade), ...k3sChanges(a, b), ...poolChanges(a, b), ...reservationChanges(a, b),
+    ...l2PolicyChanges(a, b), ...announcementChanges(a, b), ...bgpChanges(a, b), ...sysctlChanges(a, b),
   ];
-  if (changes.length === 0 && changedFiles.length > 0) {
+  // Rendering both versions is the review's most expensive step: done only when no comparer found a change.
+  const files = changes.length === 0 ? (typeof changedFiles === 'function' ? changedFiles() : changedFiles) : [];
+  if (files.length > 0) {
     changes.push({
       level: 'safe',
       topics: [],
-      text: `The rendered files change without a network effect: ${changedFiles.map((f) => `${code(f)}`).join(', ')}.`,
+      text: `The rendered files change without a network effect: ${files.map((f) => `${code(f)}`).join(', ')}.`,
     });
   }
   const ordered = CHANGE_LEVELS.flatMap((level) => changes.filter((c) => c.level === level));

@@ -24,14 +24,25 @@ function clusterSection(c: ClusterReview): string[] {
   return out;
 }
 
+/** What a side's problems mean for the review, by side. */
+const PROBLEMS: Record<'base' | 'head', string> = {
+  base: 'Base has problems: today\'s checks refuse it, so it is reviewed as far as it can be read (a file that cannot be read at all counts as absent)',
+  head: 'Head has problems: it cannot be deployed as it is; it is reviewed as far as it can be read (a file that cannot be read at all counts as absent)',
+};
+
+function problemSections(review: Review): string[] {
+  return (review.problems ?? []).filter((p) => p.lines.length > 0).flatMap((p) => [`**${PROBLEMS[p.side]}:**`, p.lines.map((l) => `- ${code(l)}`).join('\n')]);
+}
+
 export function reviewMarkdown(review: Review): string {
   const changed = review.clusters.filter((c) => c.status !== 'unchanged');
   const title = `## Network change review: ${code(review.base)} → ${code(review.head)}`;
-  if (changed.length === 0) return `${title}\n\nNo change: every cluster renders the same network in both.\n`;
+  const problems = problemSections(review);
+  if (changed.length === 0) return [title, ...problems, 'No change: every cluster renders the same network in both.'].join('\n\n') + '\n';
   const n = countLevels(review);
   const summary = `${changed.length} cluster${changed.length === 1 ? '' : 's'} changed (${changed.map((c) => c.name).join(', ')}): `
     + `${n.breaking} breaking, ${n.restart} restart, ${n.safe} safe.`;
-  return [title, summary, ...changed.flatMap(clusterSection)].join('\n\n') + '\n';
+  return [title, ...problems, summary, ...changed.flatMap(clusterSection)].join('\n\n') + '\n';
 }
 
 export function reviewJson(review: Review): string {
@@ -40,5 +51,6 @@ export function reviewJson(review: Review): string {
     changes: c.changes.map((x) => ({ level: x.level, text: x.text, ...(x.details ? { details: x.details } : {}) })),
     pools: c.pools,
   }));
-  return `${JSON.stringify({ base: review.base, head: review.head, summary: countLevels(review), clusters }, null, 2)}\n`;
+  const problems = review.problems?.length ? { problems: review.problems } : {};
+  return `${JSON.stringify({ base: review.base, head: review.head, summary: countLevels(review), ...problems, clusters }, null, 2)}\n`;
 }

@@ -7,6 +7,7 @@
 import type { IpRange } from '../model/ip.js';
 import type { ResolvedCluster, ResolvedPool, ResolvedReservation } from '../model/resolved.js';
 import { describeSelector, selectorMatches } from '../model/selectors.js';
+import { sameSelection, selectsAtLeast } from './selectors.js';
 import { contains, formatRanges, normalize, size, subtract, usableRanges } from './ranges.js';
 import type { Change, PoolPlanRow } from './review.js';
 import { codeSpan as code } from '../text/markdown.js';
@@ -76,12 +77,13 @@ export function poolChanges(before: ResolvedCluster, after: ResolvedCluster): Ch
     }
     const selected = (labels: Readonly<Record<string, string>>) =>
       selectorMatches(pool.serviceSelector, labels) && !selectorMatches(next.serviceSelector, labels);
-    if (JSON.stringify(pool.serviceSelector ?? null) !== JSON.stringify(next.serviceSelector ?? null)) {
+    if (!sameSelection(pool.serviceSelector, next.serviceSelector)) {
       const dropped = before.reservations.filter((r) => r.pools.includes(pool) && selected(r.selectorLabels));
+      const wider = selectsAtLeast(pool.serviceSelector, next.serviceSelector);
       out.push({
-        level: 'breaking', topics: ['pools'], services: dropped.map((r) => r.service),
+        level: wider ? 'safe' : 'breaking', topics: ['pools'], services: dropped.map((r) => r.service),
         text: `Pool ${code(pool.name)} selects other Services: ${describeSelector(pool.serviceSelector, 'every Service')} → `
-          + `${describeSelector(next.serviceSelector, 'every Service')}; a Service it no longer selects loses its address from it.`,
+          + `${describeSelector(next.serviceSelector, 'every Service')}${wider ? ' (at least every Service it selected)' : '; a Service it no longer selects loses its address from it'}.`,
         details: dropped.map((r) => `${code(r.service)} (${r.ip}) is no longer selected.`),
       });
     }

@@ -40,11 +40,20 @@ export interface ClusterReview {
   readonly checklist: readonly ChecklistStep[];
 }
 
+/** Findings that make one side's cluster files unreadable or refused by today's checks: that side is reviewed as far as it can be read. */
+export interface SideProblems {
+  readonly side: 'base' | 'head';
+  /** The findings, one per line, each naming its file. */
+  readonly lines: readonly string[];
+}
+
 export interface Review {
   /** How the two sides are named (a revision, a directory). */
   readonly base: string;
   readonly head: string;
   readonly clusters: readonly ClusterReview[];
+  /** Problems of the base or head files, when they have any. */
+  readonly problems?: readonly SideProblems[];
 }
 
 /** How many changes of each level a review holds. */

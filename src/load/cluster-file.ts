@@ -19,6 +19,11 @@ export interface LoadedClusterFile {
   readonly file: string;
   /** The resolved cluster; undefined when the file has errors. */
   readonly cluster?: ResolvedCluster;
+  /**
+   * The resolved cluster whenever the YAML and shape are right, even when the checks refuse it: the
+   * network review compares a refused revision as far as it can (a broken main still gets its fix reviewed).
+   */
+  readonly resolved?: ResolvedCluster;
   /** Errors and warnings, in file order per stage. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -37,7 +42,7 @@ export function loadClusterText(file: string, text: string | Uint8Array): Loaded
   if (parsed.diagnostics) return { file, diagnostics: parsed.diagnostics };
   const cluster = resolveCluster(parsed.spec);
   const diagnostics = checkCluster(cluster);
-  return { file, cluster: hasErrors(diagnostics) ? undefined : cluster, diagnostics };
+  return { file, cluster: hasErrors(diagnostics) ? undefined : cluster, resolved: cluster, diagnostics };
 }
 
 /**
@@ -64,8 +69,8 @@ export function readInputFile(file: string): { bytes: Uint8Array } | { diagnosti
   }
 }
 
-/** Reads, parses and checks a cluster file. */
-export function loadClusterFile(file: string): LoadedClusterFile {
+/** Reads, parses and checks a cluster file; `label` names it in messages (default: its path). */
+export function loadClusterFile(file: string, label = file): LoadedClusterFile {
   const read = readInputFile(file);
-  return 'bytes' in read ? loadClusterText(file, read.bytes) : { file, diagnostics: read.diagnostics };
+  return 'bytes' in read ? loadClusterText(label, read.bytes) : { file: label, diagnostics: read.diagnostics };
 }

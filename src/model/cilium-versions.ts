@@ -29,13 +29,18 @@ export interface CiliumCapabilities {
    * weights of TCPRoute/UDPRoute need it), so `socketLB.hostNamespaceOnly` is not written then.
    */
   readonly gatewayApiForcesSocketLbHostNamespaceOnly: boolean;
+  /**
+   * The newest patch release of the minor whose chart the project holds (../shared/cilium-charts/SOURCES.md,
+   * ../shared/cilium/<release>/SOURCES.md): upstream's upgrade guide asks for it before the next minor.
+   */
+  readonly newestPatch: string;
 }
 
 /** The minors upstream still supports, oldest first. */
 export const CILIUM_CAPABILITIES: readonly CiliumCapabilities[] = [
-  { minor: '1.18', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true, dsrDispatchIpip: false, kubernetesTested: [30, 33], gatewayApiForcesSocketLbHostNamespaceOnly: false },
-  { minor: '1.19', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [31, 34], gatewayApiForcesSocketLbHostNamespaceOnly: false },
-  { minor: '1.20', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [33, 36], gatewayApiForcesSocketLbHostNamespaceOnly: true },
+  { minor: '1.18', newestPatch: '1.18.12', l2AnnouncementsIpv6: false, l2PodAnnouncementsInterfaceKey: true, dsrDispatchIpip: false, kubernetesTested: [30, 33], gatewayApiForcesSocketLbHostNamespaceOnly: false },
+  { minor: '1.19', newestPatch: '1.19.6', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [31, 34], gatewayApiForcesSocketLbHostNamespaceOnly: false },
+  { minor: '1.20', newestPatch: '1.20.0', l2AnnouncementsIpv6: true, l2PodAnnouncementsInterfaceKey: false, dsrDispatchIpip: true, kubernetesTested: [33, 36], gatewayApiForcesSocketLbHostNamespaceOnly: true },
 ];
 
 const NEWEST = CILIUM_CAPABILITIES[CILIUM_CAPABILITIES.length - 1];

@@ -1,9 +1,9 @@
 /** `diff`: two git revisions (or the working tree, or two directories), exit codes, and invalid files named with their revision. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { runDiff } from '../../src/cli/cmds/diff.js';
 import { HOMELAB, readProjectFile } from '../helpers.js';
@@ -12,9 +12,15 @@ const homelab = readProjectFile(HOMELAB);
 const shrunk = homelab.replace('start: 192.168.1.100, stop: 192.168.1.115', 'start: 192.168.1.102, stop: 192.168.1.115');
 const grown = homelab.replace('stop: 192.168.1.115', 'stop: 192.168.1.120');
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A git repository whose first commit holds `base` as clusters/home.yaml. */
 function repo(base: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-'));
+  made.push(dir);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   mkdirSync(join(dir, 'clusters'));
@@ -73,6 +79,7 @@ describe('diff', () => {
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'grow'], { cwd: dir });
     expect(diff(dir, 'main~1', 'main').stdout).toContain('`main~1` → `main`');
     const other = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-dir-'));
+    made.push(other);
     writeFileSync(join(other, 'homelab.yaml'), shrunk);
     const r = diff(dir, join(dir, 'clusters'), other, '--format', 'json');
     expect(JSON.parse(r.stdout).summary).toEqual({ breaking: 2, restart: 0, safe: 0 });
@@ -88,14 +95,33 @@ describe('diff', () => {
     expect(back.stdout).toContain('Cluster `office` is removed');
   });
 
-  it('names an invalid file with its revision and exits 1', () => {
+  it('reviews a fix of a base it cannot read, naming the file with its revision; an unreadable head exits 1 whatever --fail-on says', () => {
     const dir = repo(homelab.replace('bandwidthManager:', 'bandwithManager:'));
     writeFileSync(join(dir, 'clusters/home.yaml'), homelab);
-    const r = diff(dir, 'main');
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('main:clusters/home.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?');
-    expect(r.stderr).toContain('k3s-cilium-cdk8s diff: main has invalid cluster files; no review');
+    const r = diff(dir, 'main', '--fail-on', 'breaking');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('**Base has problems');
+    expect(r.stdout).toContain('- `main:clusters/home.yaml: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?`');
+    expect(r.stdout).toContain('### homelab (added)');
+    const back = diff(dir, join(dir, 'clusters'), 'main');
+    expect(back.code).toBe(1);
+    expect(back.stdout).toContain('**Head has problems');
+    expect(back.stdout).toContain('### homelab (removed)');
+  });
+
+  it('refuses a --config that matches no file in either revision (exit 2 at every --fail-on), and reviews a working tree without clusters/', () => {
+    const dir = repo(homelab);
+    for (const failOn of ['never', 'restart', 'breaking']) {
+      const r = diff(dir, 'HEAD', 'HEAD', '--config', 'nope/', '--fail-on', failOn);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('--config nope/: no cluster file (*.yaml) there in HEAD or in HEAD');
+    }
+    expect(diff(dir, 'main', '--config', 'nope').code).toBe(2);
+    rmSync(join(dir, 'clusters'), { recursive: true });
+    const gone = diff(dir, 'main', '--fail-on', 'breaking');
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toContain('Cluster `homelab` is removed');
   });
 
   it('exits 2 with the usage for a bad option or an unknown revision', () => {

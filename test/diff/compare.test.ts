@@ -60,7 +60,8 @@ describe('breaking changes', () => {
   it('L2 announcements moving to other nodes, and stopping', () => {
     expect(changes('examples/ha-l2.yaml', set(['nodes', 4, 'labels', 'l2-announcer'], 'false'))).toEqual([
       'breaking: L2 announcements of pool `services` move: `worker-2 (eth0)` stops answering; addresses held there fail over to another lease holder.',
-      'restart: The k3s config of `worker-2` changes (`node-label`): copy `k3s/config/worker-2.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.',
+      'restart: The k3s config of `worker-2` changes: copy `k3s/config/worker-2.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.'
+        + '\n  `node-label`: l2-announcer=true, storage=ssd → l2-announcer=false, storage=ssd',
     ]);
     expect(changes('examples/ha-l2.yaml', remove(['nodes', 4, 'labels', 'storage']))[0]).toContain(
       '\n  k3s does not remove a label it set: `kubectl label node worker-2 storage-`.',
@@ -77,7 +78,8 @@ describe('breaking changes', () => {
       'breaking: The session to peer `tor-b` (10.10.0.3, AS 65000) is removed: its routes to the cluster are withdrawn.',
     ]);
     expect(changes('examples/bgp-tor.yaml', set(['loadBalancer', 'bgp', 'localASN'], 65011))).toEqual([
-      'breaking: The local AS changes from 65010 to 65011: every BGP session resets, and the routers must expect AS 65011.',
+      'breaking: The local AS changes from 65010 to 65011: Cilium recreates the BGP instance of `server-1`, `server-2`, `server-3`, `worker-1`, `worker-2`, '
+        + 'so every session to `tor-a`, `tor-b` resets, and the routers must expect AS 65011.',
     ]);
   });
 
@@ -89,7 +91,8 @@ describe('breaking changes', () => {
 
   it('a Cilium upgrade of more than one minor, or a downgrade', () => {
     expect(changes(HOMELAB, set(['cilium', 'version'], '1.18.10')).filter((c) => c.includes('Cilium'))).toEqual([
-      'breaking: Cilium is downgraded from 1.20.0 to 1.18.10: upstream does not support downgrades; the older agent may not read the state and CRDs the newer one left.',
+      'breaking: Cilium is downgraded from 1.20.0 to 1.18.10, 2 minor releases back: upstream tests rollbacks only to the previous minor; '
+        + 'the older agent may not read the state and CRDs the newer one left.',
     ]);
     const from = resolveCluster(spec(HOMELAB, set(['cilium', 'version'], '1.18.10')));
     const review = compareClusters('c', from, resolveCluster(spec(HOMELAB)));
@@ -106,27 +109,29 @@ describe('restart changes', () => {
         '(`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`).',
     ]);
     expect(changes('examples/ha-l2.yaml', set(['cilium', 'hubble', 'relay'], false))).toEqual([
-      'safe: Helm value `hubble.relay.enabled`: true → false changes the Hubble relay/UI objects (no agent restart).',
+      'safe: Helm value `hubble.relay.enabled`: true → false changes the Hubble relay/UI objects (no agent or operator restart).',
     ]);
   });
 
   it('a Cilium patch upgrade restarts agents and the operator', () => {
     expect(changes(HOMELAB, set(['cilium', 'version'], '1.20.3'))).toEqual([
       'restart: Cilium is upgraded from 1.20.0 to 1.20.3: the chart rolls out new agent and operator images, so every agent and the operator restart.',
+      'safe: No chart held here tells 1.20.0 from 1.20.3 (the newest held 1.20 chart is 1.20.0): the values, defaults and objects this upgrade changes are not reviewed.',
     ]);
   });
 
   it('a k3s config change restarts k3s on that node; shared server settings on every server together', () => {
     expect(changes('examples/ha-l2.yaml', set(['nodes', 3, 'kubeletArgs'], ['max-pods=200']))).toEqual([
-      'restart: The k3s config of `worker-1` changes (`kubelet-arg`): copy `k3s/config/worker-1.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.',
+      'restart: The k3s config of `worker-1` changes: copy `k3s/config/worker-1.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.'
+        + '\n  `kubelet-arg`: max-pods=150 → max-pods=200',
     ]);
-    expect(changes('examples/ha-l2.yaml', set(['k3s', 'disable'], ['traefik', 'metrics-server']))).toEqual([
-      ...['server-1', 'server-2', 'server-3'].map(
-        (s) =>
-          `restart: The k3s config of \`${s}\` changes (\`disable\`): copy \`k3s/config/${s}.yaml\` to /etc/rancher/k3s/config.yaml and \`systemctl restart k3s\` there.`,
+    // Packaged components other than servicelb may differ per server (k3s CriticalControlArgs): no shared line.
+    expect(changes('examples/ha-l2.yaml', set(['k3s', 'disable'], ['traefik', 'metrics-server']))).toEqual(
+      ['server-1', 'server-2', 'server-3'].map(
+        (s) => `restart: The k3s config of \`${s}\` changes: copy \`k3s/config/${s}.yaml\` to /etc/rancher/k3s/config.yaml and \`systemctl restart k3s\` there.`
+          + '\n  `disable`: servicelb, traefik → metrics-server, servicelb, traefik',
       ),
-      'restart: `disable` must be the same on every server: restart all 3 servers with the new config together, or a restarted server cannot rejoin the others.',
-    ]);
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * the helpers the tests judge its output with.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -27,9 +27,14 @@ export interface K8sObject {
   [key: string]: any;
 }
 
-/** The packaged chart of a held Cilium release (`<shared>/cilium/<release>/chart/cilium-<release>.tgz`). */
+/**
+ * The packaged chart of a held Cilium release: `<shared>/cilium/<release>/chart/cilium-<release>.tgz`,
+ * else the newer packages of `<shared>/cilium-charts/` (1.18.12, 1.19.6).
+ */
 export function ciliumChart(release: string): string {
-  return join(sharedDir(), 'cilium', release, 'chart', `cilium-${release}.tgz`);
+  const held = join(sharedDir(), 'cilium', release, 'chart', `cilium-${release}.tgz`);
+  const newer = join(sharedDir(), 'cilium-charts', `cilium-${release}.tgz`);
+  return !existsSync(held) && existsSync(newer) ? newer : held;
 }
 
 /** A `helm template` that failed, with the chart's own reason (`fail`, schema or `required` message). */

@@ -4,17 +4,18 @@
  * 0 nothing at or above `--fail-on` changed, 1 something did (the review is still printed) or a
  * cluster file is invalid, 2 usage error.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareClusters } from '../../diff/compare.js';
 import { reviewJson, reviewMarkdown } from '../../diff/markdown.js';
 import { countLevels, Review } from '../../diff/review.js';
-import { checkCluster } from '../../checks/index.js';
-import { parseClusterText } from '../../load/cluster-file.js';
+import { loadClusterFile, loadClusterText } from '../../load/cluster-file.js';
 import { escapeControlCharacters } from '../../model/control-characters.js';
-import { Diagnostic, formatDiagnostic } from '../../model/diagnostics.js';
-import { resolveCluster } from '../../model/resolve/cluster.js';
-import type { ResolvedCluster } from '../../model/resolved.js';
-import { renderClusterFile } from '../render.js';
+import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
+import { collectClusters, DEFAULT_CONFIG } from '../cluster-files.js';
+import { renderClusterFile, renderManifestObjects, type ValidClusterFile } from '../render.js';
+import type { RenderedKind } from '../../diff/upgrade.js';
 import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
 import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
 
@@ -33,7 +34,9 @@ type Io = CliIo;
 type Side = { name: string; files: SideFile[] };
 
 function readSide(arg: string | undefined, config: string, cwd: string): Side {
-  if (arg === undefined) return { name: 'working tree', files: filesOnDisk(config, cwd) };
+  // A working tree without the config directory has no cluster files; whether that is a mistake
+  // depends on the other side (runDiff refuses a --config that matches nothing in either).
+  if (arg === undefined) return { name: 'working tree', files: existsSync(resolve(cwd, config)) ? filesOnDisk(config, cwd) : [] };
   if (isRevision(arg, cwd)) return { name: arg, files: filesAtRevision(arg, config, cwd) };
   try {
     return { name: arg, files: filesOnDisk(arg, cwd) };
@@ -43,41 +46,46 @@ function readSide(arg: string | undefined, config: string, cwd: string): Side {
   }
 }
 
-type Loaded = { label: string; cluster: ResolvedCluster; errors: Diagnostic[] };
+/**
+ * One side's clusters by name (those the checks refuse included), the lines of its errors, and those
+ * of files that could not be read at all (YAML, shape, a name used twice).
+ */
+type LoadedSide = { clusters: Map<string, ValidClusterFile>; problems: string[]; unreadable: string[] };
 
 /**
- * The clusters of one side by name. A file whose YAML or shape is wrong cannot be reviewed: its
- * findings are printed and undefined returned. A file that only fails the semantic checks is
- * reviewed (the change may be what breaks it), with its errors kept for the review.
+ * Loads one side with the loader synth uses. A file whose YAML or shape is wrong cannot be
+ * reviewed (it counts as absent); a file that only fails the semantic checks is reviewed, since the
+ * change may be what breaks it, or what fixes it.
  */
-function loadSide(side: Side, io: Io): Map<string, Loaded> | undefined {
-  const clusters = new Map<string, Loaded>();
-  let valid = true;
-  for (const file of side.files) {
-    const parsed = parseClusterText(file.text);
-    if (parsed.diagnostics) {
-      for (const d of parsed.diagnostics) io.stderr(`${formatDiagnostic(file.label, d)}\n`);
-      valid = false;
-      continue;
-    }
-    const cluster = resolveCluster(parsed.spec);
-    const other = clusters.get(cluster.name);
-    if (other) {
-      io.stderr(`${file.label}: name: cluster name "${cluster.name}" is already used by ${other.label}.\n`);
-      valid = false;
-      continue;
-    }
-    clusters.set(cluster.name, { label: file.label, cluster, errors: checkCluster(cluster).filter((d) => d.severity === 'error') });
-  }
-  return valid ? clusters : undefined;
+function loadSide(side: Side): LoadedSide {
+  const loaded = side.files.map((f) => ('bytes' in f ? loadClusterText(f.label, f.bytes) : loadClusterFile(f.path, f.label)));
+  const { clusters, findings } = collectClusters(loaded, { refused: true });
+  const errors = findings.filter((f) => f.d.severity === 'error');
+  const resolvedFiles = new Set(clusters.map((c) => c.file));
+  const line = (f: (typeof errors)[number]) => formatDiagnostic(f.file, f.d);
+  return {
+    clusters: new Map(clusters.map((c) => [c.cluster.name, c])),
+    problems: errors.map(line),
+    // A file with no cluster here could not be read, or names a cluster an earlier file already does.
+    unreadable: errors.filter((f) => !resolvedFiles.has(f.file)).map(line),
+  };
 }
 
-/** The rendered files that differ between the two versions of a cluster. */
-function changedFiles(before: Loaded, after: Loaded): string[] {
-  const render = (c: Loaded) => renderClusterFile({ file: c.label, cluster: c.cluster, diagnostics: [] });
+const refusedBy = (c: ValidClusterFile) => c.diagnostics.filter((d) => d.severity === 'error');
+
+/** The rendered files that differ between two versions of a cluster the checks accept (a refused one renders nothing). */
+function changedFiles(before: ValidClusterFile, after: ValidClusterFile): string[] {
+  if (hasErrors(before.diagnostics) || hasErrors(after.diagnostics)) return [];
+  const render = (c: ValidClusterFile) => renderClusterFile({ ...c, diagnostics: [] });
   const [a, b] = [render(before), render(after)];
   // PLAN.md names its source file, which differs between revisions.
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.endsWith('/PLAN.md') && a.get(p) !== b.get(p)).sort();
+}
+
+/** The apiVersion and kind of every object a cluster the checks accept renders (a refused one renders nothing). */
+export function renderedKinds(c: ValidClusterFile): RenderedKind[] | undefined {
+  if (hasErrors(c.diagnostics)) return undefined;
+  return [...renderManifestObjects({ ...c, diagnostics: [] })].flat().map((o) => o as RenderedKind);
 }
 
 export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
@@ -102,26 +110,34 @@ export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-ci
     if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: use markdown or json`);
     if (!['breaking', 'restart', 'never'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: use breaking, restart or never`);
     if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give the base revision (or directory), and optionally the head');
-    const config = values.config ?? 'clusters';
+    const config = values.config ?? DEFAULT_CONFIG;
     const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
-    const [before, after] = [loadSide(base, io), loadSide(head, io)];
-    if (!before || !after) {
-      io.stderr(
-        `${program}: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`,
-      );
-      return 1;
+    // A typo in --config must not turn a CI gate green: nothing to compare is a usage error.
+    if (base.files.length === 0 && head.files.length === 0) {
+      throw new UsageError(`--config ${config}: no cluster file (*.yaml) there in ${base.name} or in ${head.name}`);
     }
-    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    const [before, after] = [loadSide(base), loadSide(head)];
+    const names = [...new Set([...before.clusters.keys(), ...after.clusters.keys()])].sort();
     const review: Review = {
       base: base.name,
       head: head.name,
+      problems: [
+        ...(before.problems.length ? [{ side: 'base' as const, lines: before.problems }] : []),
+        // The head's refused clusters are reviewed with their findings; only what could not be read is listed here.
+        ...(after.unreadable.length ? [{ side: 'head' as const, lines: after.unreadable }] : []),
+      ],
       clusters: names.map((name) => {
-        const [a, b] = [before.get(name), after.get(name)];
-        const refused = b?.errors.map((d) => formatDiagnostic(b.label, d)) ?? [];
-        return compareClusters(name, a?.cluster, b?.cluster, a && b && refused.length === 0 ? changedFiles(a, b) : [], refused);
+        const [a, b] = [before.clusters.get(name), after.clusters.get(name)];
+        const refused = b ? refusedBy(b).map((d) => formatDiagnostic(b.file, d)) : [];
+        // Only an upgrade reads the rendered objects' apiVersions: no render for any other change.
+        const upgraded = a && b && a.cluster.cilium.version !== b.cluster.cilium.version;
+        const rendered = upgraded ? renderedKinds(b) : undefined;
+        return compareClusters(name, a?.cluster, b?.cluster, () => (a && b ? changedFiles(a, b) : []), refused, { rendered });
       }),
     };
     io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
+    // A head file that cannot be read is an invalid cluster file, whatever --fail-on says.
+    if (after.unreadable.length > 0) return 1;
     const counts = countLevels(review);
     const failing = failOn === 'breaking' ? counts.breaking : failOn === 'restart' ? counts.breaking + counts.restart : 0;
     return failing > 0 ? 1 : 0;
