@@ -4,18 +4,17 @@
  * 0 nothing at or above `--fail-on` changed, 1 something did (the review is still printed) or a
  * cluster file is invalid, 2 usage error.
  */
-import { parseArgs } from 'node:util';
 import { compareClusters } from '../../diff/compare.js';
 import { reviewJson, reviewMarkdown } from '../../diff/markdown.js';
 import { countLevels, Review } from '../../diff/review.js';
 import { checkCluster } from '../../checks/index.js';
 import { parseClusterText } from '../../load/cluster-file.js';
-import { escapeControlCharacters } from '../../model/control-characters.js';
 import { Diagnostic, formatDiagnostic } from '../../model/diagnostics.js';
 import { resolveCluster } from '../../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../../model/resolved.js';
 import { renderClusterFile } from '../render.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { command, EXIT } from '../command.js';
+import { CliIo, processIo, UsageError } from '../io.js';
 import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
 
 /** The diff command's usage; `program` is how it is typed. */
@@ -80,56 +79,41 @@ function changedFiles(before: Loaded, after: Loaded): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.endsWith('/PLAN.md') && a.get(p) !== b.get(p)).sort();
 }
 
-export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
-  // Names come from users: nothing reaches the terminal as a control character (an escape sequence).
-  const io: Io = {
-    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
-    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
-  };
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-    if (values.help) {
-      io.stdout(`${diffUsage(program)}\n`);
-      return 0;
-    }
-    const format = values.format ?? 'markdown';
-    const failOn = values['fail-on'] ?? 'never';
-    if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: use markdown or json`);
-    if (!['breaking', 'restart', 'never'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: use breaking, restart or never`);
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give the base revision (or directory), and optionally the head');
-    const config = values.config ?? 'clusters';
-    const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
-    const [before, after] = [loadSide(base, io), loadSide(head, io)];
-    if (!before || !after) {
-      io.stderr(
-        `${program}: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`,
-      );
-      return 1;
-    }
-    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
-    const review: Review = {
-      base: base.name,
-      head: head.name,
-      clusters: names.map((name) => {
-        const [a, b] = [before.get(name), after.get(name)];
-        const refused = b?.errors.map((d) => formatDiagnostic(b.label, d)) ?? [];
-        return compareClusters(name, a?.cluster, b?.cluster, a && b && refused.length === 0 ? changedFiles(a, b) : [], refused);
-      }),
-    };
-    io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
-    const counts = countLevels(review);
-    const failing = failOn === 'breaking' ? counts.breaking : failOn === 'restart' ? counts.breaking + counts.restart : 0;
-    return failing > 0 ? 1 : 0;
-  } catch (e) {
-    if (isUsageError(e)) {
-      io.stderr(`${program}: ${e.message}\n${diffUsage(program)}\n`);
-      return 2;
-    }
-    throw e;
-  }
+export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
+  return command({
+    name: 'diff',
+    usage: diffUsage,
+    options: { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' } },
+    positionals: true,
+    run({ values, positionals }, io) {
+      const format = values.format ?? 'markdown';
+      const failOn = values['fail-on'] ?? 'never';
+      if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: use markdown or json`);
+      if (!['breaking', 'restart', 'never'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: use breaking, restart or never`);
+      if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give the base revision (or directory), and optionally the head');
+      const config = values.config ?? 'clusters';
+      const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
+      const [before, after] = [loadSide(base, io), loadSide(head, io)];
+      if (!before || !after) {
+        io.stderr(
+          `${program}: ${[...(!before ? [base.name] : []), ...(!after ? [head.name] : [])].join(' and ')} ha${!before && !after ? 've' : 's'} invalid cluster files; no review\n`,
+        );
+        return EXIT.FOUND;
+      }
+      const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+      const review: Review = {
+        base: base.name,
+        head: head.name,
+        clusters: names.map((name) => {
+          const [a, b] = [before.get(name), after.get(name)];
+          const refused = b?.errors.map((d) => formatDiagnostic(b.label, d)) ?? [];
+          return compareClusters(name, a?.cluster, b?.cluster, a && b && refused.length === 0 ? changedFiles(a, b) : [], refused);
+        }),
+      };
+      io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
+      const counts = countLevels(review);
+      const failing = failOn === 'breaking' ? counts.breaking : failOn === 'restart' ? counts.breaking + counts.restart : 0;
+      return failing > 0 ? EXIT.FOUND : EXIT.OK;
+    },
+  })(argv, io, program);
 }
