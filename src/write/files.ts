@@ -53,7 +53,7 @@ export function temporaryOf(path: string): string {
 }
 
 /** Names `path` in an fs error (the temporary's name, or none for a write(2) error, would mean nothing to a user). */
-function naming<T>(path: string, fn: () => T): T {
+export function naming<T>(path: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {

@@ -17,6 +17,7 @@
  */
 import { closeSync, futimesSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { naming } from './files.js';
 import { shown } from './io-error.js';
 
 /** A lock whose heartbeat is older than this, held outside our PID namespace, is abandoned. */
@@ -117,7 +118,10 @@ export function acquireLock(path: string): Lock {
     const mine = `${JSON.stringify(me)}\n`;
     try {
       const bytes = Buffer.from(mine);
-      if (writeSync(fd, bytes) !== bytes.length) throw new Error(`short write to ${path}`);
+      // A lock file is a few hundred bytes: one write takes it whole, or fails (ENOSPC), or it is cut (a size limit of under 1 KiB).
+      naming(path, () => {
+        if (writeSync(fd, bytes) !== bytes.length) throw Object.assign(new Error('short write'), { code: 'EFBIG', syscall: 'write' });
+      });
     } catch (e) {
       closeSync(fd);
       unlinkSync(path);

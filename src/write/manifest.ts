@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstControlCharacter } from '../model/control-characters.js';
-import { inspect } from './files.js';
+import { inspect, naming } from './files.js';
 
 /** The tool's folder inside the output folder. */
 export const STATE_DIR = '.k3s-cilium-cdk8s';
@@ -119,12 +119,14 @@ export function manifestText(manifest: Manifest): string {
 /** Appends one cluster's intent to `pending` and flushes it before any of its files is written. */
 export function appendPending(state: string, cluster: string, r: ClusterRecord, durable: boolean): void {
   const path = join(state, PENDING_FILE);
-  appendFileSync(path, `${JSON.stringify({ cluster, source: r.source, files: Object.fromEntries(r.files) })}\n`);
-  if (!durable) return;
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  naming(path, () => {
+    appendFileSync(path, `${JSON.stringify({ cluster, source: r.source, files: Object.fromEntries(r.files) })}\n`);
+    if (!durable) return;
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
