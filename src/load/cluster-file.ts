@@ -2,7 +2,7 @@
  * Reads a cluster file: YAML syntax, then the JSON Schema (shape, types, unknown keys), then the
  * model and its semantic checks. Every finding is collected; nothing is thrown for a user mistake.
  */
-import { closeSync, constants, fstatSync, openSync, type PathLike, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, type PathLike, readSync, type Stats, statSync } from 'node:fs';
 // schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
 import validateClusterSchema from '../../generated/cluster-schema-validator.js';
 import { checkCluster } from '../checks/index.js';
@@ -69,14 +69,17 @@ function readAll(fd: number, buf: Buffer): number {
 export function readInputFile(file: PathLike): { bytes: Uint8Array } | { diagnostics: Diagnostic[] } {
   try {
     const stdin = file === STDIN;
-    // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
+    const odd = (st: Stats) => (st.isFile() ? undefined
+      : error('', `${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}, not a regular file`,
+        'Give a cluster file; to read standard input, give --config -.'));
+    // Checked before it is opened (a socket cannot be), and again after (O_NONBLOCK: a FIFO must not wait for a writer).
+    const before = stdin ? undefined : odd(statSync(file));
+    if (before) return { diagnostics: [before] };
     const fd = stdin ? 0 : openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const st = fstatSync(fd);
-      if (!stdin && !st.isFile()) {
-        const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
-        return { diagnostics: [error('', `${what}, not a regular file`, 'Give a cluster file; to read standard input, give --config -.')] };
-      }
+      const after = stdin ? undefined : odd(st);
+      if (after) return { diagnostics: [after] };
       const size = stdin ? 0 : st.size;
       const tooLarge = sizeDiagnostic(size);
       if (tooLarge) return { diagnostics: [tooLarge] };

@@ -64,6 +64,7 @@ export function snapshot(root: string): string {
         lines.push(`d ${p}`);
         walk(p);
       } else if (e.isSymbolicLink()) lines.push(`l ${p} ${readlinkSync(join(root, p))}`);
+      else if (!e.isFile()) lines.push(`? ${p}`); // a FIFO is never read: it would wait for a writer
       else lines.push(`f ${p} ${createHash('sha1').update(readFileSync(join(root, p))).digest('hex')}`);
     }
   };
@@ -79,7 +80,7 @@ export function files(root: string): Map<string, string> {
       const p = rel ? `${rel}/${e.name}` : e.name;
       if (p === '.k3s-cilium-cdk8s') continue;
       if (e.isDirectory()) walk(p);
-      else out.set(p, readFileSync(join(root, p), 'utf8'));
+      else if (e.isFile()) out.set(p, readFileSync(join(root, p), 'utf8'));
     }
   };
   walk('');
