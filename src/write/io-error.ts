@@ -37,7 +37,7 @@ const HINTS: ReadonlyMap<string, Hint> = new Map([
 ]);
 
 const VERBS: ReadonlyMap<string, string> = new Map([
-  ['open', 'write'], ['write', 'write'], ['close', 'write'], ['fsync', 'flush'], ['mkdir', 'create directory'], ['rename', 'move'],
+  ['open', 'open'], ['write', 'write'], ['close', 'write'], ['fsync', 'flush'], ['mkdir', 'create directory'], ['rename', 'move'],
   ['unlink', 'delete'], ['rmdir', 'delete'], ['rm', 'delete'], ['link', 'link'], ['symlink', 'link'], ['scandir', 'list'], ['opendir', 'list'],
   ['lstat', 'inspect'], ['stat', 'inspect'], ['read', 'read'], ['readlink', 'inspect'], ['copyfile', 'copy'],
 ]);

@@ -94,7 +94,7 @@ export function acquireLock(path: string): Lock {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw e;
       const text = read(path);
-      let age = 0;
+      let age: number;
       try {
         age = Date.now() - lstatSync(path).mtimeMs;
       } catch {
