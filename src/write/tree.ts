@@ -302,7 +302,7 @@ export function clusterOfPath(path: string): string {
 /**
  * Writes `files` (path relative to `outDir` → text) rendered from `source` (the program or
  * cluster file they come from): every cluster in them, then the clusters recorded from `source`
- * that `files` no longer holds are deleted. Throws {@link OutputConflictError} listing what is not
+ * that `files` no longer holds are deleted. Throws an OutputConflictError listing what is not
  * synth's (the clusters holding it are not written), a LockHeldError, or an fs error.
  */
 export function writeTree(outDir: string, files: ReadonlyMap<string, string>, options: OutputOptions & { readonly source: string }): void {

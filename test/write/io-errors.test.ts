@@ -13,15 +13,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { run } from '../cli/run.js';
 import { shown } from '../../src/write/io-error.js';
-import { buildHarness, clusterDir, clusterText, files, notWhole, tempDir } from './trees.js';
+import { buildHarness, unshareRefusal, clusterDir, clusterText, files, notWhole, tempDir } from './trees.js';
 
 let harness = '';
 let refusal: string | undefined;
 beforeAll(async () => {
   harness = await buildHarness();
-  const probe = spawnSync('unshare', ['-m', '--propagation', 'private', 'true'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`unshare not found (${(probe.error as NodeJS.ErrnoException).code}): install util-linux`);
-  if (probe.status !== 0) refusal = `the kernel refused a mount namespace: ${probe.stderr.trim().split('\n')[0]}`;
+  refusal = unshareRefusal(['-m', '--propagation', 'private'], 'a mount namespace');
 });
 
 const OLD = { 'a.yaml': clusterText('a'), 'b.yaml': clusterText('b') };

@@ -12,15 +12,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { run } from '../cli/run.js';
 import { STALE_MS } from '../../src/write/lock.js';
-import { buildHarness, clusterDir, clusterText, files, runHarness, tempDir } from './trees.js';
+import { buildHarness, unshareRefusal, clusterDir, clusterText, files, runHarness, tempDir } from './trees.js';
 
 let harness = '';
 let refusal: string | undefined;
 beforeAll(async () => {
   harness = await buildHarness();
-  const probe = spawnSync('unshare', ['-u', '-p', '-f', 'true'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`unshare not found (${(probe.error as NodeJS.ErrnoException).code}): install util-linux`);
-  if (probe.status !== 0) refusal = `the kernel refused PID and UTS namespaces: ${probe.stderr.trim().split('\n')[0]}`;
+  refusal = unshareRefusal(['-u', '-p', '-f'], 'PID and UTS namespaces');
 });
 
 const config = clusterDir({ 'a.yaml': clusterText('a'), 'b.yaml': clusterText('b') });

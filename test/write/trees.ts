@@ -35,6 +35,13 @@ export async function buildHarness(): Promise<string> {
   return outfile;
 }
 
+/** Why the kernel refuses the namespaces `unshare <flags>` makes (the test is then skipped), or undefined when it does not. */
+export function unshareRefusal(flags: string[], what: string): string | undefined {
+  const probe = spawnSync('unshare', [...flags, 'true'], { encoding: 'utf8' });
+  if (probe.error) throw new Error(`unshare not found (${(probe.error as NodeJS.ErrnoException).code}): install util-linux`);
+  return probe.status === 0 ? undefined : `the kernel refused ${what}: ${probe.stderr.trim().split('\n')[0]}`;
+}
+
 /** Runs synth in the harness with the hook's environment (`input`: its standard input). */
 export function runHarness(harness: string, args: string[], env: Record<string, string> = {}, input?: string): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [harness, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000, input });
