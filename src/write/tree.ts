@@ -239,8 +239,8 @@ export class OutputTree {
           }
         }
       }
-      this.lock?.beat();
     }
+    this.lock?.beat(); // after every cluster, written or not: a long run of unchanged clusters keeps its lock alive too
     return plan;
   }
 
