@@ -20,4 +20,4 @@ export type { ResolvedCluster } from '../src/model/resolved.js';
 export { checkCluster } from '../src/checks/index.js';
 export { formatDiagnostic, type Diagnostic } from '../src/model/diagnostics.js';
 export type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
-export { writeTree, type WriteTreeOptions } from '../src/write/tree.js';
+export { writeTree, type OutputOptions } from '../src/write/tree.js';

@@ -3,20 +3,9 @@
  * whose dist/ is not what the code renders; writes nothing. The summary names each file and, for
  * Kubernetes YAML, each object that differs.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { MANIFEST_FILE, planTree, STATE_DIR, type WriteTreeOptions } from '../write/tree.js';
-
-/** The text of each file that exists, path relative to `root` → content. */
-function readFiles(root: string, paths: Iterable<string>): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const path of paths) {
-    const abs = join(root, path);
-    if (existsSync(abs) && statSync(abs).isFile()) files.set(path, readFileSync(abs, 'utf8'));
-  }
-  return files;
-}
+import type { ValidClusterFile } from './render.js';
+import { MANIFEST_FILE, OutputTree, STATE_DIR } from '../write/tree.js';
 
 /** `Kind namespace/name` of every Kubernetes object in a YAML text → its canonical JSON; undefined when the text holds none. */
 function objectsOf(text: string): Map<string, string> | undefined {
@@ -64,30 +53,51 @@ export function diffTrees(committed: Map<string, string>, rendered: Map<string, 
 }
 
 /**
- * Compares what a write of `tree` would leave in `outDir` with what is there: the rendered files,
- * the owned files of this source a write would delete, and the ownership manifest. User files and
- * other sources' output are not compared. Returns the difference lines.
+ * Compares what a synth of `renders` (each cluster in turn) from `inputs` would leave in `outDir`
+ * with what is there: the rendered files, the files of synth's it would delete, the manifest, and
+ * the files it would refuse. Nothing is created or locked. Returns the difference lines.
  */
-export function checkTree(outDir: string, tree: ReadonlyMap<string, string>, options: WriteTreeOptions): string[] {
-  const plan = planTree(outDir, tree, options);
-  const manifest = `${STATE_DIR}/${MANIFEST_FILE}`;
-  const committed = readFiles(outDir, [...tree.keys(), ...plan.stale]);
-  if (plan.currentManifest !== undefined) committed.set(manifest, plan.currentManifest);
-  const rendered = new Map([...tree, [manifest, plan.manifest]]);
+export function checkTree(outDir: string, renders: Iterable<[ValidClusterFile, Map<string, string>]>, inputs: readonly string[]): string[] {
+  const tree = OutputTree.read(outDir);
+  const found: [string, string[]][] = [];
+  const refused: string[] = [];
+  const take = (plan: ReturnType<OutputTree['plan']>, rendered: ReadonlyMap<string, string>) => {
+    refused.push(...plan.refused);
+    for (const w of plan.writes) {
+      found.push([w.path, diffTrees(new Map(w.before ? [[w.path, w.before.toString('utf8')]] : []), new Map([[w.path, rendered.get(w.path)!]]))]);
+    }
+    for (const path of plan.removes) found.push([path, diffTrees(new Map([[path, '']]), new Map())]);
+  };
+  const names = new Set<string>();
+  for (const [{ file, cluster }, rendered] of renders) {
+    names.add(cluster.name);
+    take(tree.preview(cluster.name, rendered, tree.source(file)), rendered);
+  }
+  for (const [name, r] of tree.staleClusters(names, inputs)) take(tree.preview(name, new Map(), r.source), new Map());
+  const manifest = tree.manifest();
+  if (manifest.changed) found.push([`${STATE_DIR}/${MANIFEST_FILE}`, [`changed  ${STATE_DIR}/${MANIFEST_FILE}`]]);
   return [
-    ...(plan.interrupted ? ['pending  an interrupted write (the next synth completes it first)'] : []),
-    ...diffTrees(committed, rendered),
-    ...plan.conflicts.map((c) => `not ours ${c} (synth would refuse to write)`),
+    ...(manifest.pending ? ['pending  an interrupted write (the next synth completes it)'] : []),
+    ...found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, lines]) => lines),
+    ...refused.map((c) => `not ours ${c} (synth would refuse to write)`),
   ];
 }
 
 /** Runs the check and reports it; 0 when `outDir` holds exactly what the code renders, else 1. */
 export function reportCheck(
-  outDir: string, tree: ReadonlyMap<string, string>, options: WriteTreeOptions, io: { stderr: (t: string) => void }, program = 'k3s-cilium-cdk8s synth',
+  outDir: string, renders: Iterable<[ValidClusterFile, Map<string, string>]>, inputs: readonly string[], io: { stderr: (t: string) => void },
+  program = 'k3s-cilium-cdk8s synth',
 ): number {
-  const lines = checkTree(outDir, tree, options);
+  let files = 0;
+  const counted = (function* () {
+    for (const entry of renders) {
+      files += entry[1].size;
+      yield entry;
+    }
+  })();
+  const lines = checkTree(outDir, counted, inputs);
   if (lines.length === 0) {
-    io.stderr(`check: ${outDir}/ is what the code renders (${tree.size} files)\n`);
+    io.stderr(`check: ${outDir}/ is what the code renders (${files} files)\n`);
     return 0;
   }
   io.stderr(

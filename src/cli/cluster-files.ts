@@ -1,7 +1,7 @@
 /** The cluster files a command reads (`--config <file|dir>`), loaded and checked the same way for every command. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadClusterFile, type LoadedClusterFile } from '../load/cluster-file.js';
+import { loadClusterFile, STDIN, type LoadedClusterFile } from '../load/cluster-file.js';
 import { Diagnostic, error, formatDiagnostic } from '../model/diagnostics.js';
 import { UsageError } from './io.js';
 import type { ValidClusterFile } from './render.js';
@@ -9,13 +9,32 @@ import type { ValidClusterFile } from './render.js';
 /** The directory of cluster files read when --config is not given; fleet.yaml describes it. */
 export const DEFAULT_CONFIG = 'clusters';
 
-/** Cluster files named by `--config`: the file itself, or the `.yaml`/`.yml` files of a directory, sorted. */
+/** Files whose name is not UTF-8: label (the name with `\xNN` for each byte that is not) → the bytes of the path. */
+const rawPaths = new Map<string, Buffer>();
+
+/** A directory entry's name as shown: itself when it is UTF-8, else with `\xNN` for every byte of 0x80 and above. */
+function label(name: Buffer): string {
+  const text = name.toString('utf8');
+  return Buffer.from(text).equals(name) ? text : [...name].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16)}`)).join('');
+}
+
+/**
+ * Cluster files named by `--config`: the file itself (`-`: standard input), or the `.yaml`/`.yml`
+ * files of a directory, sorted by name (names that are not UTF-8 included).
+ */
 export function clusterFiles(config: string): string[] {
+  if (config === '') throw new UsageError('--config is empty: give a cluster file, a directory of them, or - for standard input');
+  if (config === STDIN) return [STDIN];
   if (!existsSync(config)) throw new UsageError(`--config ${config}: no such file or directory`);
   if (!statSync(config).isDirectory()) return [config];
-  const files = readdirSync(config).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(config, f));
-  if (files.length === 0) throw new UsageError(`--config ${config}: no cluster files (*.yaml) in this directory`);
-  return files;
+  const names = readdirSync(config, { encoding: 'buffer' }).filter((n) => /\.ya?ml$/.test(n.toString('latin1'))).sort(Buffer.compare);
+  if (names.length === 0) throw new UsageError(`--config ${config}: no cluster files (*.yaml) in this directory`);
+  return names.map((name) => {
+    const shown = label(name);
+    const file = join(config, shown);
+    if (!Buffer.from(shown).equals(name)) rawPaths.set(file, Buffer.concat([Buffer.from(`${config}/`), name]));
+    return file;
+  });
 }
 
 /** A finding with the file it is about. */
@@ -26,7 +45,7 @@ export interface Finding {
 
 /** Loads and checks every file; returns the valid clusters and all findings with their file. */
 export function loadClusters(files: string[]): { clusters: ValidClusterFile[]; findings: Finding[] } {
-  return collectClusters(files.map((file) => loadClusterFile(file)));
+  return collectClusters(files.map((file) => loadClusterFile(rawPaths.get(file) ?? file, file)));
 }
 
 /**

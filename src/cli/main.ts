@@ -2,11 +2,13 @@
  * The `k3s-cilium-cdk8s` command: `k3s-cilium-cdk8s <command> [options]`, one entry for the
  * package's bin, `npm run synth|validate|plan` in this repository, cdk8s.yaml's app and the Argo CD
  * plugin. Each command has its own `--help`; usage texts name the command the way it was run.
- * Exit codes: 0 ok; 1 invalid input, a differing tree (--check), violations (validate) or a change at the --fail-on level (diff); 2 usage error.
+ * Exit codes (command.ts's EXIT): 0 ok; 1 invalid input, a differing tree (--check), violations (validate) or a change at the
+ * --fail-on level (diff); 2 usage error; 3 a file cannot be read or written.
  */
 import { runDiff } from './cmds/diff.js';
 import { runPlan } from './cmds/plan.js';
 import { runSynth } from './cmds/synth.js';
+import { EXIT } from './command.js';
 import { CliIo, endQuietlyWhenStdoutCloses, processIo } from './io.js';
 
 /** The package version, set by tools/bundle.mjs; absent when the sources run unbundled (tests). */
@@ -51,7 +53,8 @@ function usage(): string {
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
     `Run \`${PROGRAM} <command> --help\` for a command's options; \`${PROGRAM} --version\` prints the version.`,
-    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate) or a change at the --fail-on level (diff); 2 usage error.',
+    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate) or a change at the --fail-on level (diff); 2 usage error;',
+    '3 a file cannot be read or written (or, for synth, another run holds the lock or a file in the way is not synth\'s).',
   ].join('\n');
 }
 
@@ -78,5 +81,5 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, opt
   }
   const problem = first === undefined ? 'no command given' : `unknown command ${JSON.stringify(first === 'help' ? rest.join(' ') : first)}`;
   io.stderr(`${PROGRAM}: ${problem}\n${usage()}\n`);
-  return 2;
+  return EXIT.USAGE;
 }

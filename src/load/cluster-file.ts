@@ -2,7 +2,7 @@
  * Reads a cluster file: YAML syntax, then the JSON Schema (shape, types, unknown keys), then the
  * model and its semantic checks. Every finding is collected; nothing is thrown for a user mistake.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, type PathLike, readSync, type Stats, statSync } from 'node:fs';
 // schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
 import validateClusterSchema from '../../generated/cluster-schema-validator.js';
 import { checkCluster } from '../checks/index.js';
@@ -45,32 +45,63 @@ export function loadClusterText(file: string, text: string | Uint8Array): Loaded
   return { file, cluster: hasErrors(diagnostics) ? undefined : cluster, resolved: cluster, diagnostics };
 }
 
-/**
- * Reads the bytes of an input file, at most one more than the size limit (a file that grows while
- * it is read cannot get past it), or the finding that it cannot be read or is too large.
- */
-export function readInputFile(file: string): { bytes: Uint8Array } | { diagnostics: Diagnostic[] } {
-  try {
-    const fd = openSync(file, 'r');
+/** The path that names standard input (`--config -`). */
+export const STDIN = '-';
+
+/** Reads into `buf` until it is full or the input ends; a non-blocking standard input is waited on. */
+function readAll(fd: number, buf: Buffer): number {
+  let got = 0;
+  while (got < buf.length) {
+    let n: number;
     try {
-      const size = fstatSync(fd).size;
+      n = readSync(fd, buf, got, buf.length - got, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/**
+ * Reads the bytes of an input file (`-`: standard input), at most one more than the size limit (a
+ * file that grows while it is read cannot get past it), or the finding that it cannot be read, is
+ * not a regular file (a FIFO or device would block or never end) or is too large.
+ */
+export function readInputFile(file: PathLike): { bytes: Uint8Array } | { diagnostics: Diagnostic[] } {
+  try {
+    const stdin = file === STDIN;
+    const odd = (st: Stats) => (st.isFile() ? undefined
+      : error('', `${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}, not a regular file`,
+        'Give a cluster file; to read standard input, give --config -.'));
+    // Checked before it is opened (a socket cannot be), and again after (O_NONBLOCK: a FIFO must not wait for a writer).
+    const before = stdin ? undefined : odd(statSync(file));
+    if (before) return { diagnostics: [before] };
+    const fd = stdin ? 0 : openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const st = fstatSync(fd);
+      const after = stdin ? undefined : odd(st);
+      if (after) return { diagnostics: [after] };
+      const size = stdin ? 0 : st.size;
       const tooLarge = sizeDiagnostic(size);
       if (tooLarge) return { diagnostics: [tooLarge] };
-      const buf = Buffer.allocUnsafe(Math.min(size, YAML_LIMITS.maxBytes) + 1);
-      let got = 0;
-      for (let n = 1; n > 0 && got < buf.length; got += n) n = readSync(fd, buf, got, buf.length - got, null);
+      const buf = Buffer.allocUnsafe(stdin ? YAML_LIMITS.maxBytes + 1 : Math.min(size, YAML_LIMITS.maxBytes) + 1);
+      const got = readAll(fd, buf);
       const grown = sizeDiagnostic(got);
       return grown ? { diagnostics: [grown] } : { bytes: buf.subarray(0, got) };
     } finally {
-      closeSync(fd);
+      if (!stdin) closeSync(fd);
     }
   } catch (e) {
     return { diagnostics: [error('', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`)] };
   }
 }
 
-/** Reads, parses and checks a cluster file; `label` names it in messages (default: its path). */
-export function loadClusterFile(file: string, label = file): LoadedClusterFile {
+/** Reads, parses and checks a cluster file (`-`: standard input); `label` names it in messages (default: its path). */
+export function loadClusterFile(file: PathLike, label = String(file)): LoadedClusterFile {
   const read = readInputFile(file);
   return 'bytes' in read ? loadClusterText(label, read.bytes) : { file: label, diagnostics: read.diagnostics };
 }

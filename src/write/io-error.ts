@@ -16,16 +16,14 @@ const HINTS: ReadonlyMap<string, Hint> = new Map([
   ['EACCES', { what: 'permission denied', todo: 'check the owner and mode of {path} and its parent directories (ls -ld)' }],
   ['EPERM', { what: 'operation not permitted', todo: 'the file may be immutable (lsattr) or on a filesystem that forbids this; choose another --out' }],
   ['EROFS', { what: 'the filesystem is read-only', todo: 'remount it read-write, or choose an --out on a writable filesystem' }],
-  ['ENOSPC', { what: 'no space left on the device', todo: 'free space or inodes (df -h, df -i): a write needs room for a second copy of what changed' }],
+  ['ENOSPC', { what: 'no space left on the device', todo: 'free space or inodes (df -h, df -i): a write needs room for a second copy of the file it replaces' }],
   ['EDQUOT', { what: 'disk quota exceeded', todo: 'free space within your quota, or choose another --out' }],
-  ['EFBIG', { what: 'file too large for this filesystem', todo: 'choose an --out on another filesystem' }],
+  ['EFBIG', { what: 'file too large (a file size limit: ulimit -f, or the filesystem\'s)', todo: 'raise the limit (ulimit -f unlimited) or choose an --out on another filesystem' }],
   ['EEXIST', { what: 'a file is in the way of a directory', todo: 'remove or rename {path}, or choose another --out' }],
   ['EEXIST:open', { what: 'already exists', todo: 'another program created {path} while synth was writing; stop it and run again' }],
   ['EEXIST:link', { what: 'already exists', todo: 'another program created {path} while synth was writing; stop it and run again' }],
   ['ENOTDIR', { what: 'a path component is a file, not a directory', todo: 'remove or rename the file in the way (is --out or a parent a file?)' }],
   ['EISDIR', { what: 'is a directory where a file is expected', todo: 'remove or rename {path}' }],
-  ['ENOTEMPTY', { what: 'directory not empty', todo: 'another program is writing into {path}; stop it and run again' }],
-  ['EXDEV', { what: 'cannot move across filesystems (a mount inside --out?)', todo: 'unmount what is mounted inside {out}, or choose another --out' }],
   ['EBUSY', { what: 'busy (a mount point, or in use)', todo: 'unmount {path} or stop the program using it (synth never replaces a mount point)' }],
   ['ENAMETOOLONG', { what: 'name too long (at most 255 bytes a name, 4096 a path)', todo: 'use a shorter cluster name or a shorter --out' }],
   ['ELOOP', { what: 'too many symbolic links (a loop?)', todo: 'fix the symbolic links in {path}' }],
@@ -39,7 +37,7 @@ const HINTS: ReadonlyMap<string, Hint> = new Map([
 ]);
 
 const VERBS: ReadonlyMap<string, string> = new Map([
-  ['open', 'write'], ['write', 'write'], ['close', 'write'], ['fsync', 'flush'], ['mkdir', 'create directory'], ['rename', 'move'],
+  ['open', 'open'], ['write', 'write'], ['close', 'write'], ['fsync', 'flush'], ['mkdir', 'create directory'], ['rename', 'move'],
   ['unlink', 'delete'], ['rmdir', 'delete'], ['rm', 'delete'], ['link', 'link'], ['symlink', 'link'], ['scandir', 'list'], ['opendir', 'list'],
   ['lstat', 'inspect'], ['stat', 'inspect'], ['read', 'read'], ['readlink', 'inspect'], ['copyfile', 'copy'],
 ]);
@@ -50,19 +48,6 @@ type FsError = NodeJS.ErrnoException & { dest?: string };
 export function isFsError(e: unknown): e is FsError {
   const err = e as FsError | undefined;
   return !!err && typeof err.code === 'string' && typeof err.syscall === 'string' && err.code.length > 1 && err.code.startsWith('E');
-}
-
-/**
- * Runs `fn`, attaching `path` to an fs error that carries none: errors of fd calls (write, fsync,
- * close: ENOSPC, EIO, EDQUOT) name no path.
- */
-export function withPath<T>(path: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (isFsError(e)) e.path ??= path;
-    throw e;
-  }
 }
 
 /** A path as printed: relative to the working directory when near it, else absolute; long names cut in the middle. */

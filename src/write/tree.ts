@@ -1,477 +1,325 @@
 /**
- * Writes a rendered tree into an output directory (often a user's GitOps repository), so that
- * - only what this tool owns is replaced or deleted (ownership.ts: the manifest records each file
- *   with the input it came from; output of another source, and every user file, stays as it is);
- * - a write is all or nothing across every top-level entry (one per cluster, plus argocd/): the
- *   new entries are staged inside `<out>/.k3s-cilium-cdk8s/` (the same filesystem as the output,
- *   even when it is a mount point), then a journal is written (the commit point), then the entries
- *   are swapped by rename. A run killed at any moment (SIGKILL included) leaves a state the next
- *   run's recovery, which always runs first, turns into exactly the old tree (killed before the
- *   commit point) or exactly the new one (after it), with nothing left behind. Between the kill and
- *   that next run some entries may be new and others old; each entry is always whole;
- * - two runs never interleave (lock.ts; the second is refused with the holder's pid and command);
- * - unchanged top-level entries are not touched (no rename, mtimes kept).
- *
- * Files of a replaced directory that are not this run's (a user's notes) are carried into the new
- * directory by hard link. Errors: {@link OutputConflictError} (something in the way is not ours),
- * {@link LockHeldError}, and fs errors (describeIoError in io-error.ts words them); the old tree is
- * intact after any of them.
+ * Writes rendered clusters into an output folder (often a user's GitOps repository), one cluster
+ * at a time, so that no file of the user's is ever touched and no file synth writes is ever
+ * half-written:
+ * - each file is complete or absent (files.ts: a temporary beside it, every byte checked,
+ *   flushed, renamed over it); an unchanged file is not rewritten;
+ * - ownership is by content (manifest.ts): synth replaces or deletes a file only when it still
+ *   holds what synth wrote there (the manifest's hash, or the intent of an interrupted run); a file
+ *   a user changed or added is refused, and its cluster is not written, unless `takeOver`;
+ * - nothing but files is moved or deleted: a folder is only ever created, and removed when the
+ *   deletion of synth's files left it empty; modes are never changed;
+ * - ownership follows the cluster: a record is keyed by cluster name, so a moved config folder, a
+ *   renamed cluster file or another path to the same output folder renders normally;
+ * - one writer at a time (lock.ts).
+ * A killed run leaves each file whole, some clusters new and some old; the next run completes the
+ * tree and removes the temporary it left. Completeness across clusters comes from re-running.
  */
-import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, realpathSync, rmdirSync, unlinkSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { inspect, replaceFile, temporaryOf } from './files.js';
+import { acquireLock, type Lock } from './lock.js';
 import {
-  closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync,
-  symlinkSync, unlinkSync, writeSync,
-} from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { shown, withPath } from './io-error.js';
-import { acquireLock, lockLeftoverPid, pidAlive } from './lock.js';
-import {
-  assertTreePath, exists, listEntries, MANIFEST_FILE, manifestText, OutputConflictError, type Ownership, readManifest, STATE_DIR,
-  STATE_GITIGNORE, toPosix, TreePaths,
-} from './ownership.js';
+  appendPending, type ClusterRecord, isTreePath, LOCK_FILE, type Manifest, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE,
+  readManifest, readPending, sha256, STATE_DIR, STATE_GITIGNORE,
+} from './manifest.js';
 
 export { LockHeldError } from './lock.js';
-export { MANIFEST_FILE, OutputConflictError, STATE_DIR } from './ownership.js';
+export { MANIFEST_FILE, OutputConflictError, STATE_DIR } from './manifest.js';
 
-export interface WriteTreeOptions {
-  /**
-   * The input the tree is rendered from: a cluster file, or a directory of them. Files the manifest
-   * records as rendered from it (or from a file inside it) that `files` no longer holds are deleted;
-   * output rendered from other inputs is never touched.
-   */
-  readonly source: string;
-  /** The input file each path was rendered from, recorded in the manifest. Default: `source` for every path. */
-  readonly origins?: ReadonlyMap<string, string>;
-  /**
-   * For a path `files` holds that exists but the manifest does not record (a tree written before
-   * ownership was recorded): whether it is recognisably this tool's output, to be replaced. Default:
-   * nothing is; such a path is a conflict.
-   */
-  readonly recognise?: (out: string, path: string) => boolean;
-  /** fsync every file, directory and the journal, so a power loss also leaves the old or the new tree. Default: true. */
+export interface OutputOptions {
+  /** Replace files a user changed or added where synth renders one, and let go of changed files synth would delete. Default: refuse them. */
+  readonly takeOver?: boolean;
+  /** fsync each file before it is renamed into place. Default: true. */
   readonly durable?: boolean;
-  /** Lines for the user (each deletion, each recovery, each adoption), without a prefix. */
-  readonly log?: (line: string) => void;
-  /** Test hook: called before every change on disk, with its number (from 1) and what it is. */
-  readonly onStep?: (step: number, what: string) => void;
+  /** Test hook: called before each change on disk. */
+  readonly onStep?: (what: string) => void;
 }
 
-export interface WriteTreeResult {
-  /** Files written (those of changed top-level entries), relative to the output directory. */
-  readonly written: readonly string[];
-  /** Owned files (and emptied directories, with a trailing '/') the render no longer produces, deleted. */
-  readonly deleted: readonly string[];
-  /** Entries of replaced directories that are not this run's, kept in place. */
-  readonly kept: readonly string[];
-  /** Top-level entries left untouched because nothing in them changed. */
-  readonly unchanged: number;
-  /** What recovery did first, if a killed run had left something. */
-  readonly recovered?: string;
+/** What a cluster's write does (or, for `--check`, would do). */
+export interface ClusterPlan {
+  /** Files to create or replace, with what is there now (undefined: nothing). */
+  readonly writes: readonly { readonly path: string; readonly bytes: Buffer; readonly mode: number; readonly before?: Buffer }[];
+  /** Files synth wrote that the render no longer produces, still as synth wrote them: deleted. */
+  readonly removes: readonly string[];
+  /** Changed files synth would delete, let go of under `takeOver`: kept, no longer recorded. */
+  readonly released: readonly string[];
+  /** Paths not synth's to replace or delete, each with why; the cluster is not written. */
+  readonly refused: readonly string[];
+  /** The record after the write. */
+  readonly next: ClusterRecord;
+  /** The record when refused: what synth's files hold now. */
+  readonly keep: ClusterRecord;
 }
 
-/** What a write would do, computed without changing anything (what `--check` compares). */
-export interface TreePlan {
-  /** The manifest after the write. */
-  readonly manifest: string;
-  /** The manifest now, if any. */
-  readonly currentManifest?: string;
-  /** Owned files of this source the render no longer produces (a write deletes them). */
-  readonly stale: readonly string[];
-  /** Paths the render produces that exist and are not this tool's (a write refuses them), each with why. */
-  readonly conflicts: readonly string[];
-  /** Paths adopted from a tree written before ownership was recorded. */
-  readonly adopted: readonly string[];
-  /** Whether a killed write left a journal that the next write completes first. */
-  readonly interrupted: boolean;
-}
+const posix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
-const JOURNAL = 'journal.json';
-const GITIGNORE = '.gitignore';
-const TOOL = 'k3s-cilium-cdk8s';
-
-/** One top-level entry of a transaction. */
-interface TopOp {
-  readonly top: string;
-  /** Whether `<out>/<top>` existed when planned (it goes to the trash first). */
-  readonly hadOld: boolean;
-  /** Whether a staged replacement exists (false: the entry is only removed). */
-  readonly staged: boolean;
-  /** A top-level file, replaced by rename-over. */
-  readonly file: boolean;
-}
-
-interface Journal {
-  readonly tool: string;
-  readonly tx: string;
-  readonly ops: readonly TopOp[];
-}
-
-interface Steps {
-  step(what: string): void;
-}
-
-function steps(onStep?: (n: number, what: string) => void): Steps {
-  let n = 0;
-  return { step: (what) => onStep?.(++n, what) };
-}
-
-function fsyncPath(path: string): void {
-  withPath(path, () => {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
-}
-
-/** Creates `path` (it must not exist) with `content`, flushed when durable. */
-function createFile(path: string, content: string, durable: boolean): void {
-  withPath(path, () => {
-    const fd = openSync(path, 'wx', 0o644);
-    try {
-      writeSync(fd, content);
-      if (durable) fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
-}
-
-/** Replaces a small state file atomically: a temporary, then rename. */
-function replaceFile(dir: string, name: string, content: string, durable: boolean, s: Steps, what: string): void {
-  const tmp = join(dir, `${name}.tmp`);
-  s.step(`${what}: write ${name}.tmp`);
-  rmSync(tmp, { force: true });
-  createFile(tmp, content, durable);
-  s.step(`${what}: rename ${name}`);
-  renameSync(tmp, join(dir, name));
-  if (durable) fsyncPath(dir);
-}
-
-function sameContent(path: string, content: string): boolean {
+function realOrResolved(path: string): string {
   try {
-    const st = lstatSync(path);
-    const want = Buffer.from(content);
-    return st.isFile() && st.size === want.byteLength && readFileSync(path).equals(want);
+    return realpathSync(path);
   } catch {
-    return false;
+    return resolve(path);
   }
 }
 
-/** Recreates `src` at `dst` by hard links (same filesystem: no data copied); links stay links. */
-function linkInto(src: string, dst: string): void {
-  mkdirSync(dirname(dst), { recursive: true });
-  const st = lstatSync(src);
-  if (st.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
-  else if (st.isDirectory()) mkdirSync(dst, { recursive: true });
-  else linkSync(src, dst);
-}
+/** An output folder: read with {@link OutputTree.read} (for --check), written with {@link OutputTree.open}. */
+export class OutputTree {
+  /** Every hash synth may find at a path: the manifest's and the interrupted run's. */
+  private readonly owned = new Map<string, Set<string>>();
+  private readonly records: Manifest;
+  private readonly state: string;
+  private readonly hadPending: boolean;
+  private lock?: Lock;
+  private made: string[] = [];
+  private wrote = false;
 
-/** Names in the state directory that a killed run leaves behind and recovery removes. */
-function isLeftover(name: string): boolean {
-  if (name.startsWith('tx-') || name.startsWith('done-')) return true;
-  if (name === `${JOURNAL}.tmp` || name === `${MANIFEST_FILE}.tmp` || name === `${GITIGNORE}.tmp`) return true;
-  const pid = lockLeftoverPid(name);
-  return pid !== undefined && (pid === process.pid || !pidAlive(pid));
-}
-
-/** One top-level entry, idempotently: the disk says how far an interrupted commit got. */
-function applyOp(out: string, tx: string, op: TopOp, s: Steps): void {
-  const current = join(out, op.top);
-  const staged = join(tx, 'stage', op.top);
-  const trashed = join(tx, 'trash', op.top);
-  if (op.file) {
-    if (!exists(staged)) return;
-    if (exists(current) && lstatSync(current).isDirectory() && !exists(trashed)) {
-      s.step(`commit: move the old ${op.top} aside`);
-      renameSync(current, trashed);
+  private constructor(readonly out: string, private readonly options: OutputOptions) {
+    this.state = join(out, STATE_DIR);
+    const exists = existsSync(this.state);
+    this.records = exists ? readManifest(this.state) : new Map();
+    const pending = exists ? readPending(this.state) : [];
+    this.hadPending = exists && existsSync(join(this.state, PENDING_FILE));
+    for (const [, r] of this.records) for (const [p, h] of r.files) this.own(p, h);
+    for (const [name, r] of pending) {
+      for (const [p, h] of r.files) this.own(p, h);
+      this.records.set(name, { source: r.source, files: new Map([...this.records.get(name)?.files ?? [], ...r.files]) });
     }
-    s.step(`commit: rename ${op.top}`);
-    renameSync(staged, current);
-    return;
   }
-  if (op.staged && !exists(staged)) return; // done before the interruption
-  if (op.hadOld && exists(current) && !exists(trashed)) {
-    s.step(`commit: move the old ${op.top} aside`);
-    renameSync(current, trashed);
-  }
-  if (!op.staged) return;
-  if (exists(current)) {
-    throw new OutputConflictError(`${current} appeared while an interrupted write was being completed; move it away and run again`);
-  }
-  s.step(`commit: rename ${op.top}`);
-  renameSync(staged, current);
-}
 
-/** The journal of an interrupted write, checked before its names become paths. */
-function readJournal(path: string): Journal {
-  let j: Journal | undefined;
-  try {
-    j = JSON.parse(readFileSync(path, 'utf8')) as Journal;
-  } catch {
-    j = undefined;
+  private own(path: string, hash: string): void {
+    if (!this.owned.has(path)) this.owned.set(path, new Set());
+    this.owned.get(path)!.add(hash);
   }
-  const plainTop = (t: unknown) => typeof t === 'string' && t !== '' && t !== '.' && t !== '..' && !t.includes('/') && t !== STATE_DIR;
-  if (!j || j.tool !== TOOL || typeof j.tx !== 'string' || !/^[0-9]{1,10}-[0-9a-f]{8}$/.test(j.tx) || !Array.isArray(j.ops)
-    || !j.ops.every((op) => plainTop(op?.top))) {
-    throw new OutputConflictError(`${path} is not a journal this tool wrote; if no synth is running, remove it and run again`);
-  }
-  return j;
-}
 
-/** Completes or discards what a killed run left (the lock is held). Idempotent, and itself safe to kill at any step. */
-function recover(out: string, state: string, durable: boolean, s: Steps): string | undefined {
-  const journalPath = join(state, JOURNAL);
-  let did: string | undefined;
-  if (exists(journalPath)) {
-    const journal = readJournal(journalPath);
-    const tx = join(state, `tx-${journal.tx}`);
-    if (exists(tx)) {
-      // Roll forward: the staged entries were complete before the journal existed.
-      for (const op of journal.ops) applyOp(out, tx, op, s);
-      if (exists(join(tx, MANIFEST_FILE))) {
-        s.step('commit: install the manifest');
-        renameSync(join(tx, MANIFEST_FILE), join(state, MANIFEST_FILE));
+  /** The output folder as it is, for a plan; nothing is created or locked. */
+  static read(outDir: string, options: OutputOptions = {}): OutputTree {
+    return new OutputTree(realOrResolved(outDir), options);
+  }
+
+  /**
+   * The output folder, created if needed and locked for writing. Call {@link close} in a finally:
+   * when nothing was written, it removes again what opening created.
+   */
+  static open(outDir: string, options: OutputOptions = {}): OutputTree {
+    const made: string[] = [];
+    const first = mkdirSync(outDir, { recursive: true });
+    for (let d = resolve(outDir); first !== undefined; d = dirname(d)) {
+      made.push(d);
+      if (d === first || d === dirname(d)) break;
+    }
+    const out = realpathSync(outDir);
+    const state = join(out, STATE_DIR);
+    if (mkdirSync(state, { recursive: true }) !== undefined) made.unshift(state);
+    const st = inspect(state);
+    if (st.kind !== 'other' || st.what !== 'a folder') throw new OutputConflictError(`${state} is not a folder; remove it`);
+    let lock: Lock;
+    try {
+      lock = acquireLock(join(state, LOCK_FILE));
+    } catch (e) {
+      for (const d of made) rmdirSync(d);
+      throw e;
+    }
+    try {
+      const tree = new OutputTree(out, options);
+      tree.lock = lock;
+      tree.made = made;
+      // A killed run's temporaries are beside the files it meant to write.
+      for (const path of tree.owned.keys()) {
+        const tmp = temporaryOf(join(out, path));
+        if (inspect(tmp).kind === 'file') unlinkSync(tmp);
       }
-      if (durable) {
-        fsyncPath(out);
-        fsyncPath(state);
+      return tree;
+    } catch (e) {
+      lock.release();
+      for (const d of made) rmdirSync(d);
+      throw e;
+    }
+  }
+
+  /** Where a cluster's files go in `rendered` would be written, changing nothing. */
+  plan(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
+    const { out } = this;
+    const before = this.records.get(name)?.files ?? new Map<string, string>();
+    const writes: { path: string; bytes: Buffer; mode: number; before?: Buffer }[] = [];
+    const [removes, released, refused] = [[], [], []] as string[][];
+    const next = new Map<string, string>();
+    const keep = new Map<string, string>();
+    const isOwned = (path: string, bytes: Buffer) => {
+      const h = sha256(bytes);
+      if (!this.owned.get(path)?.has(h)) return false;
+      if (before.has(path)) keep.set(path, h);
+      return true;
+    };
+    const folders = new Map<string, string | undefined>();
+    for (const [path, text] of [...rendered].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (!isTreePath(path)) throw new Error(`writeTree: ${JSON.stringify(path)} is not a plain relative path inside the output tree`);
+      const bytes = Buffer.from(text);
+      next.set(path, sha256(bytes));
+      const blocked = this.blockedFolder(path, folders);
+      if (blocked) {
+        refused.push(blocked);
+        continue;
       }
-      s.step('commit: retire the transaction');
-      renameSync(tx, join(state, `done-${journal.tx}`));
+      const found = inspect(join(out, path));
+      if (found.kind === 'missing') writes.push({ path, bytes, mode: 0o644 });
+      else if (found.kind === 'other') refused.push(`${path}: ${found.what} where synth writes a file`);
+      else if (found.bytes.equals(bytes)) isOwned(path, bytes);
+      else if (isOwned(path, found.bytes) || this.options.takeOver) writes.push({ path, bytes, mode: found.mode, before: found.bytes });
+      else refused.push(`${path}: ${before.has(path) ? 'changed since synth wrote it' : 'not written by synth'}`);
     }
-    did = `completed an interrupted write (transaction ${journal.tx})`;
-  }
-  for (const name of readdirSync(state).sort()) {
-    if (!isLeftover(name)) continue;
-    s.step(`cleanup: remove ${name}`);
-    rmSync(join(state, name), { recursive: true, force: true });
-    if (!did && name.startsWith('tx-')) did = `discarded an interrupted write that had not reached its commit point (${name})`;
-  }
-  if (exists(journalPath)) {
-    s.step('cleanup: remove the journal');
-    unlinkSync(journalPath);
-    if (durable) fsyncPath(state);
-  }
-  return did;
-}
-
-/** The state directory, created if needed; refused when it is not a plain directory on the output's filesystem. */
-function stateDirOf(out: string): string {
-  const state = join(out, STATE_DIR);
-  mkdirSync(state, { recursive: true });
-  const st = lstatSync(state);
-  if (!st.isDirectory() || st.dev !== statSync(out).dev) {
-    throw new OutputConflictError(`${state} is not a directory on the filesystem of ${out} (a link or a mount?); remove it`);
-  }
-  return state;
-}
-
-interface Planned extends TreePlan {
-  readonly owned: Ownership;
-  readonly ops: readonly TopOp[];
-  readonly stagePlan: readonly { readonly files: readonly string[]; readonly carry: readonly string[] }[];
-  readonly kept: readonly string[];
-  readonly deleted: readonly string[];
-  readonly unchanged: number;
-  /** Files beside adopted ones that are not this run's: an older version's stale output or a user's, which cannot be told apart. */
-  readonly unknownBesideAdopted: readonly string[];
-}
-
-const topOf = (p: string): string => p.split('/')[0];
-
-function plan(paths: TreePaths, files: ReadonlyMap<string, string>, options: WriteTreeOptions): Planned {
-  const { out } = paths;
-  const state = join(out, STATE_DIR);
-  const manifest = exists(out) ? readManifest(state) : undefined;
-  const owned: Ownership = manifest ?? new Map();
-  const origin = new Map<string, string>();
-  for (const path of files.keys()) {
-    assertTreePath(path);
-    origin.set(path, paths.recorded(options.origins?.get(path) ?? options.source));
-  }
-  const mine = (p: string): boolean => owned.has(p) && paths.inScope(owned.get(p)!);
-
-  const conflicts: string[] = [];
-  const adopted: string[] = [];
-  for (const [path, from] of origin) {
-    if (owned.has(path)) {
-      const recorded = owned.get(path)!;
-      if (!paths.inScope(recorded) && recorded !== from) conflicts.push(`${path} was rendered from ${recorded}, not from ${paths.recorded(options.source)}`);
-      continue;
+    for (const path of [...before.keys()].filter((p) => !rendered.has(p)).sort()) {
+      const found = inspect(join(out, path));
+      if (found.kind === 'missing') continue;
+      if (found.kind === 'file' && isOwned(path, found.bytes)) removes.push(path);
+      else if (this.options.takeOver) released.push(path);
+      else refused.push(`${path}: ${found.kind === 'file' ? 'changed since synth wrote it' : `now ${found.what}`}; synth would delete it`);
     }
+    for (const [path, h] of before) if (!keep.has(path) && !released.includes(path) && inspect(join(out, path)).kind !== 'missing') keep.set(path, h);
+    return { writes, removes, released, refused, next: { source, files: next }, keep: { source: this.records.get(name)?.source ?? source, files: keep } };
+  }
+
+  /** The first folder of `path` that is not a real folder (a file, a link), as a refusal; undefined when all are. */
+  private blockedFolder(path: string, seen: Map<string, string | undefined>): string | undefined {
     const parts = path.split('/');
-    let blocked: string | undefined;
-    for (let i = 1; i < parts.length && !blocked; i++) {
-      const prefix = parts.slice(0, i).join('/');
-      if (exists(join(out, prefix)) && !lstatSync(join(out, prefix)).isDirectory()) blocked = prefix;
-    }
-    if (blocked) conflicts.push(`${blocked} is in the way and is not a directory`);
-    else if (exists(join(out, path))) {
-      if (options.recognise?.(out, path) && lstatSync(join(out, path)).isFile()) adopted.push(path);
-      else conflicts.push(`${path} exists and synth did not write it`);
-    }
-  }
-  for (const p of adopted) owned.set(p, origin.get(p)!);
-  const adoptedTops = new Set(adopted.map(topOf));
-  const unknownBesideAdopted: string[] = [];
-
-  // The top-level entries this write may change: those it renders, and those holding its stale files.
-  const tops = new Set<string>([...origin.keys()].map(topOf));
-  for (const p of owned.keys()) if (mine(p)) tops.add(topOf(p));
-  const ops: TopOp[] = [];
-  const stale: string[] = [];
-  const deleted: string[] = [];
-  const kept: string[] = [];
-  const stagePlan: { files: string[]; carry: string[] }[] = [];
-  let unchanged = 0;
-  for (const top of [...tops].sort()) {
-    const current = join(out, top);
-    const hadOld = exists(current);
-    const isDir = hadOld && lstatSync(current).isDirectory();
-    const newFiles = [...origin.keys()].filter((p) => p === top || p.startsWith(`${top}/`)).sort();
-    const oldEntries = hadOld ? (isDir ? listEntries(out, top) : [top]) : [];
-    // Not this run's: a user's files (and empty directories), another source's output.
-    const carry = oldEntries.filter((p) => !mine(p) && !origin.has(p));
-    if (adoptedTops.has(top)) unknownBesideAdopted.push(...carry.filter((p) => !p.endsWith('/') && !owned.has(p)));
-    const gone = oldEntries.filter((p) => mine(p) && !origin.has(p));
-    stale.push(...gone);
-    const changed = gone.length > 0 || newFiles.some((p) => !sameContent(join(out, p), files.get(p)!));
-    if (!changed) {
-      unchanged++;
-      continue;
-    }
-    deleted.push(...gone);
-    kept.push(...carry);
-    if (newFiles.length === 0 && carry.length === 0) {
-      if (hadOld) {
-        ops.push({ top, hadOld, staged: false, file: false });
-        deleted.push(isDir ? `${top}/` : top);
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (!seen.has(folder)) {
+        const found = inspect(join(this.out, folder));
+        seen.set(folder, found.kind === 'file' || (found.kind === 'other' && found.what !== 'a folder')
+          ? `${folder}: ${found.kind === 'file' ? 'a file' : found.what} where synth needs a folder (synth does not write through links)` : undefined);
+        if (found.kind === 'missing') for (let j = i + 1; j < parts.length; j++) seen.set(parts.slice(0, j).join('/'), undefined);
       }
-      continue;
+      if (seen.get(folder)) return seen.get(folder);
     }
-    ops.push({ top, hadOld, staged: true, file: newFiles.includes(top) });
-    stagePlan.push({ files: newFiles, carry });
+    return undefined;
   }
-  // The new manifest: this run's files, and every owned file outside its scope.
-  const next: Ownership = new Map();
-  for (const [p, from] of owned) if (!paths.inScope(from) && !origin.has(p)) next.set(p, from);
-  for (const [p, from] of origin) next.set(p, from);
-  const currentManifest = manifest && readFileSync(join(state, MANIFEST_FILE), 'utf8');
-  const interrupted = exists(join(state, JOURNAL));
-  return {
-    manifest: manifestText(next), currentManifest, stale, conflicts, adopted, interrupted, owned, ops, stagePlan, kept, deleted, unchanged,
-    unknownBesideAdopted,
-  };
+
+  /** The input file as recorded: relative to the output folder ('-': standard input). */
+  source(inputFile: string): string {
+    return inputFile === '-' ? '-' : posix(relative(this.out, realOrResolved(inputFile)));
+  }
+
+  /** {@link plan}, and the record updated as a write would (what `--check` compares); changes nothing on disk. */
+  preview(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
+    const plan = this.plan(name, rendered, source);
+    const r = plan.refused.length > 0 ? plan.keep : plan.next;
+    if (r.files.size > 0) this.records.set(name, r);
+    else this.records.delete(name);
+    return plan;
+  }
+
+  /**
+   * Writes one cluster (`rendered`: path relative to the output folder → text; `source`: its
+   * input as {@link source} records it). Returns its plan: when `refused` is not empty, nothing of
+   * the cluster was written.
+   */
+  write(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
+    const plan = this.preview(name, rendered, source);
+    if (plan.refused.length > 0) return plan;
+    const durable = this.options.durable ?? true;
+    const step = this.options.onStep ?? (() => {});
+    if (plan.writes.length + plan.removes.length > 0) {
+      this.startWriting();
+      step(`intent ${name}`);
+      appendPending(this.state, name, plan.next, durable);
+      for (const w of plan.writes) {
+        step(`write ${w.path}`);
+        mkdirSync(dirname(join(this.out, w.path)), { recursive: true });
+        replaceFile(join(this.out, w.path), w.bytes, durable, w.mode);
+      }
+      for (const path of plan.removes) {
+        step(`remove ${path}`);
+        unlinkSync(join(this.out, path));
+        // Folders the deletion left empty held only synth's files.
+        for (let d = dirname(join(this.out, path)); d !== this.out && d.startsWith(this.out); d = dirname(d)) {
+          try {
+            rmdirSync(d);
+          } catch {
+            break;
+          }
+        }
+      }
+    }
+    this.lock?.beat(); // after every cluster, written or not: a long run of unchanged clusters keeps its lock alive too
+    return plan;
+  }
+
+  /**
+   * The recorded clusters a run of `rendered` (cluster names) from `inputs` (its input files) leaves
+   * stale: those rendered from one of these inputs, or from a file that no longer exists. Others
+   * came from another config (another folder rendered into the same output) and stay.
+   */
+  staleClusters(rendered: ReadonlySet<string>, inputs: readonly string[]): [string, ClusterRecord][] {
+    const read = new Set(inputs.map((f) => this.source(f)));
+    return [...this.records].filter(([name, r]) => !rendered.has(name)
+      && (read.has(r.source) || (r.source !== '-' && !existsSync(resolve(this.out, r.source))))).sort(([a], [b]) => (a < b ? -1 : 1));
+  }
+
+  /** The manifest after the clusters written so far, and whether it differs from the one on disk (or an interrupted run's intent is pending). */
+  manifest(): { text: string; changed: boolean; pending: boolean } {
+    const text = manifestText(this.records);
+    const found = inspect(join(this.state, MANIFEST_FILE));
+    // No manifest and nothing recorded: unchanged (nothing is created when nothing is written).
+    const changed = found.kind === 'file' ? !found.bytes.equals(Buffer.from(text)) : this.records.size > 0;
+    return { text, changed, pending: this.hadPending };
+  }
+
+  private startWriting(): void {
+    if (this.wrote) return;
+    this.wrote = true;
+    const gitignore = join(this.state, '.gitignore');
+    if (inspect(gitignore).kind === 'missing') replaceFile(gitignore, Buffer.from(STATE_GITIGNORE), this.options.durable ?? true);
+  }
+
+  /** Records what was written (the manifest), ends the run's intent, and unlocks. */
+  finish(): void {
+    const pending = join(this.state, PENDING_FILE);
+    const { text, changed } = this.manifest();
+    if (changed || existsSync(pending)) {
+      this.startWriting();
+      this.options.onStep?.('manifest');
+      replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.options.durable ?? true);
+      if (existsSync(pending)) unlinkSync(pending);
+    }
+    this.close();
+  }
+
+  /** Unlocks; when nothing was written, removes what opening created (nothing is created when nothing is written). */
+  close(): void {
+    if (!this.lock) return;
+    this.lock.release();
+    this.lock = undefined;
+    if (!this.wrote) for (const d of this.made) rmdirSync(d);
+  }
 }
 
-/** What {@link writeTree} would do with the same arguments, changing nothing. */
-export function planTree(outDir: string, files: ReadonlyMap<string, string>, options: WriteTreeOptions): TreePlan {
-  const { manifest, currentManifest, stale, conflicts, adopted, interrupted } = plan(new TreePaths(outDir, options.source), files, options);
-  return { manifest, currentManifest, stale, conflicts, adopted, interrupted };
-}
-
-function conflictError(out: string, conflicts: readonly string[]): OutputConflictError {
-  const n = conflicts.length;
-  return new OutputConflictError(`${n} path${n === 1 ? '' : 's'} in ${out} ${n === 1 ? 'is' : 'are'} not synth's to replace: `
-    + `${conflicts.slice(0, 3).join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}. `
-    + `Move ${n === 1 ? 'it' : 'them'} away, or choose another --out; nothing was written`);
+/** The cluster a path of a rendered tree belongs to: `argocd/<name>.yaml` is `<name>`'s, everything else the top folder's. */
+export function clusterOfPath(path: string): string {
+  const m = /^argocd\/([^/]+)\.yaml$/.exec(path);
+  return m ? m[1] : path.split('/')[0];
 }
 
 /**
- * Writes `files` (path relative to `outDir`, '/'-separated → text) into `outDir`: all or nothing,
- * replacing and deleting only what this tool wrote from `options.source`. Recovers what a killed
- * run left first. Throws {@link OutputConflictError}, {@link LockHeldError} or an fs error, with
- * the old tree intact.
+ * Writes `files` (path relative to `outDir` → text) rendered from `source` (the program or
+ * cluster file they come from): every cluster in them, then the clusters recorded from `source`
+ * that `files` no longer holds are deleted. Throws an OutputConflictError listing what is not
+ * synth's (the clusters holding it are not written), a LockHeldError, or an fs error.
  */
-export function writeTree(outDir: string, files: ReadonlyMap<string, string>, options: WriteTreeOptions): WriteTreeResult {
-  const durable = options.durable ?? true;
-  const log = options.log ?? (() => {});
-  const s = steps(options.onStep);
-  const paths = new TreePaths(outDir, options.source);
-  const { out } = paths;
-  mkdirSync(out, { recursive: true });
-  const state = stateDirOf(out);
-  const lock = acquireLock(state, s.step);
+export function writeTree(outDir: string, files: ReadonlyMap<string, string>, options: OutputOptions & { readonly source: string }): void {
+  const clusters = new Map<string, Map<string, string>>();
+  for (const [path, text] of files) {
+    const name = clusterOfPath(path);
+    if (!clusters.has(name)) clusters.set(name, new Map());
+    clusters.get(name)!.set(path, text);
+  }
+  const tree = OutputTree.open(outDir, options);
   try {
-    if (!exists(join(state, GITIGNORE))) replaceFile(state, GITIGNORE, STATE_GITIGNORE, durable, s, 'state');
-    const recovered = recover(out, state, durable, s);
-    if (recovered) log(`${recovered} in ${shown(out)}`);
-    const p = plan(paths, files, options);
-    if (p.conflicts.length > 0) throw conflictError(shown(out), p.conflicts);
-    const written: string[] = [];
-    if (p.ops.length > 0 || p.manifest !== p.currentManifest) {
-      // 1. Stage: nothing outside the transaction directory changes (a failure removes it again).
-      const txId = `${process.pid}-${randomBytes(4).toString('hex')}`;
-      const tx = join(state, `tx-${txId}`);
-      try {
-        s.step('stage: create the transaction');
-        mkdirSync(join(tx, 'stage'), { recursive: true });
-        mkdirSync(join(tx, 'trash'));
-        const dirs = new Set<string>([join(tx, 'stage'), tx]);
-        for (const { files: staged, carry } of p.stagePlan) {
-          for (const path of staged) {
-            const target = join(tx, 'stage', path);
-            if (!dirs.has(dirname(target))) {
-              s.step(`stage: mkdir ${toPosix(relative(join(tx, 'stage'), dirname(target)))}`);
-              mkdirSync(dirname(target), { recursive: true });
-              dirs.add(dirname(target));
-            }
-            s.step(`stage: write ${path}`);
-            createFile(target, files.get(path)!, durable);
-            written.push(path);
-          }
-          for (const path of carry) {
-            s.step(`stage: keep ${path}`);
-            withPath(join(out, path), () => linkInto(join(out, path), join(tx, 'stage', path)));
-          }
-        }
-        s.step('stage: write the manifest');
-        createFile(join(tx, MANIFEST_FILE), p.manifest, durable);
-        if (durable) for (const d of dirs) fsyncPath(d);
-      } catch (e) {
-        rmSync(tx, { recursive: true, force: true });
-        throw e;
-      }
-      // 2. The commit point: before the journal exists the old tree stands, after it the new one will.
-      if (!lock.held()) throw new OutputConflictError(`the lock on ${shown(out)} was taken over by another run; nothing was changed`);
-      const journal: Journal = { tool: TOOL, tx: txId, ops: p.ops };
-      replaceFile(state, JOURNAL, `${JSON.stringify(journal)}\n`, durable, s, 'commit');
-      // 3. The renames, the manifest, and the cleanup: exactly what recovery does.
-      try {
-        recover(out, state, durable, s);
-      } catch (e) {
-        if (e instanceof Error) Object.assign(e, { afterCommitPoint: true });
-        throw e;
-      }
-    }
-    const adoptedTops = new Map<string, number>();
-    for (const path of p.adopted) adoptedTops.set(topOf(path), (adoptedTops.get(topOf(path)) ?? 0) + 1);
-    for (const [top, n] of adoptedTops) {
-      log(`adopted ${n} file${n === 1 ? '' : 's'} in ${shown(join(out, top))}/ (written before synth recorded what it owns)`);
-    }
-    // Beside adopted files, an older version's stale output cannot be told from a user's file: say so once.
-    for (const path of p.unknownBesideAdopted) log(`kept ${shown(join(out, path))}: not known as synth's; delete it if it is stale`);
-    for (const path of p.deleted) log(`removed ${shown(join(out, path))}${path.endsWith('/') ? '/' : ''}`);
-    return { written, deleted: p.deleted, kept: p.kept, unchanged: p.unchanged, recovered };
+    const refused: string[] = [];
+    for (const [name, rendered] of clusters) refused.push(...tree.write(name, rendered, tree.source(options.source)).refused);
+    for (const [name, r] of tree.staleClusters(new Set(clusters.keys()), [options.source])) refused.push(...tree.write(name, new Map(), r.source).refused);
+    tree.finish();
+    if (refused.length > 0) throw new OutputConflictError(`not synth's to replace or delete in ${tree.out}: ${refused.join('; ')}`);
   } finally {
-    lock.release();
+    tree.close();
   }
 }
-
-/** Recovery alone: completes or discards what a killed write left in `outDir`. Returns what it did, if anything. */
-export function recoverTree(outDir: string, options: Pick<WriteTreeOptions, 'durable' | 'onStep'> = {}): string | undefined {
-  const out = new TreePaths(outDir, outDir).out;
-  if (!exists(join(out, STATE_DIR))) return undefined;
-  const s = steps(options.onStep);
-  const state = stateDirOf(out);
-  const lock = acquireLock(state, s.step);
-  try {
-    return recover(out, state, options.durable ?? true, s);
-  } finally {
-    lock.release();
-  }
-}
-

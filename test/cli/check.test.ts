@@ -1,13 +1,15 @@
 /** `--check`: exit 0 when the committed output is what the code renders, else 1 with the files and objects that differ. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { diffTrees } from '../../src/cli/check.js';
 import { HOMELAB, ROOT } from '../helpers.js';
 import { run } from './run.js';
 
 const clusters = join(ROOT, 'clusters');
+const temps: string[] = [];
+afterAll(() => { for (const t of temps) rmSync(t, { recursive: true, force: true }); });
 describe('npm run synth -- --check', () => {
   it('passes on the committed dist/ (run `npm run synth` and commit dist/ when this fails)', () => {
     const r = run(['--check', '--config', clusters, '--out', join(ROOT, 'dist')]);
@@ -15,31 +17,36 @@ describe('npm run synth -- --check', () => {
     expect(r.code).toBe(0);
   });
 
-  it('names the changed objects, missing files and stale clusters, and writes nothing', () => {
+  it('names the changed objects, missing files, stale clusters and files synth would refuse, and writes nothing', () => {
     const config = mkdtempSync(join(tmpdir(), 'k3s-cilium-check-config-'));
+    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-check-')), 'dist');
+    temps.push(config, join(out, '..'));
     cpSync(join(ROOT, HOMELAB), join(config, 'homelab.yaml'));
     writeFileSync(join(config, 'office.yaml'), readFileSync(join(ROOT, HOMELAB), 'utf8').replace('name: homelab', 'name: office'));
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-check-')), 'dist');
     expect(run(['--config', config, '--out', out]).code).toBe(0);
     rmSync(join(config, 'office.yaml'));
-    const pools = join(out, 'homelab/manifests/lb-ipam-pools.yaml');
-    writeFileSync(pools, readFileSync(pools, 'utf8').replace('192.168.1.115', '192.168.1.120'));
+    writeFileSync(join(config, 'homelab.yaml'), readFileSync(join(ROOT, HOMELAB), 'utf8').replace('192.168.1.115', '192.168.1.120'));
     rmSync(join(out, 'homelab/k3s/config/cp-1.yaml'));
     // A user's directory that looks like output is not synth's: never reported, never deleted.
     mkdirSync(join(out, 'gone/cilium'), { recursive: true });
     writeFileSync(join(out, 'gone/cilium/values.yaml'), '{}\n');
+    const officeFiles = Object.keys(JSON.parse(readFileSync(join(out, '.k3s-cilium-cdk8s/manifest.json'), 'utf8')).clusters.office.files);
     const r = run(['--check', '--config', config, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n').slice(1)).toEqual([
       '  changed  .k3s-cilium-cdk8s/manifest.json',
+      '  changed  homelab/PLAN.md',
       '  missing  homelab/k3s/config/cp-1.yaml',
       '  changed  homelab/manifests/lb-ipam-pools.yaml',
       '             ~ CiliumLoadBalancerIPPool default-pool',
-      ...['PLAN.md', 'cilium/values.yaml', 'k3s/config/cp-1.yaml', 'k3s/manifests/cilium.yaml', 'manifests/kustomization.yaml',
-        'manifests/l2-announcement-policies.yaml', 'manifests/lb-ipam-pools.yaml', 'manifests/rp-filter.yaml'].map((f) => `  stale    office/${f}`),
+      ...officeFiles.sort().map((f) => `  stale    ${f}`),
       '',
     ]);
-    expect(readFileSync(pools, 'utf8')).toContain('192.168.1.120');
+    expect(existsSync(join(out, 'gone/cilium/values.yaml'))).toBe(true);
+    // A file someone changed is listed as one synth would refuse.
+    writeFileSync(join(out, 'homelab/cilium/values.yaml'), '# mine\n');
+    expect(run(['--check', '--config', config, '--out', out]).stderr).toContain(
+      '  not ours homelab/cilium/values.yaml: changed since synth wrote it (synth would refuse to write)\n');
   });
 
   it('tells added, removed and reformatted objects apart', () => {

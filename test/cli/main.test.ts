@@ -51,7 +51,7 @@ describe('k3s-cilium-cdk8s', () => {
     const r = await cli(['synth', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^synth: Unknown option '--bogus'/);
-    expect(r.stderr).toContain('usage: k3s-cilium-cdk8s synth [--config <file|dir>]');
+    expect(r.stderr).toContain('usage: k3s-cilium-cdk8s synth [--config <file|dir|->]');
   });
 
   it('prints a version', async () => {

@@ -118,7 +118,7 @@ describe('the CLI, from the tarball in a folder that is not a clone', () => {
     const help = bin('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: k3s-cilium-cdk8s <command> \[options\]\n/);
-    expect(bin('synth', '--help').stdout).toMatch(/^usage: k3s-cilium-cdk8s synth \[--config <file\|dir>\]/);
+    expect(bin('synth', '--help').stdout).toMatch(/^usage: k3s-cilium-cdk8s synth \[--config <file\|dir\|->\]/);
     expect(bin('--version').stdout).toBe(`${packed.manifest.version}\n`);
   });
 

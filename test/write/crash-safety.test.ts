@@ -1,177 +1,113 @@
 /**
- * All or nothing, whatever moment the writer dies at: the synth command runs as a child process
- * (test/write/harness.ts) and is SIGKILLed by the writer's test hook before its n-th change on
- * disk, for every step of the commit phase and a sample of the staging steps (which all touch only
- * the transaction directory). The next run (a recovery, a recovery itself killed and then rerun, or
- * a full synth) must leave exactly the old tree or exactly the new one, user files included, with
- * nothing left over. Also: one writer at a time, and a stale lock taken over without waiting.
+ * A run killed at any step: every file is whole (the version before or the one after), a file the
+ * user adds meanwhile is kept, and the next run completes the tree with nothing left behind. The
+ * synth runs as a child process (test/write/harness.ts) SIGKILLed by the writer's test hook before
+ * its n-th change on disk, for every step of a write that changes, adds and removes clusters.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
 import { run } from '../cli/run.js';
-import { recoverTree, STATE_DIR } from '../../src/write/tree.js';
-import { buildHarness, clusterDir, clusterText, runHarness, snapshot, userFiles } from './trees.js';
+import { buildHarness, clusterDir, clusterText, files, notWhole, runHarness, snapshot, tempDir, userFiles } from './trees.js';
 
 let harness = '';
 beforeAll(async () => {
   harness = await buildHarness();
 });
 
-/** A fleet file of its own (not the repository's fleet.yaml, which a user edits), with a real-looking repository. */
-const fleet = join(mkdtempSync(join(tmpdir(), 'k3scc-fleet-')), 'fleet.yaml');
-writeFileSync(fleet, 'repoURL: https://git.lab.internal/platform/gitops.git\ntargetRevision: main\n');
-/** Old: homelab, office, lab. New: homelab changed, office gone, lab unchanged, edge added. Both with Argo CD Applications. */
-const oldConfig = clusterDir({ 'homelab.yaml': clusterText('homelab'), 'office.yaml': clusterText('office'), 'lab.yaml': clusterText('lab') });
-const newConfig = clusterDir({ 'homelab.yaml': clusterText('homelab', '192.168.1.114'), 'lab.yaml': clusterText('lab'), 'edge.yaml': clusterText('edge') });
-/** `--config` must be the same source for ownership: the old and new versions of one directory. */
-function synthArgs(config: string, out: string): string[] {
-  return ['--config', config, '--out', out, '--fleet', fleet];
-}
+const STATE = '.k3s-cilium-cdk8s';
+/** Old: a, b. New: a changed, b gone, d added. */
+const OLD = { 'a.yaml': clusterText('a'), 'b.yaml': clusterText('b') };
+const NEW = { 'a.yaml': clusterText('a', '192.168.1.114'), 'd.yaml': clusterText('d') };
+const temporaries = (out: string) => snapshot(out).split('\n').filter((l) => l.includes('.k3s-cilium-cdk8s.tmp'));
 
 describe('a write killed at any step', () => {
-  it('leaves exactly the old or exactly the new tree after the next run, user files intact, no leftovers', () => {
-    const base = mkdtempSync(join(tmpdir(), 'k3scc-kill-'));
+  it('leaves every file whole; a file added meanwhile is kept; the next run completes the tree and leaves nothing behind', () => {
+    const base = tempDir();
     const config = join(base, 'clusters');
+    cpSync(clusterDir(OLD), config, { recursive: true });
     const pristine = join(base, 'pristine');
-    cpSync(oldConfig, config, { recursive: true });
-    const fleetFile = join(base, 'fleet.yaml');
-    writeFileSync(fleetFile, readFileSync(fleet, 'utf8'));
-    const args = (out: string) => synthArgs(config, out).map((a) => (a === fleet ? fleetFile : a));
-    expect(run(args(pristine)).code).toBe(0);
-    userFiles(pristine, { 'README.md': 'the repository', 'homelab/NOTES.md': 'inside a changed cluster', 'office/NOTES.md': 'inside a removed one' });
-    const oldSnap = snapshot(pristine);
+    expect(run(['--config', config, '--out', pristine]).code).toBe(0);
+    userFiles(pristine, { 'README.md': 'the repository', 'a/NOTES.md': 'inside a changed cluster', 'b/NOTES.md': 'inside a removed one' });
+    const before = files(pristine);
     rmSync(config, { recursive: true });
-    cpSync(newConfig, config, { recursive: true });
+    cpSync(clusterDir(NEW), config, { recursive: true });
 
     const expected = join(base, 'expected');
     cpSync(pristine, expected, { recursive: true });
     const trace = join(base, 'trace.tsv');
-    const clean = runHarness(harness, ['synth', ...args(expected)], { K3SCC_TRACE: trace });
+    const clean = runHarness(harness, ['--config', config, '--out', expected], { K3SCC_TRACE: trace });
     expect(clean.status, clean.stderr).toBe(0);
-    const newSnap = snapshot(expected);
-    expect(newSnap).not.toBe(oldSnap);
-    expect(newSnap).toContain('f office/NOTES.md');
+    const after = files(expected);
+    expect(after.get('b/NOTES.md')).toBe('inside a removed one');
+    expect([...after.keys()].filter((p) => p.startsWith('b/'))).toEqual(['b/NOTES.md']);
     const steps = readFileSync(trace, 'utf8').trim().split('\n').map((l) => l.split('\t')[1]);
-    const commit = steps.indexOf('commit: rename journal.json') + 1;
-    expect(commit).toBeGreaterThan(0);
-    // Every step but the interchangeable staging writes; of those every fourth.
-    const killAt = steps.map((_, i) => i + 1).filter((n) => n >= commit - 2 || !/^stage: (write|mkdir) /.test(steps[n - 1]) || n % 4 === 0);
+    expect(steps).toContain('remove b/PLAN.md');
+    expect(steps.at(-1)).toBe('manifest');
+
     const failures: string[] = [];
-    const outcomes = { old: 0, new: 0 };
     const work = join(base, 'work');
+    // Every step but the interchangeable writes inside a cluster: of those the first, the last and every third.
+    const killAt = steps.map((_, i) => i + 1).filter((n) => !steps[n - 1].startsWith('write ')
+      || !steps[n - 2]?.startsWith('write ') || !steps[n]?.startsWith('write ') || n % 3 === 0);
     for (const n of killAt) {
       rmSync(work, { recursive: true, force: true });
       cpSync(pristine, work, { recursive: true });
-      const killed = runHarness(harness, ['synth', ...args(work)], { K3SCC_KILL_AT: String(n) });
+      const killed = runHarness(harness, ['--config', config, '--out', work], { K3SCC_KILL_AT: String(n) });
       if (killed.signal !== 'SIGKILL') {
         failures.push(`step ${n} (${steps[n - 1]}): not killed (exit ${killed.status}: ${killed.stderr.slice(0, 200)})`);
         continue;
       }
-      let want: 'old' | 'new' = n <= commit ? 'old' : 'new';
-      const next = n % 3;
-      if (next === 0) {
-        const again = run(args(work)); // the natural next run: synth again
-        if (again.code !== 0) failures.push(`step ${n}: the next synth failed: ${again.stderr}`);
-        want = 'new';
-      } else {
-        // A recovery killed too, at one of its own steps, before the one that finishes.
-        if (next === 2) runHarness(harness, ['recover', work], { K3SCC_KILL_AT: String(1 + (n % 5)) });
-        recoverTree(work, { durable: false });
+      const broken = notWhole(new Map([...files(work)].filter(([p]) => !p.endsWith('.k3s-cilium-cdk8s.tmp'))), before, after);
+      if (broken.length > 0) failures.push(`step ${n} (${steps[n - 1]}): not whole: ${broken.join(', ')}`);
+      // The user adds a file to a cluster folder before anyone runs synth again.
+      userFiles(work, { 'a/LATER.md': 'added after the interrupted run', 'd/LATER.md': 'in a cluster folder the run created' });
+      if (n % 5 === 0) {
+        const check = run(['--check', '--config', config, '--out', work]);
+        if (check.code !== 1 || !check.stderr.includes('pending  an interrupted write')) failures.push(`step ${n}: --check said ${check.stderr}`);
       }
-      const snap = snapshot(work);
-      const got = snap === oldSnap ? 'old' : snap === newSnap ? 'new' : 'mixed or with leftovers';
-      if (got === 'old' || got === 'new') outcomes[got]++;
-      const then = ['synth', 'recovery', 'a killed recovery and a recovery'][next];
-      if (got !== want) failures.push(`step ${n} (${steps[n - 1]}), then ${then}: ${got}, not ${want}`);
+      const next = run(['--config', config, '--out', work]);
+      if (next.code !== 0) failures.push(`step ${n} (${steps[n - 1]}): the next run failed: ${next.stderr}`);
+      const now = files(work);
+      expect(now.get('a/LATER.md')).toBe('added after the interrupted run');
+      expect(now.get('d/LATER.md')).toBe('in a cluster folder the run created');
+      now.delete('a/LATER.md');
+      now.delete('d/LATER.md');
+      if (notWhole(now, after).length > 0 || now.size !== after.size) failures.push(`step ${n}: the next run left ${notWhole(now, after).join(', ')}`);
+      if (temporaries(work).length > 0) failures.push(`step ${n}: temporaries left: ${temporaries(work).join(', ')}`);
+      if (readdirSync(join(work, STATE)).sort().join(' ') !== '.gitignore manifest.json') failures.push(`step ${n}: state ${readdirSync(join(work, STATE))}`);
+      if (readFileSync(join(work, STATE, 'manifest.json'), 'utf8') !== readFileSync(join(expected, STATE, 'manifest.json'), 'utf8')) {
+        failures.push(`step ${n}: the manifest differs from an uninterrupted run's`);
+      }
     }
     expect(failures).toEqual([]);
-    // Every step was killed at except three in four of the staging writes (each of which only adds a file to the stage).
     expect(killAt.length).toBeGreaterThan(steps.length / 2);
-    expect(outcomes.old).toBeGreaterThan(0);
-    expect(outcomes.new).toBeGreaterThan(0);
   });
 });
 
-describe('one writer at a time', () => {
-  it('refuses a second run while the first holds the lock, naming its pid and command (exit 3); the first completes', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3scc-lock-')), 'out');
-    const pause = join(out, '..', 'paused');
-    // Paused inside its write, right after taking the lock (steps 1–2): a deterministic race, no timing.
-    const first = spawn(process.execPath, [harness, 'synth', ...synthArgs(oldConfig, out)], {
-      cwd: ROOT, env: { ...process.env, K3SCC_PAUSE_AT: '3', K3SCC_PAUSE_FILE: pause }, stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let done = false;
-    const exited = new Promise<number | null>((resolve) => first.once('exit', (code) => { done = true; resolve(code); }));
-    while (!existsSync(pause) && !done) await new Promise((r) => setTimeout(r, 20));
-    expect(done).toBe(false);
-    const second = run(synthArgs(oldConfig, out));
-    expect(second.code).toBe(3);
-    expect(second.stderr).toMatch(new RegExp(`^synth: the output is locked by another run: pid ${first.pid} on \\S+ since \\S+ `
-      + '\\(.*harness\\.mjs synth --config .*\\); '
-      + 'wait for it to finish, or stop that process\n$'));
-    writeFileSync(`${pause}.go`, '');
-    expect(await exited).toBe(0);
-    expect(existsSync(join(out, STATE_DIR, 'lock'))).toBe(false);
-    expect(existsSync(join(out, 'office/PLAN.md'))).toBe(true);
-  });
-
-  it('two runs started together: each writes the tree or is refused in one line; the tree is whole', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3scc-race-')), 'out');
-    expect(run(synthArgs(oldConfig, out)).code).toBe(0);
-    const start = () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [harness, 'synth', ...synthArgs(oldConfig, out)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (d) => { stderr += d; });
-      child.once('exit', (code) => resolve({ code, stderr }));
-    });
-    const results = await Promise.all([start(), start()]);
-    for (const r of results) {
-      expect([0, 3]).toContain(r.code);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-      if (r.code === 3) expect(r.stderr).toMatch(/^synth: the output is locked by another run: pid \d+/);
-    }
-    const reference = join(mkdtempSync(join(tmpdir(), 'k3scc-race-ref-')), 'out');
-    expect(run(synthArgs(oldConfig, reference)).code).toBe(0);
-    expect(snapshot(out)).toBe(snapshot(reference));
-  });
-
-  it('takes over the lock of a SIGKILLed run at once', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3scc-stale-')), 'out');
-    const killed = runHarness(harness, ['synth', ...synthArgs(oldConfig, out)], { K3SCC_KILL_AT: '3' });
-    expect(killed.signal).toBe('SIGKILL');
-    expect(existsSync(join(out, STATE_DIR, 'lock'))).toBe(true);
-    const r = run(synthArgs(oldConfig, out));
-    expect(r.stderr).not.toContain('locked');
-    expect(r.code).toBe(0);
-    expect(existsSync(join(out, STATE_DIR, 'lock'))).toBe(false);
-  });
-});
-
-describe('--check on a tree a killed write left', () => {
-  it('reports the interrupted write (and writes nothing); the next synth completes it', () => {
-    const base = mkdtempSync(join(tmpdir(), 'k3scc-pending-'));
-    const config = join(base, 'clusters');
-    cpSync(oldConfig, config, { recursive: true });
+describe('an interrupted run, then a user file where synth had written', () => {
+  it('counts the interrupted run\'s files as synth\'s, and the user\'s edit of one as the user\'s (refused, listed, exit 3)', () => {
+    const base = tempDir();
+    const config = clusterDir(OLD);
     const out = join(base, 'out');
     expect(run(['--config', config, '--out', out]).code).toBe(0);
-    writeFileSync(join(config, 'homelab.yaml'), clusterText('homelab', '192.168.1.114'));
+    writeFileSync(join(config, 'a.yaml'), NEW['a.yaml']);
+    const trace = join(base, 'trace.tsv');
     const probe = join(base, 'probe');
     cpSync(out, probe, { recursive: true });
-    const trace = join(base, 'trace.tsv');
-    expect(runHarness(harness, ['synth', '--config', config, '--out', probe], { K3SCC_TRACE: trace }).status).toBe(0);
+    expect(runHarness(harness, ['--config', config, '--out', probe], { K3SCC_TRACE: trace }).status).toBe(0);
     const steps = readFileSync(trace, 'utf8').trim().split('\n').map((l) => l.split('\t')[1]);
-    const afterCommit = steps.indexOf('commit: rename journal.json') + 2;
-    expect(runHarness(harness, ['synth', '--config', config, '--out', out], { K3SCC_KILL_AT: String(afterCommit) }).signal).toBe('SIGKILL');
-    const before = snapshot(out);
-    const check = run(['--check', '--config', config, '--out', out]);
-    expect(check.code).toBe(1);
-    expect(check.stderr).toContain('  pending  an interrupted write (the next synth completes it first)\n');
-    expect(snapshot(out)).toBe(before);
-    expect(run(['--config', config, '--out', out]).code).toBe(0);
+    // Killed after the pool file was written, before the manifest.
+    const n = steps.indexOf('write a/manifests/lb-ipam-pools.yaml') + 2;
+    expect(n).toBeGreaterThan(1);
+    expect(runHarness(harness, ['--config', config, '--out', out], { K3SCC_KILL_AT: String(n) }).signal).toBe('SIGKILL');
+    writeFileSync(join(out, 'a/manifests/lb-ipam-pools.yaml'), '# my own pools\n');
+    const r = run(['--config', config, '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('\n  a/manifests/lb-ipam-pools.yaml: changed since synth wrote it\n');
+    expect(readFileSync(join(out, 'a/manifests/lb-ipam-pools.yaml'), 'utf8')).toBe('# my own pools\n');
+    const taken = run(['--config', config, '--out', out, '--take-over']);
+    expect(taken.code, taken.stderr).toBe(0);
     expect(run(['--check', '--config', config, '--out', out]).code).toBe(0);
   });
 });

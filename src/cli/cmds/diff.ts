@@ -6,17 +6,16 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { compareClusters } from '../../diff/compare.js';
 import { reviewJson, reviewMarkdown } from '../../diff/markdown.js';
 import { countLevels, Review } from '../../diff/review.js';
 import { loadClusterFile, loadClusterText } from '../../load/cluster-file.js';
-import { escapeControlCharacters } from '../../model/control-characters.js';
 import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
 import { collectClusters, DEFAULT_CONFIG } from '../cluster-files.js';
 import { renderClusterFile, renderManifestObjects, type ValidClusterFile } from '../render.js';
 import type { RenderedKind } from '../../diff/upgrade.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { command, EXIT } from '../command.js';
+import { CliIo, processIo, UsageError } from '../io.js';
 import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
 
 /** The diff command's usage; `program` is how it is typed. */
@@ -88,64 +87,49 @@ export function renderedKinds(c: ValidClusterFile): RenderedKind[] | undefined {
   return [...renderManifestObjects({ ...c, diagnostics: [] })].flat().map((o) => o as RenderedKind);
 }
 
-export function runDiff(argv: string[], rawIo: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
-  // Names come from users: nothing reaches the terminal as a control character (an escape sequence).
-  const io: Io = {
-    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
-    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
-  };
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-    if (values.help) {
-      io.stdout(`${diffUsage(program)}\n`);
-      return 0;
-    }
-    const format = values.format ?? 'markdown';
-    const failOn = values['fail-on'] ?? 'never';
-    if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: use markdown or json`);
-    if (!['breaking', 'restart', 'never'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: use breaking, restart or never`);
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give the base revision (or directory), and optionally the head');
-    const config = values.config ?? DEFAULT_CONFIG;
-    const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
-    // A typo in --config must not turn a CI gate green: nothing to compare is a usage error.
-    if (base.files.length === 0 && head.files.length === 0) {
-      throw new UsageError(`--config ${config}: no cluster file (*.yaml) there in ${base.name} or in ${head.name}`);
-    }
-    const [before, after] = [loadSide(base), loadSide(head)];
-    const names = [...new Set([...before.clusters.keys(), ...after.clusters.keys()])].sort();
-    const review: Review = {
-      base: base.name,
-      head: head.name,
-      problems: [
-        ...(before.problems.length ? [{ side: 'base' as const, lines: before.problems }] : []),
-        // The head's refused clusters are reviewed with their findings; only what could not be read is listed here.
-        ...(after.unreadable.length ? [{ side: 'head' as const, lines: after.unreadable }] : []),
-      ],
-      clusters: names.map((name) => {
-        const [a, b] = [before.clusters.get(name), after.clusters.get(name)];
-        const refused = b ? refusedBy(b).map((d) => formatDiagnostic(b.file, d)) : [];
-        // Only an upgrade reads the rendered objects' apiVersions: no render for any other change.
-        const upgraded = a && b && a.cluster.cilium.version !== b.cluster.cilium.version;
-        const rendered = upgraded ? renderedKinds(b) : undefined;
-        return compareClusters(name, a?.cluster, b?.cluster, () => (a && b ? changedFiles(a, b) : []), refused, { rendered });
-      }),
-    };
-    io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
-    // A head file that cannot be read is an invalid cluster file, whatever --fail-on says.
-    if (after.unreadable.length > 0) return 1;
-    const counts = countLevels(review);
-    const failing = failOn === 'breaking' ? counts.breaking : failOn === 'restart' ? counts.breaking + counts.restart : 0;
-    return failing > 0 ? 1 : 0;
-  } catch (e) {
-    if (isUsageError(e)) {
-      io.stderr(`${program}: ${e.message}\n${diffUsage(program)}\n`);
-      return 2;
-    }
-    throw e;
-  }
+export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {
+  return command({
+    name: 'diff',
+    usage: diffUsage,
+    options: { config: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string' } },
+    positionals: true,
+    run({ values, positionals }, io) {
+      const format = values.format ?? 'markdown';
+      const failOn = values['fail-on'] ?? 'never';
+      if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: use markdown or json`);
+      if (!['breaking', 'restart', 'never'].includes(failOn)) throw new UsageError(`--fail-on ${failOn}: use breaking, restart or never`);
+      if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give the base revision (or directory), and optionally the head');
+      const config = values.config ?? DEFAULT_CONFIG;
+      const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
+      // A typo in --config must not turn a CI gate green: nothing to compare is a usage error.
+      if (base.files.length === 0 && head.files.length === 0) {
+        throw new UsageError(`--config ${config}: no cluster file (*.yaml) there in ${base.name} or in ${head.name}`);
+      }
+      const [before, after] = [loadSide(base), loadSide(head)];
+      const names = [...new Set([...before.clusters.keys(), ...after.clusters.keys()])].sort();
+      const review: Review = {
+        base: base.name,
+        head: head.name,
+        problems: [
+          ...(before.problems.length ? [{ side: 'base' as const, lines: before.problems }] : []),
+          // The head's refused clusters are reviewed with their findings; only what could not be read is listed here.
+          ...(after.unreadable.length ? [{ side: 'head' as const, lines: after.unreadable }] : []),
+        ],
+        clusters: names.map((name) => {
+          const [a, b] = [before.clusters.get(name), after.clusters.get(name)];
+          const refused = b ? refusedBy(b).map((d) => formatDiagnostic(b.file, d)) : [];
+          // Only an upgrade reads the rendered objects' apiVersions: no render for any other change.
+          const upgraded = a && b && a.cluster.cilium.version !== b.cluster.cilium.version;
+          const rendered = upgraded ? renderedKinds(b) : undefined;
+          return compareClusters(name, a?.cluster, b?.cluster, () => (a && b ? changedFiles(a, b) : []), refused, { rendered });
+        }),
+      };
+      io.stdout(format === 'json' ? reviewJson(review) : reviewMarkdown(review));
+      // A head file that cannot be read is an invalid cluster file, whatever --fail-on says.
+      if (after.unreadable.length > 0) return EXIT.FOUND;
+      const counts = countLevels(review);
+      const failing = failOn === 'breaking' ? counts.breaking : failOn === 'restart' ? counts.breaking + counts.restart : 0;
+      return failing > 0 ? EXIT.FOUND : EXIT.OK;
+    },
+  })(argv, io, program);
 }

@@ -3,10 +3,10 @@
  * verification checklist `synth` writes to <out>/<name>/PLAN.md) and writes nothing. Findings go
  * to stderr, as with synth. Exit codes: 0 printed, 1 invalid cluster file, 2 usage error.
  */
-import { parseArgs } from 'node:util';
 import { CLUSTER_FILES } from '../../gitops/layout.js';
 import { clusterFiles, DEFAULT_CONFIG, errorCount, loadClusters, reportFindings } from '../cluster-files.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { command, EXIT } from '../command.js';
+import { UsageError } from '../io.js';
 import { pickCluster } from '../pick.js';
 import { clusterDirectory, renderClusterFile, type ValidClusterFile } from '../render.js';
 import { checkCluster } from '../../checks/index.js';
@@ -36,18 +36,12 @@ function upgradePlan(chosen: ValidClusterFile, version: string): string {
   return reviewMarkdown({ base: `${chosen.file} (Cilium ${chosen.cluster.cilium.version})`, head: `Cilium ${version}`, clusters: [review] });
 }
 
-export function runPlan(argv: string[], io: CliIo = processIo, program = 'k3s-cilium-cdk8s plan'): number {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { config: { type: 'string' }, cluster: { type: 'string' }, 'upgrade-to': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-    if (values.help) {
-      io.stdout(`${planUsage(program)}\n`);
-      return 0;
-    }
+export const runPlan = command({
+  name: 'plan',
+  usage: planUsage,
+  options: { config: { type: 'string' }, cluster: { type: 'string' }, 'upgrade-to': { type: 'string' } },
+  positionals: true,
+  run({ values, positionals }, io) {
     if (positionals.length > 1 || (positionals.length === 1 && values.config !== undefined)) {
       throw new UsageError('give one cluster file or directory');
     }
@@ -56,22 +50,16 @@ export function runPlan(argv: string[], io: CliIo = processIo, program = 'k3s-ci
     const errors = reportFindings(findings, io.stderr);
     if (errors > 0) {
       io.stderr(`plan: ${errorCount(errors)}; nothing was printed\n`);
-      return 1;
+      return EXIT.FOUND;
     }
     const chosen = pickCluster(clusters, values.cluster, 'plan prints');
     if ('problem' in chosen) throw new UsageError(chosen.problem);
     if (values['upgrade-to'] !== undefined) {
       io.stdout(upgradePlan(chosen, values['upgrade-to']));
-      return 0;
+      return EXIT.OK;
     }
     // The same render as synth's, so the text is exactly the PLAN.md synth writes.
     io.stdout(clusterDirectory(renderClusterFile(chosen), chosen.cluster.name).get(CLUSTER_FILES.plan)!);
-    return 0;
-  } catch (e) {
-    if (isUsageError(e)) {
-      io.stderr(`plan: ${e.message}\n${planUsage(program)}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
+    return EXIT.OK;
+  },
+});

@@ -6,14 +6,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { referenceData } from '../../conformance/reference-data.js';
 import { checkManifestFiles, checkRenderedCluster } from '../../conformance/rendered-cluster.js';
 import { clusterDirs, manifestDirs, readTree } from '../../conformance/rendered-tree.js';
 import { formatViolation, Violation } from '../../conformance/violation.js';
 import { SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
 import { escapeControlCharacters } from '../../model/control-characters.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { command, EXIT } from '../command.js';
+import { UsageError } from '../io.js';
 
 /** The validate command's usage; `program` is how it is typed. */
 export function validateUsage(program: string): string {
@@ -26,23 +26,12 @@ export function validateUsage(program: string): string {
 Exit codes: 0 every file accepted, 1 violations (one line each on stderr), 2 usage error.`;
 }
 
-export function runValidate(argv: string[], rawIo: CliIo = processIo, program = 'k3s-cilium-cdk8s validate'): number {
-  // Names in a hand-edited tree are user data: nothing reaches the terminal as a control character.
-  const io: CliIo = {
-    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
-    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
-  };
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { shared: { type: 'string' }, 'cilium-version': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-    if (values.help) {
-      io.stdout(`${validateUsage(program)}\n`);
-      return 0;
-    }
+export const runValidate = command({
+  name: 'validate',
+  usage: validateUsage,
+  options: { shared: { type: 'string' }, 'cilium-version': { type: 'string' } },
+  positionals: true,
+  run({ values, positionals }, io) {
     const shared = values.shared ?? process.env[SHARED_DIR_ENV];
     if (shared === undefined || shared === '') {
       throw new UsageError(
@@ -70,12 +59,6 @@ export function runValidate(argv: string[], rawIo: CliIo = processIo, program = 
       report(dir, result.violations, result.release ? ` (Cilium ${result.ciliumVersion}, judged by the ${result.release} reference data)` : '');
     }
     for (const dir of others) report(dir, checkManifestFiles(readTree(dir)));
-    return total === 0 ? 0 : 1;
-  } catch (e) {
-    if (isUsageError(e)) {
-      io.stderr(`validate: ${e.message}\n${validateUsage(program)}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
+    return total === 0 ? EXIT.OK : EXIT.FOUND;
+  },
+});
