@@ -1,23 +1,19 @@
 /**
- * The bounds of an input file, applied by src/load/yaml.ts. Generous: a generated 6,000-node, 30,000-pool cluster (26 MB,
- * ~3.2 M values) passes; the fast path reads it in a few hundred MB. The full path (yaml's trees)
- * needs about 1 KB a value, so files it must read are held to the earlier, smaller bounds.
+ * The bounds of an input file, applied by src/load/yaml.ts. yaml's document tree takes about 1 KB
+ * a value, so the bounds keep a file's parse within about 1.5 GB; a real cluster file is far below
+ * them (the bench's 500-node, 64-pool, 2,000-reservation cluster is 0.33 MB and ~40,000 values).
  */
 export const YAML_LIMITS = {
   /** Bytes in a file. */
-  maxBytes: 32 * 1024 * 1024,
+  maxBytes: 16 * 1024 * 1024,
   /** Nesting levels (cluster files have 7). */
   maxDepth: 64,
   /** Characters in one scalar (names are at most 253; a kubelet argument or a path needs a few hundred). */
   maxStringLength: 4096,
-  /** Values counted on the token stream (about 1.35 per tree node). */
-  maxValues: 4_000_000,
-  /** Nodes with every alias expanded: what the schema and the checks walk. Twice the written values at most. */
-  maxExpandedNodes: 8_000_000,
-  /** Bytes of a file the fast path does not take (yaml's full parser, about 1 KB of memory a value). */
-  maxFullParseBytes: 16 * 1024 * 1024,
-  /** Values of a file the fast path does not take. */
-  maxFullParseValues: 1_500_000,
+  /** Values (collections, keys, scalars, aliases) counted on yaml's parser tokens. */
+  maxValues: 1_500_000,
+  /** Nodes with every alias expanded: what the schema and the checks walk. */
+  maxExpandedNodes: 3_000_000,
 };
 
 export type YamlLimits = typeof YAML_LIMITS;
