@@ -2,14 +2,16 @@
  * YAML bytes → plain data, or diagnostics that say where and what is wrong. Both input files are
  * read here, the same way, with time and memory bounded by the input's size:
  *
- * 1. size: at most {@link YAML_LIMITS}.maxBytes, read through a capped buffer (the bench's
- *    500-node, 64-pool cluster is 0.33 MB);
+ * 1. size: at most {@link YAML_LIMITS}.maxBytes, read through a capped buffer (a generated
+ *    cluster of 2,000 nodes and 10,000 pools is 8.6 MB);
  * 2. encoding: UTF-8 only (a UTF-16/32 byte-order mark or an invalid byte is reported with its
  *    position; `readFileSync(…, 'utf8')` would silently turn it into U+FFFD); a UTF-8 BOM is dropped;
  * 3. characters: YAML's printable set only (yaml accepts raw C0/C1 controls and NUL);
- * 4. nesting depth and the number of values, counted on yaml's parser tokens before any document
- *    tree exists (yaml's composer recurses per level and V8 dies, uncatchably, at ~20,000 levels;
- *    its trees cost ~1 KB a value);
+ * 4. nesting depth and the number of values, counted on yaml's token stream before any tree exists
+ *    (yaml's composer recurses per level and V8 dies, uncatchably, at ~20,000 levels; its trees
+ *    cost ~1 KB a value). Block-style text and one-line flow collections are read in the same pass
+ *    straight to data (src/load/yaml-block.ts) and skip steps 5 and 6; a file it does not take
+ *    is held to the smaller bounds of yaml's full parser;
  * 5. parsing with yaml's own quadratic checks off (`uniqueKeys` scans every key per key, the alias
  *    count refuses 100 uses of one scalar), then one walk in document order: duplicate keys (a Map
  *    per mapping, keyed by the JS key each becomes, so `1` and `"1"` collide), tags (only the core
@@ -21,11 +23,13 @@
  *    Keys become own data properties, as with yaml: `__proto__` stays a key, the prototype is Object's.
  */
 import { isUtf8 } from 'node:buffer';
-import { Composer, CST, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { describeCodeUnit } from '../model/control-characters.js';
 import { Diagnostic, error, position } from '../model/diagnostics.js';
 import { setOwn } from '../model/records.js';
+import { parseBlockYaml } from './yaml-block.js';
 import { YAML_LIMITS, YamlLimits } from './yaml-limits.js';
+import { yamlStats } from './yaml-stats.js';
 
 
 /** The file's data, or why there is none. */
@@ -39,7 +43,7 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 export function sizeDiagnostic(bytes: number, limits: YamlLimits = YAML_LIMITS): Diagnostic | undefined {
   return bytes > limits.maxBytes
     ? error('', `the file is ${MiB(bytes)}; the limit is ${MiB(limits.maxBytes)}`,
-      'Split the clusters into files of their own (a 500-node cluster file is about 0.3 MB), or check that this is a cluster file.')
+      'Split the clusters into files of their own (a 2,000-node cluster file is about 9 MB), or check that this is a cluster file.')
     : undefined;
 }
 
@@ -100,29 +104,6 @@ function jsKey(key: Scalar): string {
   return key.value === null ? '' : String(key.value);
 }
 
-/**
- * Nesting depth and number of values (collections, keys, scalars, aliases) of yaml's parser tokens,
- * by an explicit stack: the Composer would recurse once per level.
- */
-function tokenStats(tokens: readonly CST.Token[]): { depth: number; values: number } {
-  let depth = 0;
-  let values = 0;
-  const stack: [CST.Token, number][] = [];
-  for (const t of tokens) if (t.type === 'document' && t.value) stack.push([t.value, 1]);
-  while (stack.length > 0) {
-    const [token, level] = stack.pop()!;
-    values++;
-    if (level > depth) depth = level;
-    if ('items' in token) {
-      for (const item of token.items) {
-        if ('key' in item && item.key) stack.push([item.key, level + 1]);
-        if (item.value) stack.push([item.value, level + 1]);
-      }
-    }
-  }
-  return { depth, values };
-}
-
 /** YAML text or bytes → data. Nothing is thrown for any input; every problem is a diagnostic with its position. */
 export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_LIMITS): ParsedYaml {
   const fail = (where: string, message: string, fix?: string): ParsedYaml => ({ diagnostics: [error(where, message, fix)] });
@@ -158,22 +139,33 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
     }
   }
 
+  // Block-style files (every cluster file we know of) take the fast path; the rest, and every file with a problem, the full one.
+  const fast = parseBlockYaml(text, limits);
+  const { depth, values } = 'stats' in fast ? fast.stats : yamlStats(text);
+  if (depth > limits.maxDepth) return fail('', `the YAML nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'Cluster files nest 7 levels.');
+  if (values > limits.maxValues) {
+    return fail('', `the file holds about ${values} YAML values; the limit is ${limits.maxValues}`,
+      'Split the clusters into files of their own, or check that this is a cluster file.');
+  }
+  // Without aliases a document has at most one node more than values.
+  if ('stats' in fast && values < limits.maxExpandedNodes) return { data: fast.data };
+  // yaml's document tree takes about 1 KB a value: larger files must be the fast path's.
+  if (bytes > limits.maxFullParseBytes || values > limits.maxFullParseValues) {
+    return fail('gaveUpAt' in fast ? position(fast.gaveUpAt, 1) : '',
+      `the file is ${MiB(bytes)} with about ${values} YAML values, more than the full YAML parser reads `
+      + `(${MiB(limits.maxFullParseBytes)}, ${limits.maxFullParseValues} values), and from this line on it is not plain block YAML`,
+      'A file this large must be block style only: no flow collections ([ ], { }), anchors, aliases, tags, block scalars, '
+      + 'escapes or multi-line scalars, and no duplicate keys. Or split the clusters into files of their own.');
+  }
+
   const lineCounter = new LineCounter();
   const where = (offset: number | undefined): string => {
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
     return pos ? position(pos.line, pos.col) : '';
   };
-  // yaml's Parser keeps its own stack (no recursion); its Composer recurses per level and
-  // yaml's trees take about 1 KB a value, so both bounds are applied to the parser's tokens first.
   let docs: Document.Parsed[];
   try {
-    const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-    const { depth, values } = tokenStats(tokens);
-    if (depth > limits.maxDepth) return fail('', `the YAML nests ${depth} levels deep; the limit is ${limits.maxDepth}`, 'Cluster files nest 7 levels.');
-    if (values > limits.maxValues) {
-      return fail('', `the file holds about ${values} YAML values; the limit is ${limits.maxValues}`,
-        'Split the clusters into files of their own, or check that this is a cluster file.');
-    }
+    const tokens = new Parser(lineCounter.addNewLine).parse(text);
     docs = [...new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, text.length)];
   } catch (e) {
     // The bounds above keep yaml within its limits; this is for what they do not foresee.

@@ -79,10 +79,10 @@ describe('encoding and characters', () => {
 });
 
 describe('size, nesting, strings', () => {
-  it('refuses a file over 16 MiB before parsing it', () => {
+  it('refuses a file over 32 MiB before parsing it', () => {
     const big = file(Buffer.alloc(40 * 1024 * 1024, '#'));
-    expect(refused(big)).toBe(`${big}: the file is 40.0 MiB; the limit is 16.0 MiB. `
-      + 'Split the clusters into files of their own (a 500-node cluster file is about 0.3 MB), or check that this is a cluster file.');
+    expect(refused(big)).toBe(`${big}: the file is 40.0 MiB; the limit is 32.0 MiB. `
+      + 'Split the clusters into files of their own (a 2,000-node cluster file is about 9 MB), or check that this is a cluster file.');
   });
 
   it('refuses a 10 MB string by its length, before any regex sees it', () => {

@@ -1,0 +1,343 @@
+/**
+ * The fast path of {@link parseYaml}: block-style YAML (what a cluster file is) straight from yaml's
+ * Lexer tokens to plain data, with no CST and no Document tree. yaml's trees cost about 1 KB a
+ * value, which at fleet scale (a million values) is most of a render's memory and time.
+ *
+ * It takes only a strict subset and gives up on anything else (saying on which line), so the full
+ * path decides every other input and writes every diagnostic: block maps and sequences, flow
+ * collections closed on their line (`{ name: a, blocks: [ … ] }`), one-line plain and quoted scalars
+ * without escapes, comments, one leading `---`. No anchors, aliases, tags, block scalars, explicit
+ * keys, multi-line scalars or collections, tabs, duplicate keys, over-long strings, or the flow forms
+ * where YAML differs from JSON (`{ a }`, `[a: b]`, trailing commas). Within the subset the data equals
+ * the full path's (property-tested): scalars are resolved by yaml's own core-schema tags.
+ */
+import { CST, Lexer, Scalar, Schema } from 'yaml';
+import { setOwn } from '../model/records.js';
+import type { YamlLimits } from './yaml-limits.js';
+import { YamlTokenStats } from './yaml-stats.js';
+
+// The core schema's scalar tags that resolve plain scalars by a test, in yaml's order.
+const PLAIN_TAGS = new Schema({}).tags.filter((t) => t.default === true && 'test' in t && t.test instanceof RegExp);
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+
+/** Core-schema words among scalars that start with a letter; every other such scalar is a string (numbers start with a digit, a sign or a dot). */
+const CORE_WORDS = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+
+/** A plain scalar's value as yaml's core schema resolves it (`findScalarTagByTest`). */
+function plainValue(source: string): unknown {
+  const c = source.charCodeAt(0) | 0x20;
+  if (c >= 0x61 && c <= 0x7a && !CORE_WORDS.test(source)) return source;
+  for (const tag of PLAIN_TAGS) {
+    if ((tag as { test: RegExp }).test.test(source)) {
+      const r = (tag as { resolve: (s: string, onError: (m: string) => void, o: object) => unknown }).resolve(source, () => {}, RESOLVE_OPTIONS);
+      return r instanceof Scalar ? r.value : r;
+    }
+  }
+  return source;
+}
+
+type Map_ = { map: true; col: number; obj: Record<string, unknown>; pendingKey: string | undefined };
+type Seq = { map: false; col: number; arr: unknown[]; pending: boolean; sameColumnAsMap: boolean };
+type Container = Map_ | Seq;
+
+class GiveUp extends Error {}
+const giveUp = (): never => {
+  throw new GiveUp();
+};
+
+/** The JS key a scalar becomes: a plain one as resolved (`1`, `true`, `null` → `''`), a quoted one as written. */
+function keyOf(token: string, s: { value: unknown; raw: string }): string {
+  if (s.raw.length > 1024) giveUp();
+  return token === CST.SCALAR ? (s.value === null ? '' : String(s.value)) : s.raw;
+}
+
+/** Builds the data line by line; every method gives up on what the subset does not hold. */
+class BlockBuilder {
+  private root: unknown = undefined;
+  private hasRoot = false;
+  private readonly stack: Container[] = [];
+
+  constructor(private readonly maxStringLength: number) {}
+
+  private top(): Container | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** Closes what is indented deeper than `col`. */
+  private closeTo(col: number): Container | undefined {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1].col > col) this.stack.pop();
+    return this.top();
+  }
+
+  /** Puts a new node into the open slot of `top` (a key without a value, an empty item, the document). */
+  private fill(top: Container | undefined, value: unknown): void {
+    if (!top) {
+      if (this.hasRoot) giveUp();
+      this.hasRoot = true;
+      this.root = value;
+    } else if (top.map) {
+      if (top.pendingKey === undefined) giveUp();
+      setOwn(top.obj, top.pendingKey!, value);
+      top.pendingKey = undefined;
+    } else {
+      if (!top.pending) giveUp();
+      top.arr[top.arr.length - 1] = value;
+      top.pending = false;
+    }
+  }
+
+  seqItem(col: number): void {
+    let top = this.closeTo(col);
+    if (top && top.col === col) {
+      if (top.map) {
+        // A sequence may sit at its key's column.
+        if (top.pendingKey === undefined) giveUp();
+        const seq: Seq = { map: false, col, arr: [], pending: false, sameColumnAsMap: true };
+        this.fill(top, seq.arr);
+        this.stack.push(seq);
+        top = seq;
+      }
+    } else {
+      const seq: Seq = { map: false, col, arr: [], pending: false, sameColumnAsMap: false };
+      this.fill(top, seq.arr);
+      this.stack.push(seq);
+      top = seq;
+    }
+    const seq = top as Seq;
+    seq.arr.push(null);
+    seq.pending = true;
+  }
+
+  mapKey(col: number, key: string): Map_ {
+    let top = this.closeTo(col);
+    if (top && top.col === col && !top.map) {
+      if (!top.sameColumnAsMap) giveUp();
+      this.stack.pop();
+      top = this.top();
+    }
+    let map: Map_;
+    if (top && top.col === col) {
+      if (!top.map) giveUp();
+      map = top as Map_;
+    } else {
+      map = { map: true, col, obj: {}, pendingKey: undefined };
+      this.fill(top, map.obj);
+      this.stack.push(map);
+    }
+    if (Object.prototype.hasOwnProperty.call(map.obj, key)) giveUp();
+    setOwn(map.obj, key, null);
+    map.pendingKey = key;
+    return map;
+  }
+
+  /** A key's value on the key's line. */
+  value(map: Map_, value: unknown): void {
+    this.fill(map, value);
+  }
+
+  /** A scalar on a line of its own: the value of the open slot above it. */
+  scalarLine(col: number, value: unknown): void {
+    const top = this.closeTo(col);
+    if (!top || top.col >= col) giveUp();
+    this.fill(top, value);
+  }
+
+  /** The scalar at tokens[i] (a plain scalar is a marker and its source), or a give-up. */
+  scalar(tokens: string[], i: number): { value: unknown; raw: string; next: number } {
+    const t = tokens[i] ?? giveUp();
+    let raw: string;
+    let value: unknown;
+    let next = i + 1;
+    if (t === CST.SCALAR) {
+      raw = tokens[i + 1] ?? giveUp();
+      next = i + 2;
+      const c = raw.charCodeAt(0);
+      // Plain scalars yaml refuses to start (tab , % | > @ `), or folds over lines.
+      if (raw === '' || c === 9 || c === 44 || c === 37 || c === 124 || c === 62 || c === 64 || c === 96 || /[\r\n]/.test(raw)) giveUp();
+      value = plainValue(raw);
+    } else if (t.length >= 2 && t[0] === "'" && t[t.length - 1] === "'") {
+      if (/[\r\n]/.test(t)) giveUp();
+      raw = t.slice(1, -1).replace(/''/g, "'");
+      value = raw;
+    } else if (t.length >= 2 && t[0] === '"' && t[t.length - 1] === '"') {
+      if (/[\r\n\\]/.test(t)) giveUp();
+      raw = t.slice(1, -1);
+      value = raw;
+    } else return giveUp();
+    if (raw.length > this.maxStringLength) giveUp();
+    return { value, raw, next };
+  }
+
+  /** A scalar or a one-line flow collection at tokens[i]. */
+  node(tokens: string[], i: number): { value: unknown; next: number } {
+    const t = tokens[i];
+    if (t === '{' || t === '[') return this.flow(tokens, i);
+    const s = this.scalar(tokens, i);
+    return { value: s.value, next: s.next };
+  }
+
+  /** `{ k: v, … }` or `[ v, … ]` closed on its line: no implicit nulls, single-pair mappings or trailing commas. */
+  private flow(tokens: string[], i: number): { value: unknown; next: number } {
+    const isMap = tokens[i] === '{';
+    const close = isMap ? '}' : ']';
+    const obj: Record<string, unknown> = {};
+    const arr: unknown[] = [];
+    let j = i + 1;
+    const skipSpace = () => {
+      if (isSpace(tokens[j])) j++;
+    };
+    skipSpace();
+    if (tokens[j] === close) return { value: isMap ? obj : arr, next: j + 1 };
+    for (;;) {
+      if (isMap) {
+        const k = this.scalar(tokens, j);
+        if (tokens[k.next] !== ':') giveUp();
+        const key = keyOf(tokens[j], k);
+        if (Object.prototype.hasOwnProperty.call(obj, key)) giveUp();
+        j = k.next + 1;
+        skipSpace();
+        const v = this.node(tokens, j);
+        setOwn(obj, key, v.value);
+        j = v.next;
+      } else {
+        const v = this.node(tokens, j);
+        arr.push(v.value);
+        j = v.next;
+      }
+      skipSpace();
+      if (tokens[j] === close) return { value: isMap ? obj : arr, next: j + 1 };
+      if (tokens[j] !== ',') giveUp();
+      j++;
+      skipSpace();
+      if (tokens[j] === close) giveUp();
+    }
+  }
+
+  started(): boolean {
+    return this.hasRoot;
+  }
+
+  finish(): unknown {
+    if (!this.hasRoot) giveUp();
+    return this.root;
+  }
+}
+
+const isSpace = (t: string | undefined) => t !== undefined && t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(0) === 9);
+
+/** One line's tokens (no newline) into the builder. */
+function line(b: BlockBuilder, tokens: string[]): void {
+  let i = 0;
+  let col = 0;
+  if (isSpace(tokens[0])) {
+    col = tokens[0].length;
+    i = 1;
+  }
+  const end = (j: number) => {
+    // Whatever follows a node on its line: nothing, or white space and a comment.
+    if (j < tokens.length && isSpace(tokens[j])) j++;
+    if (j < tokens.length && tokens[j][0] === '#' && isSpace(tokens[j - 1])) j++;
+    if (j !== tokens.length) giveUp();
+  };
+  if (i === tokens.length || tokens[i][0] === '#') return; // blank or comment line
+  for (;;) {
+    const t = tokens[i];
+    if (t === '-') {
+      b.seqItem(col);
+      col += 1;
+      i++;
+      if (i === tokens.length) return;
+      if (!isSpace(tokens[i])) giveUp();
+      col += tokens[i].length;
+      i++;
+      if (i === tokens.length || tokens[i][0] === '#') return;
+      continue;
+    }
+    if (t === '{' || t === '[') {
+      const v = b.node(tokens, i);
+      b.scalarLine(col, v.value);
+      end(v.next);
+      return;
+    }
+    const s = b.scalar(tokens, i);
+    if (tokens[s.next] === ':') {
+      const map = b.mapKey(col, keyOf(t, s));
+      let j = s.next + 1;
+      if (j === tokens.length) return;
+      if (!isSpace(tokens[j])) giveUp();
+      j++;
+      if (j === tokens.length || tokens[j][0] === '#') return;
+      const v = b.node(tokens, j);
+      b.value(map, v.value);
+      end(v.next);
+      return;
+    }
+    b.scalarLine(col, s.value);
+    end(s.next);
+    return;
+  }
+}
+
+/**
+ * `text`'s data and token statistics, or the line where it leaves the subset. `text` has passed
+ * the encoding and character checks; the caller applies the limits to the statistics.
+ */
+export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknown; stats: YamlTokenStats } | { gaveUpAt: number } {
+  const stats = new YamlTokenStats();
+  const b = new BlockBuilder(limits.maxStringLength);
+  const tokens: string[] = [];
+  let documents = 0;
+  let docStart = false;
+  let docStartLine = false;
+  let lineNumber = 1;
+  try {
+    for (const token of new Lexer().lex(text)) {
+      const type = CST.tokenType(token);
+      stats.add(token, type);
+      // One `---` before any content, with nothing but a comment after it on its line.
+      if (docStartLine && type !== 'space' && type !== 'comment' && type !== 'newline') giveUp();
+      switch (type) {
+        case 'doc-mode':
+          if (++documents > 1) giveUp();
+          continue;
+        case 'doc-start':
+          if (docStart || b.started() || tokens.length > 0) giveUp();
+          docStart = docStartLine = true;
+          continue;
+        case 'newline':
+          // The statistics already count this line: a flow collection is parsed recursively only within the depth bound.
+          if (stats.depth > limits.maxDepth) giveUp();
+          if (tokens.length > 0) line(b, tokens);
+          tokens.length = 0;
+          docStartLine = false;
+          lineNumber++;
+          continue;
+        case 'space':
+          if (token.includes('\t')) giveUp();
+          break;
+        case 'flow-map-start':
+        case 'flow-map-end':
+        case 'flow-seq-start':
+        case 'flow-seq-end':
+        case 'comma':
+        case 'comment':
+        case 'seq-item-ind':
+        case 'map-value-ind':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+          break;
+        default:
+          // A plain scalar's source (no type of its own) follows its marker; anything else is outside the subset.
+          if (type !== null || tokens[tokens.length - 1] !== CST.SCALAR) giveUp();
+      }
+      tokens.push(token);
+    }
+    if (stats.depth > limits.maxDepth) giveUp();
+    if (tokens.length > 0) line(b, tokens);
+    return { data: b.finish(), stats };
+  } catch (e) {
+    if (e instanceof GiveUp) return { gaveUpAt: lineNumber };
+    throw e;
+  }
+}
