@@ -71,34 +71,6 @@ const oneYaml = {
   },
 };
 
-/**
- * Builtins loaded on their first use: constructs and cdk8s require `crypto` (to hash construct
- * addresses and object names) and `child_process` (for Helm charts and YAML from URLs) at their
- * top level, and the write and diff paths import them too, which costs every start Node's
- * compiling of those modules (and of net, dgram and streams behind child_process), while a render
- * of hash-free names never calls them. Each stand-in is an ES module of the functions the bundle
- * uses: an import of any other name fails the build.
- */
-const LAZY_BUILTINS = { crypto: ['createHash', 'randomBytes'], child_process: ['execFileSync', 'spawnSync'] };
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      return args.namespace === 'lazy-builtin' ? { path: `node:${name}`, external: true } : { path: name, namespace: 'lazy-builtin' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      loader: 'js',
-      contents: [
-        "import { createRequire } from 'node:module';",
-        'let real;',
-        `const load = () => (real ??= createRequire(__filename)('node:${args.path}'));`,
-        ...LAZY_BUILTINS[args.path].map((f) => `export const ${f} = (...args) => load().${f}(...args);`),
-      ].join('\n'),
-    }));
-  },
-};
-
 /** A fresh Node (no loader flags: they would make V8 reject the cache) renders examples/ through the launcher as the plugin does, then saves the cache. */
 function writeCodeCache(dir) {
   const examples = join(PROJECT_ROOT, 'examples');
@@ -145,7 +117,7 @@ export async function bundleCli(dir, { notices, cache = true, esbuildOptions = {
   };
   const validate = await build({ ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/cmds/validate.ts')], outfile: join(dir, 'validate.cjs') });
   const cli = await build({
-    ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli.cjs'), plugins: [oneYaml, lazyBuiltins, validateAsSibling],
+    ...common, entryPoints: [resolve(PROJECT_ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli.cjs'), plugins: [oneYaml, validateAsSibling],
   });
   // The launcher's BUILD_ID_PREFIX: it pairs the code cache with this exact bundle.
   const cliFile = join(dir, 'cli.cjs');

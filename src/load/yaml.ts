@@ -2,8 +2,8 @@
  * YAML bytes → plain data, or diagnostics that say where and what is wrong. Both input files are
  * read here, the same way, with time and memory bounded by the input's size:
  *
- * 1. size: at most {@link YAML_LIMITS}.maxBytes, read through a capped buffer (the 10× scale
- *    fixture, 2,000 nodes and 10,000 pools, is 8.6 MB);
+ * 1. size: at most {@link YAML_LIMITS}.maxBytes, read through a capped buffer (a generated
+ *    cluster of 2,000 nodes and 10,000 pools is 8.6 MB);
  * 2. encoding: UTF-8 only (a UTF-16/32 byte-order mark or an invalid byte is reported with its
  *    position; `readFileSync(…, 'utf8')` would silently turn it into U+FFFD); a UTF-8 BOM is dropped;
  * 3. characters: YAML's printable set only (yaml accepts raw C0/C1 controls and NUL);

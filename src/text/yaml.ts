@@ -4,11 +4,13 @@
  * (each release pins its own `yaml`) never changes a byte of what `files()` returns.
  */
 import { Document, stringify } from 'yaml';
-import { emitObjectYaml, OBJECT_YAML_OPTIONS } from './yaml-emit.js';
 
-/** Objects as a multi-document YAML stream, the way cdk8s's `Yaml.stringify` writes them (YAML 1.1 quoting, no line folding). */
+/** cdk8s's options (its `Yaml.stringify`): YAML 1.1 quoting, no line folding, undefined written as null. */
+const OBJECT_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** Objects as a multi-document YAML stream, the way cdk8s's `Yaml.stringify` writes them. */
 export function objectsYaml(...docs: unknown[]): string {
-  return docs.map((d) => (d === undefined ? '\n' : emitObjectYaml(d) ?? stringify(d, OBJECT_YAML_OPTIONS))).join('---\n');
+  return docs.map((d) => (d === undefined ? '\n' : stringify(d, OBJECT_YAML_OPTIONS))).join('---\n');
 }
 
 /** A deep copy with object keys sorted, so output never depends on insertion order. */

@@ -19,6 +19,8 @@ export interface Command {
   env?: Record<string, string>;
   /** A run taking longer is killed and the scenario fails (default 600 s). */
   timeoutSeconds?: number;
+  /** Called before every run, outside the timing (e.g. to remove the previous run's output). */
+  prepare?: () => void;
 }
 
 export interface Stats {
@@ -58,6 +60,7 @@ function runOnce(command: Command): Sample {
   const nodeOptions = [process.env.NODE_OPTIONS, `--require=${EXIT_HOOK}`].filter(Boolean).join(' ');
   const timeoutSeconds = command.timeoutSeconds ?? 600;
   try {
+    command.prepare?.();
     const start = performance.now();
     const r = spawnSync(command.argv[0], command.argv.slice(1), {
       cwd: command.cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 64 * 1024 * 1024,
