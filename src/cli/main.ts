@@ -2,7 +2,8 @@
  * The `k3s-cilium-cdk8s` command: `k3s-cilium-cdk8s <command> [options]`, one entry for the
  * package's bin, `npm run synth|validate|plan` in this repository, cdk8s.yaml's app and the Argo CD
  * plugin. Each command has its own `--help`; usage texts name the command the way it was run.
- * Exit codes: 0 ok; 1 invalid input, a differing tree (--check), violations (validate) or a change at the --fail-on level (diff); 2 usage error.
+ * Exit codes: 0 ok; 1 invalid input, a differing tree (--check), violations (validate) or a change at the --fail-on level (diff); 2 usage error;
+ * 3 the output cannot be written.
  */
 import { runDiff } from './cmds/diff.js';
 import { runPlan } from './cmds/plan.js';
@@ -27,11 +28,15 @@ type Command = (argv: string[], io: CliIo, program: string) => number | Promise<
 /** Loaded only when run: the conformance checker and its schemas are most of the bundle, and synth (the plugin's path) needs none of it. */
 const runValidate: Command = async (argv, io, program) => (await import('./cmds/validate.js')).runValidate(argv, io, program);
 
+/** Loaded only when run, like validate. */
+const runUpstream: Command = async (argv, io, program) => (await import('./cmds/upstream.js')).runUpstream(argv, io, program);
+
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   synth: { run: runSynth, summary: 'validate cluster files and render each into <out>/<name>/ (or print one cluster\'s manifests with --stdout)' },
   plan: { run: runPlan, summary: 'print the PLAN.md of a cluster file (IP plan and verification checklist); writes nothing' },
   diff: { run: runDiff, summary: 'review the network change between two git revisions (or directories) of the cluster files' },
-  validate: { run: runValidate, summary: 'check rendered trees against the upstream schemas (needs the reference data: --shared <dir>)' },
+  validate: { run: runValidate, summary: 'check rendered trees against the upstream schemas (needs the reference data: upstream fetch, or --shared <dir>)' },
+  upstream: { run: runUpstream, summary: 'upstream fetch [--from <dir|url>]: download and verify the upstream files validate judges by' },
 };
 
 function version(): string {
@@ -47,7 +52,8 @@ function usage(): string {
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
     `Run \`${PROGRAM} <command> --help\` for a command's options; \`${PROGRAM} --version\` prints the version.`,
-    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate) or a change at the --fail-on level (diff); 2 usage error.',
+    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate), a change at the --fail-on level (diff)',
+    'or a refused upstream file; 2 usage error (or no reference data for validate); 3 the output (or the cache) cannot be written.',
   ].join('\n');
 }
 

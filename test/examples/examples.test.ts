@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadClusterFile } from '../../src/load/cluster-file.js';
 import { docs, readProjectFile, renderFile, ROOT } from '../helpers.js';
-import { AGENT_KEYS, HAS_K3S_FLAGS, SERVER_KEYS } from './k3s-flags.js';
+import { missingReference, skipUnmet } from '../requirements.js';
+import { AGENT_KEYS, SERVER_KEYS } from './k3s-flags.js';
 
 const EXAMPLES = readdirSync(`${ROOT}/examples`).filter((f) => f.endsWith('.yaml')).sort();
 
@@ -20,7 +21,8 @@ describe.each(EXAMPLES)('examples/%s', (file) => {
     await expect(files.get(path)).toMatchFileSnapshot(`../snapshots/${name}/${path}`);
   });
 
-  it.skipIf(!HAS_K3S_FLAGS)('writes only keys the node\'s k3s subcommand accepts', () => {
+  it('writes only keys the node\'s k3s subcommand accepts', (ctx) => {
+    skipUnmet(ctx, missingReference());
     for (const node of loaded.cluster!.nodes) {
       const config = docs(files.get(`k3s/config/${node.name}.yaml`)!)[0];
       const allowed = node.role === 'agent' ? AGENT_KEYS : SERVER_KEYS;
