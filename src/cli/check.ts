@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MANIFEST_FILE, planTree, STATE_DIR, type WriteTreeOptions } from '../write/tree.js';
+import { asDir } from './io.js';
 
 /** The text of each file that exists, path relative to `root` → content. */
 function readFiles(root: string, paths: Iterable<string>): Map<string, string> {
@@ -87,11 +88,11 @@ export function reportCheck(
 ): number {
   const lines = checkTree(outDir, tree, options);
   if (lines.length === 0) {
-    io.stderr(`check: ${outDir}/ is what the code renders (${tree.size} files)\n`);
+    io.stderr(`check: ${asDir(outDir)} is what the code renders (${tree.size} files)\n`);
     return 0;
   }
   io.stderr(
-    `check: ${outDir}/ differs from what the code renders; run \`${program.replace(/ --$/, '')}\` without --check and commit ${outDir}/:\n${lines.map((l) => `  ${l}\n`).join('')}`,
+    `check: ${asDir(outDir)} differs from what the code renders; run \`${program.replace(/ --$/, '')}\` without --check and commit ${asDir(outDir)}:\n${lines.map((l) => `  ${l}\n`).join('')}`,
   );
   return 1;
 }

@@ -34,6 +34,9 @@ describe('npm run synth', () => {
     expect(r.stderr).toContain(`${file}: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+    // The output directory is named once, with one slash, however --out was typed.
+    expect(r.stderr).toMatch(new RegExp(`nothing was written to ${out}/\\n$`));
+    expect(run(['--config', file, '--out', `${out}/`]).stderr).toMatch(new RegExp(`nothing was written to ${out}/\\n$`));
   });
 
   it('reports YAML syntax errors with their position', () => {

@@ -18,7 +18,7 @@ import { describeIoError, shown } from '../../write/io-error.js';
 import { LockHeldError, OutputConflictError, writeTree, type WriteTreeOptions } from '../../write/tree.js';
 import { reportCheck } from '../check.js';
 import { clusterFiles, DEFAULT_CONFIG, errorCount, Finding, loadClusters, reportFindings } from '../cluster-files.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { asDir, CliIo, isUsageError, processIo, UsageError } from '../io.js';
 import { renderClusterFile } from '../render.js';
 import { printClusterStream } from '../stdout.js';
 
@@ -92,7 +92,7 @@ export function runSynth(argv: string[], rawIo: SynthIo = processIo, program = '
     const { clusters, findings } = loadClusters(files);
     const errors = reportFindings(findings, io.stderr);
     if (errors > 0) {
-      io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${out}/`}\n`);
+      io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${asDir(out)}`}\n`);
       return EXIT_INVALID;
     }
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
@@ -100,7 +100,7 @@ export function runSynth(argv: string[], rawIo: SynthIo = processIo, program = '
     const fleet = loadFleet(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), [...names]);
     const fleetErrors = reportFindings(fleet.findings, io.stderr);
     if (fleetErrors > 0) {
-      io.stderr(`synth: ${errorCount(fleetErrors)} in the fleet file; nothing was written to ${out}/\n`);
+      io.stderr(`synth: ${errorCount(fleetErrors)} in the fleet file; nothing was written to ${asDir(out)}\n`);
       return EXIT_INVALID;
     }
     const tree = new Map<string, string>();
