@@ -11,7 +11,7 @@ export default class SkipSummary implements Reporter {
     for (const module of modules) {
       for (const test of module.children.allTests('skipped')) {
         const result = test.result();
-        const note = (result.state === 'skipped' ? result.note : undefined) ?? 'skipped without a reason (it.skip / todo)';
+        const note = (result.state === 'skipped' ? result.note : undefined) ?? 'no reason given (it.skip, todo, or left out by -t)';
         reasons.set(note, (reasons.get(note) ?? 0) + 1);
       }
     }

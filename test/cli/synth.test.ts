@@ -55,7 +55,7 @@ describe('npm run synth', () => {
 describe('npm run synth of another directory of cluster files', () => {
   it('renders it without the repository fleet.yaml, which describes clusters/ only', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
-    const r = run(['--config', 'examples', '--out', out]);
+    const r = run(['--config', 'test/fixtures/examples', '--out', out]);
     expect(r.stderr).not.toContain('fleet.yaml');
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'bgp-tor', 'manifests', 'bgp.yaml'))).toBe(true);

@@ -1,12 +1,17 @@
-/** Every example cluster file renders, passes every check without a warning, and matches its snapshots. */
-import { readdirSync } from 'node:fs';
+/**
+ * Every example cluster file renders, passes every check without a warning, and matches its
+ * snapshots. The examples other tests take apart are copied to test/fixtures/examples/ (a template
+ * user may delete examples/); while both exist they must be the same file.
+ */
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadClusterFile } from '../../src/load/cluster-file.js';
 import { docs, readProjectFile, renderFile, ROOT } from '../helpers.js';
 import { missingReference, skipUnmet } from '../requirements.js';
 import { AGENT_KEYS, SERVER_KEYS } from './k3s-flags.js';
 
-const EXAMPLES = readdirSync(`${ROOT}/examples`).filter((f) => f.endsWith('.yaml')).sort();
+const EXAMPLES = existsSync(`${ROOT}/examples`) ? readdirSync(`${ROOT}/examples`).filter((f) => f.endsWith('.yaml')).sort() : [];
+const COPIES = readdirSync(`${ROOT}/test/fixtures/examples`, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
 
 describe.each(EXAMPLES)('examples/%s', (file) => {
   const loaded = loadClusterFile(`${ROOT}/examples/${file}`);
@@ -34,4 +39,11 @@ describe.each(EXAMPLES)('examples/%s', (file) => {
 it('the README documents every example', () => {
   const readme = readProjectFile('README.md');
   for (const file of EXAMPLES) expect(readme, file).toContain(`](examples/${file})`);
+});
+
+it('each copy in test/fixtures/examples/ is its example, byte for byte (while examples/ holds it)', () => {
+  expect(COPIES.length).toBeGreaterThan(0);
+  for (const file of COPIES.filter((f) => existsSync(`${ROOT}/examples/${f}`))) {
+    expect(readProjectFile(`test/fixtures/examples/${file}`), file).toBe(readProjectFile(`examples/${file}`));
+  }
 });

@@ -13,9 +13,9 @@ import { HOMELAB, renderFile } from '../helpers.js';
 
 const validateClusterSpec = (spec: ClusterSpec) => checkCluster(resolveCluster(spec));
 const plan = renderFile(HOMELAB).get('PLAN.md')!;
-const bgpTor = renderFile('examples/bgp-tor.yaml').get('PLAN.md')!;
-const dualStack = renderFile('examples/dual-stack.yaml').get('PLAN.md')!;
-const haL2 = renderFile('examples/ha-l2.yaml').get('PLAN.md')!;
+const bgpTor = renderFile('test/fixtures/examples/bgp-tor.yaml').get('PLAN.md')!;
+const dualStack = renderFile('test/fixtures/examples/dual-stack.yaml').get('PLAN.md')!;
+const haL2 = renderFile('test/fixtures/examples/ha-l2.yaml').get('PLAN.md')!;
 const PLANS = { homelab: plan, 'bgp-tor': bgpTor, 'dual-stack': dualStack, 'ha-l2': haL2 };
 
 /** The plan of an in-test cluster, which must pass every check (PLAN.md is only written then). */
