@@ -51,8 +51,3 @@ export function findReferenceDir(explicit?: string): FoundReferenceDir | undefin
 export function sharedDir(): string {
   return findReferenceDir()?.dir ?? resolve(projectRoot, '..', 'shared');
 }
-
-/** Whether the reference data is present (a user's clone has none until `npm run upstream:fetch`). */
-export function hasSharedDir(): boolean {
-  return existsSync(resolve(sharedDir(), 'cilium'));
-}
