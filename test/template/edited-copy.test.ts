@@ -93,6 +93,7 @@ describe('a copy of the repository, edited as a template user does', () => {
     });
     expect(`${tests.stdout}${tests.stderr}`).toMatch(/Tests\s+\S*\d+ passed/);
     expect(tests.status, `${tests.stdout}\n${tests.stderr}`).toBe(0);
-  });
+    // Synth, validate and a vitest run in the copy: far past the default limit on a loaded 2-core machine.
+  }, 600_000);
 });
 
