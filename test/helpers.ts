@@ -74,9 +74,18 @@ export function readTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** Copies this checkout's files as a clone has them (tracked, plus new files git does not ignore) to `to`; no node_modules. */
+/**
+ * Copies this checkout's files as a clone has them (tracked, plus new files git does not ignore) to
+ * `to`; no node_modules. Outside a git work tree (an unpacked archive), everything but node_modules/ and lib/.
+ */
 export function copyCheckout(to: string): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
+  let files: string[];
+  try {
+    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }).split('\0');
+  } catch {
+    cpSync(ROOT, to, { recursive: true, filter: (path) => !/^(node_modules|lib|\.git)(\/|$)/.test(relative(ROOT, path)) });
+    return;
+  }
   for (const file of files.filter((f) => f && existsSync(join(ROOT, f)))) {
     mkdirSync(dirname(join(to, file)), { recursive: true });
     cpSync(join(ROOT, file), join(to, file));

@@ -18,7 +18,7 @@ export function missingReference(): string | undefined {
   return found !== undefined
     ? `needs the upstream reference data: ${found.origin} ${found.dir} holds none (expected cilium/ and k3s/)`
     : `needs the upstream reference data (none in $${SHARED_DIR_ENV}, ${cacheRoot()} or ../shared): ` +
-      `run \`${FETCH_SCRIPT} -- --from <a copy of it>\` or set ${SHARED_DIR_ENV}`;
+      `run \`${FETCH_SCRIPT}\` or set ${SHARED_DIR_ENV}`;
 }
 
 /** Debian package of each system program the tests run. */

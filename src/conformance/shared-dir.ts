@@ -14,9 +14,12 @@ export const SHARED_DIR_ENV = 'K3S_CILIUM_SHARED_DIR';
 /** Set by tools/cli.mjs to this checkout's `../shared`: a bundled CLI cannot tell where the checkout is. */
 export const CHECKOUT_SHARED_DIR_ENV = 'K3S_CILIUM_CHECKOUT_SHARED_DIR';
 
-/** The command that fills the cache, as a user of the package types it and as this repository's npm script. */
-export const FETCH_COMMAND = 'k3s-cilium-cdk8s upstream fetch';
-export const FETCH_SCRIPT = 'npm run upstream:fetch';
+/**
+ * The command that fills the cache, as a user of the package types it and as this repository's npm
+ * script. With a mirror: k3s's flag list is extracted from k3s's source, no upstream URL serves it.
+ */
+export const FETCH_COMMAND = 'k3s-cilium-cdk8s upstream fetch --from <dir|url>';
+export const FETCH_SCRIPT = 'npm run upstream:fetch -- --from <dir|url>';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

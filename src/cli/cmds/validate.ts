@@ -21,7 +21,7 @@ export function validateUsage(program: string): string {
   <dir>             a rendered cluster (dist/<name>/) or a directory of them (default: dist/)
   --shared          the upstream reference data: <dir>/cilium/<release>/ (CRDs, values.yaml, values.schema.json),
                     <dir>/k3s/flags.json and <dir>/k3s/helm.cattle.io_helmcharts.yaml (default: $${SHARED_DIR_ENV},
-                    else what \`${FETCH_COMMAND}\` stored in the cache); see the README's "Reference data for validate"
+                    else what \`${FETCH_COMMAND}\` stored in the cache); see the README's "Reference data: upstream fetch"
   --cilium-version  judge by this Cilium release instead of the one the HelmChart names
 Exit codes: 0 every file accepted, 1 violations (one line each on stderr), 2 usage error or no reference data.`;
 }
@@ -46,8 +46,8 @@ export function runValidate(argv: string[], rawIo: CliIo = processIo, program = 
     const found = findReferenceDir(values.shared);
     if (found === undefined) {
       const fetch = program.startsWith('npm run') ? FETCH_SCRIPT : FETCH_COMMAND;
-      throw new UsageError(`no upstream reference data (CRDs, chart schemas, k3s flags): run \`${fetch}\` once to download and verify it, ` +
-        `or name a copy with --shared <dir> or $${SHARED_DIR_ENV}`);
+      throw new UsageError(`no upstream reference data (CRDs, chart schemas, k3s flags): run \`${fetch}\` once to download and verify it ` +
+        `from a mirror (a copy of it, e.g. ../shared), or name a copy with --shared <dir> or $${SHARED_DIR_ENV}`);
     }
     const ref = referenceData(found.dir);
     if (!ref.exists()) throw new UsageError(`${found.origin} ${ref.dir}: no reference data there (expected cilium/ and k3s/flags.json)`);
