@@ -17,5 +17,7 @@ export default defineConfig({
     // a test that leaves module state changed for the files after it would break this.
     // pool 'threads' and maxWorkers 2 measured no faster than the default (forks, one worker on 2 cores).
     isolate: false,
+    // The default reporter, then one line per reason a test was skipped (test/requirements.ts).
+    reporters: ['default', './test/skip-summary.ts'],
   },
 });

@@ -1,6 +1,7 @@
 /** Shared test helpers: load a cluster file the way the CLI does and render it. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { clusterDirectory, renderClusterFile, ValidClusterFile } from '../src/cli/render.js';
 import { loadClusterFile, loadClusterText } from '../src/load/cluster-file.js';
@@ -71,4 +72,22 @@ export function readTree(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/**
+ * Copies this checkout's files as a clone has them (tracked, plus new files git does not ignore) to
+ * `to`; no node_modules. Outside a git work tree (an unpacked archive), everything but node_modules/ and lib/.
+ */
+export function copyCheckout(to: string): void {
+  let files: string[];
+  try {
+    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' }).split('\0');
+  } catch {
+    cpSync(ROOT, to, { recursive: true, filter: (path) => !/^(node_modules|lib|\.git)(\/|$)/.test(relative(ROOT, path)) });
+    return;
+  }
+  for (const file of files.filter((f) => f && existsSync(join(ROOT, f)))) {
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(to, file));
+  }
 }

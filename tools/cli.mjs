@@ -5,7 +5,7 @@
  * what it compiled, so later runs start as the Argo CD plugin does. A render then costs a few
  * file loads instead of tsx compiling and Node resolving every module; editing any .ts file still
  * takes effect on the next run, as with tsx. Beside what the package's bin does, it names commands the way npm runs them here
- * (`npm run synth --`) and lets `validate` default to the reference data in ../shared.
+ * (`npm run synth --`) and lets `validate` fall back to the reference data in ../shared.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +44,8 @@ if (rebuild) {
   }
 }
 
-process.env.K3S_CILIUM_SHARED_DIR ??= resolve(root, '..', 'shared');
+// src/conformance/shared-dir.ts's last place to look (after --shared, the variable and the cache).
+process.env.K3S_CILIUM_CHECKOUT_SHARED_DIR = resolve(root, '..', 'shared');
 const script = process.env.npm_lifecycle_event;
 // `npm run synth -- --help` shows `npm run synth --`; anything else shows how this file was run.
 const program = (command) => (command === script ? `npm run ${command} --` : `node tools/cli.mjs ${command}`);

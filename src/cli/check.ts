@@ -6,6 +6,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { ValidClusterFile } from './render.js';
 import { MANIFEST_FILE, OutputTree, STATE_DIR } from '../write/tree.js';
+import { asDir } from './io.js';
 
 /** `Kind namespace/name` of every Kubernetes object in a YAML text → its canonical JSON; undefined when the text holds none. */
 function objectsOf(text: string): Map<string, string> | undefined {
@@ -97,11 +98,11 @@ export function reportCheck(
   })();
   const lines = checkTree(outDir, counted, inputs);
   if (lines.length === 0) {
-    io.stderr(`check: ${outDir}/ is what the code renders (${files} files)\n`);
+    io.stderr(`check: ${asDir(outDir)} is what the code renders (${files} files)\n`);
     return 0;
   }
   io.stderr(
-    `check: ${outDir}/ differs from what the code renders; run \`${program.replace(/ --$/, '')}\` without --check and commit ${outDir}/:\n${lines.map((l) => `  ${l}\n`).join('')}`,
+    `check: ${asDir(outDir)} differs from what the code renders; run \`${program.replace(/ --$/, '')}\` without --check and commit ${asDir(outDir)}:\n${lines.map((l) => `  ${l}\n`).join('')}`,
   );
   return 1;
 }

@@ -25,3 +25,8 @@ export class UsageError extends Error {}
 export function isUsageError(e: unknown): e is Error {
   return e instanceof UsageError || ((e as { code?: unknown })?.code as string | undefined)?.startsWith?.('ERR_PARSE_ARGS') === true;
 }
+
+/** A directory as messages name it: with one trailing slash (`dist/`), never two (`--out dist/` gives `dist/`, not `dist//`). */
+export function asDir(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}

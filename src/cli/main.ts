@@ -32,12 +32,16 @@ const runValidate: Command = async (argv, io, program) => (await import('./cmds/
 /** Loaded only when run, like validate: the readers of other tools' files are no part of synth's path. */
 const runImport: Command = async (argv, io, program) => (await import('./cmds/import.js')).runImport(argv, io, program);
 
+/** Loaded only when run, like validate. */
+const runUpstream: Command = async (argv, io, program) => (await import('./cmds/upstream.js')).runUpstream(argv, io, program);
+
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   synth: { run: runSynth, summary: 'validate cluster files and render each into <out>/<name>/ (or print one cluster\'s manifests with --stdout)' },
   plan: { run: runPlan, summary: 'print the PLAN.md of a cluster file (IP plan and verification checklist); writes nothing' },
   diff: { run: runDiff, summary: 'review the network change between two git revisions (or directories) of the cluster files' },
-  validate: { run: runValidate, summary: 'check rendered trees against the upstream schemas (needs the reference data: --shared <dir>)' },
   import: { run: runImport, summary: 'turn the files of a running setup (Helm values, Cilium resources, k3s configs) into a cluster file' },
+  validate: { run: runValidate, summary: 'check rendered trees against the upstream schemas (needs the reference data: upstream fetch, or --shared <dir>)' },
+  upstream: { run: runUpstream, summary: 'upstream fetch [--from <dir|url>]: download and verify the upstream files validate judges by' },
 };
 
 function version(): string {
@@ -53,8 +57,9 @@ function usage(): string {
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
     `Run \`${PROGRAM} <command> --help\` for a command's options; \`${PROGRAM} --version\` prints the version.`,
-    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate) or a change at the --fail-on level (diff); 2 usage error;',
-    '3 a file cannot be read or written (or, for synth, another run holds the lock or a file in the way is not synth\'s).',
+    'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate), a change at the --fail-on level (diff)',
+    'or a refused upstream file; 2 usage error (or no reference data for validate); 3 a file cannot be read or written (or, for synth,',
+    'another run holds the lock or a file in the way is not synth\'s).',
   ].join('\n');
 }
 

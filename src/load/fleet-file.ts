@@ -44,7 +44,9 @@ function fleetDiagnostics(fleet: FleetSpec, clusterNames: readonly string[]): Di
       ? [warning(fleetAt('repoURL'), `${fleet.repoURL} is a placeholder, so Argo CD would read a repository that is not yours`,
         'Set repoURL to the Git repository Argo CD reads (the one dist/ is committed to), and targetRevision to its branch.')]
       : []),
-    ...unknown.map((name) => error(fleetAt('clusters', name), `no cluster file is named "${name}"`, `Cluster names: ${clusterNames.join(', ')}.`)),
+    // Keys are cluster names (each file's `name:`), not file names: renaming a cluster leaves its old key behind here.
+    ...unknown.map((name) => error(fleetAt('clusters', name), `no cluster is named "${name}" (a cluster's name is the \`name\` in its file)`,
+      `Cluster names: ${clusterNames.join(', ') || 'none'}; if the cluster was renamed, rename this key too, else remove it.`)),
     ...(clusterNames.includes(ARGOCD_DIR)
       ? [error('', `a cluster is named "${ARGOCD_DIR}", the directory of the Argo CD Applications`, 'Rename that cluster.')]
       : []),

@@ -122,6 +122,9 @@ describe('argocd/Dockerfile', () => {
     const copied = [...build.instructions, ...runtime.instructions].filter((i) => i.op === 'COPY' && !i.args.startsWith('--from='))
       .flatMap((i) => i.args.split(' ').slice(0, -1)).sort();
     expect(allowed).toEqual(copied);
+    // .npmrc's omit=peer keeps the build stage's npm ci from installing aws-cdk-lib (a peer of the kubectl layer).
+    expect(copied).toContain('.npmrc');
+    expect(readProjectFile('.npmrc')).toMatch(/^omit=peer$/m);
   });
 });
 
@@ -160,7 +163,7 @@ describe('the plugin, played by a fake repo-server', () => {
     const unpicked = generate(buildDir, dir);
     expect(unpicked.code).not.toBe(0);
     expect(unpicked.stdout).toBe('');
-    expect(unpicked.stderr).toContain('pick one with --cluster (homelab, office)');
+    expect(unpicked.stderr).toContain('one cluster and there are 2: set the Application\'s plugin parameter `cluster` (homelab, office)');
   });
 
   it('fails with empty stdout and the finding on stderr for an invalid cluster file', () => {

@@ -1,11 +1,11 @@
 /** argocd/: the sidecar patch for argocd-repo-server, applied through the kustomize Component. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kubectlKustomize } from '../../tools/upstream/index.js';
 import { Yaml } from 'cdk8s';
-import { doc, docs, readProjectFile, ROOT } from '../helpers.js';
+import { doc, readProjectFile, ROOT } from '../helpers.js';
 
 const patch = doc(readProjectFile('argocd/repo-server-patch.yaml'));
 const [sidecar] = patch.spec.template.spec.containers;
@@ -43,8 +43,8 @@ describe('argocd/repo-server-patch.yaml', () => {
     expect(patch.spec.template.spec.volumes).toEqual([{ name: 'k3s-cilium-cdk8s-tmp', emptyDir: {} }]);
   });
 
-  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!kubectl)('patches the stock repo-server when used as a kustomize Component, keeping its own container', () => {
+  // The real kustomize: kubectl from the pinned dev dependency (tools/upstream), so it never skips.
+  it('patches the stock repo-server when used as a kustomize Component, keeping its own container', async () => {
     const overlay = mkdtempSync(join(tmpdir(), 'argocd-overlay-'));
     writeFileSync(join(overlay, 'repo-server.yaml'), Yaml.stringify(stockRepoServer));
     writeFileSync(join(overlay, 'kustomization.yaml'), Yaml.stringify({
@@ -52,9 +52,7 @@ describe('argocd/repo-server-patch.yaml', () => {
       resources: ['repo-server.yaml'], components: [relative(overlay, join(ROOT, 'argocd'))],
       images: [{ name: 'k3s-cilium-cdk8s-cmp', newName: 'registry.example/k3s-cilium-cdk8s-cmp', newTag: '1.0.0' }],
     }));
-    const r = spawnSync('kubectl', ['kustomize', overlay], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const [deployment] = docs(r.stdout);
+    const [deployment] = (await kubectlKustomize(overlay)) as any[];
     const containers = deployment.spec.template.spec.containers;
     expect(containers.map((c: any) => c.name).sort()).toEqual(['argocd-repo-server', 'k3s-cilium-cdk8s']);
     expect(containers.find((c: any) => c.name === 'k3s-cilium-cdk8s').image).toBe('registry.example/k3s-cilium-cdk8s-cmp:1.0.0');

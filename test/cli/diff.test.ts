@@ -145,21 +145,21 @@ interface Kind {
 const KINDS: readonly Kind[] = [
   { name: 'pool-removed', file: HOMELAB, edit: (d) => d.deleteIn(['loadBalancer', 'pools', 1]), breaking: 1, restart: 1 },
   { name: 'pinned-ip-changed', file: HOMELAB, edit: (d) => d.setIn(['loadBalancer', 'reservations', 0, 'ip'], '192.168.1.110'), breaking: 1, restart: 1 },
-  { name: 'l2-announcer-stops', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['nodes', 4, 'labels', 'l2-announcer'], 'false'), breaking: 1, restart: 1 },
-  { name: 'l2-interfaces-changed', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['loadBalancer', 'l2', 'policies', 0, 'interfaces'], ['^ens[0-9]+']), breaking: 1, restart: 1 },
-  { name: 'bgp-peer-removed', file: 'examples/bgp-tor.yaml', edit: (d) => d.deleteIn(['loadBalancer', 'bgp', 'peers', 1]), breaking: 1, restart: 1 },
-  { name: 'bgp-local-asn', file: 'examples/bgp-tor.yaml', edit: (d) => d.setIn(['loadBalancer', 'bgp', 'localASN'], 65011), breaking: 1, restart: 1 },
+  { name: 'l2-announcer-stops', file: 'test/fixtures/examples/ha-l2.yaml', edit: (d) => d.setIn(['nodes', 4, 'labels', 'l2-announcer'], 'false'), breaking: 1, restart: 1 },
+  { name: 'l2-interfaces-changed', file: 'test/fixtures/examples/ha-l2.yaml', edit: (d) => d.setIn(['loadBalancer', 'l2', 'policies', 0, 'interfaces'], ['^ens[0-9]+']), breaking: 1, restart: 1 },
+  { name: 'bgp-peer-removed', file: 'test/fixtures/examples/bgp-tor.yaml', edit: (d) => d.deleteIn(['loadBalancer', 'bgp', 'peers', 1]), breaking: 1, restart: 1 },
+  { name: 'bgp-local-asn', file: 'test/fixtures/examples/bgp-tor.yaml', edit: (d) => d.setIn(['loadBalancer', 'bgp', 'localASN'], 65011), breaking: 1, restart: 1 },
   { name: 'k3s-service-cidr', file: HOMELAB, edit: (d) => d.setIn(['k3s', 'serviceCidr'], '10.96.0.0/16'), breaking: 1, restart: 1 },
   { name: 'cilium-downgrade', file: HOMELAB, edit: (d) => d.setIn(['cilium', 'version'], '1.18.10'), breaking: 1, restart: 1 },
   { name: 'cilium-patch-upgrade', file: HOMELAB, edit: (d) => d.setIn(['cilium', 'version'], '1.20.3'), breaking: 0, restart: 1 },
   { name: 'helm-value-config', file: HOMELAB, edit: (d) => d.setIn(['cilium', 'bandwidthManager'], false), breaking: 0, restart: 1 },
-  { name: 'k3s-node-config', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['nodes', 3, 'kubeletArgs'], ['max-pods=200']), breaking: 0, restart: 1 },
-  { name: 'k3s-server-config', file: 'examples/ha-l2.yaml', edit: (d) => d.setIn(['k3s', 'disable'], ['traefik', 'metrics-server']), breaking: 0, restart: 1 },
+  { name: 'k3s-node-config', file: 'test/fixtures/examples/ha-l2.yaml', edit: (d) => d.setIn(['nodes', 3, 'kubeletArgs'], ['max-pods=200']), breaking: 0, restart: 1 },
+  { name: 'k3s-server-config', file: 'test/fixtures/examples/ha-l2.yaml', edit: (d) => d.setIn(['k3s', 'disable'], ['traefik', 'metrics-server']), breaking: 0, restart: 1 },
   {
     name: 'pool-added', file: HOMELAB, edit: (d) => d.addIn(['loadBalancer', 'pools'], { name: 'extra', blocks: [{ cidr: '192.168.1.128/29' }] }), breaking: 0, restart: 0,
   },
   { name: 'reservation-added', file: HOMELAB, edit: (d) => d.addIn(['loadBalancer', 'reservations'], { service: 'default/dns', ip: '192.168.1.105' }), breaking: 0, restart: 0 },
-  { name: 'node-added', file: 'examples/ha-l2.yaml', edit: (d) => d.addIn(['nodes'], { name: 'worker-3', role: 'agent', address: '192.168.10.23/24' }), breaking: 0, restart: 0 },
+  { name: 'node-added', file: 'test/fixtures/examples/ha-l2.yaml', edit: (d) => d.addIn(['nodes'], { name: 'worker-3', role: 'agent', address: '192.168.10.23/24' }), breaking: 0, restart: 0 },
 ];
 
 describe('diff in a git repository, for each kind of change', () => {

@@ -1,5 +1,5 @@
 /** The `k3s-cilium-cdk8s` command line: commands, help, version, usage texts naming the command as typed, exit codes. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +26,9 @@ describe('k3s-cilium-cdk8s', () => {
     const help = await cli(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^usage: k3s-cilium-cdk8s <command> \[options\]\n/);
-    for (const command of ['synth', 'plan', 'validate']) expect(help.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
+    for (const command of ['synth', 'plan', 'validate', 'upstream']) expect(help.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
     expect(help.stdout).toContain('Exit codes: 0 ok; 1 invalid input');
+    expect(help.stdout).toContain('3 the output (or the cache) cannot be written');
     expect(await cli(['help'])).toEqual(help);
     for (const argv of [[], ['render'], ['--stdout']]) {
       const r = await cli(argv);
@@ -91,15 +92,23 @@ describe('k3s-cilium-cdk8s plan', () => {
 });
 
 describe('k3s-cilium-cdk8s validate without reference data', () => {
-  it('exits 2 and says where the data comes from, instead of guessing a directory', async () => {
-    const saved = process.env.K3S_CILIUM_SHARED_DIR;
+  it('exits 2 naming the one command that fetches it, when neither the variable, the cache nor ../shared holds any', async () => {
+    const names = ['K3S_CILIUM_SHARED_DIR', 'K3S_CILIUM_CACHE_DIR', 'K3S_CILIUM_CHECKOUT_SHARED_DIR'] as const;
+    const saved = names.map((n) => process.env[n]);
+    const empty = mkdtempSync(join(tmpdir(), 'k3s-cilium-no-cache-'));
     delete process.env.K3S_CILIUM_SHARED_DIR;
+    process.env.K3S_CILIUM_CACHE_DIR = empty;
+    process.env.K3S_CILIUM_CHECKOUT_SHARED_DIR = join(empty, 'shared');
     try {
       const r = await cli(['validate', 'dist']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^validate: no reference data: pass --shared <dir> or set K3S_CILIUM_SHARED_DIR/);
+      expect(r.stderr).toMatch(/^validate: no upstream reference data \(CRDs, chart schemas, k3s flags\): /);
+      expect(r.stderr).toContain('run `k3s-cilium-cdk8s upstream fetch --from <dir|url>` once');
+      const npm = await cli(['validate', 'dist'], { program: (c) => `npm run ${c} --` });
+      expect(npm.stderr).toContain('run `npm run upstream:fetch -- --from <dir|url>` once');
     } finally {
-      if (saved !== undefined) process.env.K3S_CILIUM_SHARED_DIR = saved;
+      names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 });

@@ -34,6 +34,9 @@ describe('npm run synth', () => {
     expect(r.stderr).toContain(`${file}: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+    // The output directory is named once, with one slash, however --out was typed.
+    expect(r.stderr).toMatch(new RegExp(`nothing was written to ${out}/\\n$`));
+    expect(run(['--config', file, '--out', `${out}/`]).stderr).toMatch(new RegExp(`nothing was written to ${out}/\\n$`));
   });
 
   it('reports YAML syntax errors with their position', () => {
@@ -52,7 +55,7 @@ describe('npm run synth', () => {
 describe('npm run synth of another directory of cluster files', () => {
   it('renders it without the repository fleet.yaml, which describes clusters/ only', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
-    const r = run(['--config', 'examples', '--out', out]);
+    const r = run(['--config', 'test/fixtures/examples', '--out', out]);
     expect(r.stderr).not.toContain('fleet.yaml');
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'bgp-tor', 'manifests', 'bgp.yaml'))).toBe(true);

@@ -1,25 +1,18 @@
 /**
- * The reference data the conformance tests judge by (../shared or $K3S_CILIUM_SHARED_DIR). Without
- * it the suites are skipped with one line saying why; under CI=true a missing directory fails instead.
+ * The reference data the conformance tests judge by (found as src/conformance/shared-dir.ts says:
+ * $K3S_CILIUM_SHARED_DIR, the cache `npm run upstream:fetch` fills, ../shared). Without it the
+ * suites are skipped with one line saying how to get it; under CI=true they fail instead.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { referenceData, ReferenceData } from '../../src/conformance/reference-data.js';
-import { hasSharedDir, sharedDir, SHARED_DIR_ENV } from '../../src/conformance/shared-dir.js';
+import { sharedDir } from '../../src/conformance/shared-dir.js';
+import { missingReference, skipUnmet } from '../requirements.js';
 
-export const reference: ReferenceData | undefined = hasSharedDir() ? referenceData(sharedDir()) : undefined;
+const missing = missingReference();
+export const reference: ReferenceData | undefined = missing === undefined ? referenceData(sharedDir()) : undefined;
 
-const reason = `no upstream reference data at ${sharedDir()} (set ${SHARED_DIR_ENV} to a copy of shared/)`;
-let warned = false;
-
-/** `describe` that runs only with reference data: skipped with a visible reason, or failing under CI. */
+/** `describe` that runs only with reference data: one skipped test saying why, or failing under CI. */
 export function describeWithReference(name: string, body: (ref: ReferenceData) => void): void {
-  if (reference) {
-    describe(name, () => body(reference));
-  } else if (process.env.CI) {
-    describe(name, () => test('has the reference data CI must run with', () => expect.fail(`${reason}; CI must run the conformance tests`)));
-  } else {
-    if (!warned) console.warn(`conformance tests skipped: ${reason}`);
-    warned = true;
-    describe.skip(`${name} (skipped: ${reason})`, () => test('needs reference data', () => undefined));
-  }
+  if (reference) describe(name, () => body(reference));
+  else describe(name, () => test('has the upstream reference data', (ctx) => skipUnmet(ctx, missing)));
 }

@@ -6,7 +6,8 @@
  * identity played by `setpriv` from the rendered securityContext (user, group, capabilities,
  * allowPrivilegeEscalation: false → no_new_privs). The host's own sysctls are never touched.
  *
- * Skipped, with the reason, only where the kernel refuses the namespaces; missing tools fail.
+ * Outside CI, skipped with the reason where a program is missing (test/requirements.ts) or the kernel
+ * refuses the namespaces; under CI=true both fail.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
@@ -15,16 +16,16 @@ import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RpFilterDaemonSet } from '../../constructs/rp-filter-daemon-set.js';
-import { docs, readProjectFile } from '../helpers.js';
+import { docs, HOMELAB, renderFile } from '../helpers.js';
+import { missingPrograms, skipUnmet } from '../requirements.js';
 
 let refusal: string | undefined;
 let dir = '';
 let bin = '';
 
 beforeAll(() => {
-  for (const [tool, pkg] of [['unshare', 'util-linux'], ['setpriv', 'util-linux'], ['ip', 'iproute2'], ['busybox', 'busybox']]) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} not found: install ${pkg} (apt-get install -y ${pkg})`);
-  }
+  refusal = missingPrograms('unshare', 'setpriv', 'ip', 'busybox');
+  if (refusal !== undefined) return;
   const probe = spawnSync('unshare', ['-n', '-m', '--propagation', 'private', 'true'], { encoding: 'utf8' });
   if (probe.status !== 0) refusal = `the kernel refused a network namespace: ${probe.stderr.trim().split('\n')[0]}`;
   dir = mkdtempSync(join(tmpdir(), 'rp-filter-ns-'));
@@ -104,7 +105,7 @@ function runInPod(r: Rendered, who: string[], script: string, hostPathMounted = 
   return { status: p.status, stdout: p.stdout, stderr: stderr.join('\n'), after, caps: caps.join('; ') };
 }
 
-const homelab = rendered(docs(readProjectFile('dist/homelab/manifests/rp-filter.yaml'))[0]);
+const homelab = rendered(docs(renderFile(HOMELAB).get('manifests/rp-filter.yaml')!)[0]);
 const loose = (() => {
   const chart = Testing.chart();
   const image = `busybox@sha256:${'0'.repeat(64)}`;
@@ -114,7 +115,7 @@ const loose = (() => {
 
 describe('the rp-filter DaemonSet as rendered, in a network namespace', () => {
   it('sets rp_filter from 1 to the wanted value as its declared identity: uid 0, no capability at all, no_new_privs', (ctx) => {
-    ctx.skip(refusal !== undefined, refusal);
+    skipUnmet(ctx, refusal);
     const r = runInPod(loose, identity(loose.securityContext), loose.script);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -124,15 +125,15 @@ describe('the rp-filter DaemonSet as rendered, in a network namespace', () => {
       + 'CapAmb: 0000000000000000; NoNewPrivs: 1');
   });
 
-  it('turns it off on the default cluster\'s uplinks (dist/homelab, rpFilter 0)', (ctx) => {
-    ctx.skip(refusal !== undefined, refusal);
+  it('turns it off on the default cluster\'s uplinks (the homelab fixture, rpFilter 0)', (ctx) => {
+    skipUnmet(ctx, refusal);
     const r = runInPod(homelab, identity(homelab.securityContext), homelab.script);
     expect(r.status).toBe(0);
     expect(r.after).toEqual({ all: '0', lo: '0', eth0: '0', eth1: '0' });
   });
 
   it('is refused as a non-root user without capabilities: a visible failure, nothing changed', (ctx) => {
-    ctx.skip(refusal !== undefined, refusal);
+    skipUnmet(ctx, refusal);
     const r = runInPod(loose, NON_ROOT, loose.script);
     expect(r.status).toBe(1); // the shell ran (not 126/127) and the kernel refused its write
     expect(r.stderr).toMatch(/can't create .*\/all\/rp_filter: Permission denied/);
@@ -140,7 +141,7 @@ describe('the rp-filter DaemonSet as rendered, in a network namespace', () => {
   });
 
   it('is refused too as non-root with capabilities.add NET_ADMIN: Kubernetes leaves it out of the effective set', (ctx) => {
-    ctx.skip(refusal !== undefined, refusal);
+    skipUnmet(ctx, refusal);
     const r = runInPod(loose, NON_ROOT_NET_ADMIN, loose.script);
     expect(r.caps).toMatch(/CapEff: 0{16}/);
     expect(r.status).toBe(1);
@@ -148,7 +149,7 @@ describe('the rp-filter DaemonSet as rendered, in a network namespace', () => {
   });
 
   it('needs the hostPath mount: the runtime\'s read-only /proc/sys refuses the write', (ctx) => {
-    ctx.skip(refusal !== undefined, refusal);
+    skipUnmet(ctx, refusal);
     const r = runInPod(loose, identity(loose.securityContext), loose.script, false);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('Read-only file system');

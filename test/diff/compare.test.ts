@@ -58,26 +58,26 @@ describe('breaking changes', () => {
   });
 
   it('L2 announcements moving to other nodes, and stopping', () => {
-    expect(changes('examples/ha-l2.yaml', set(['nodes', 4, 'labels', 'l2-announcer'], 'false'))).toEqual([
+    expect(changes('test/fixtures/examples/ha-l2.yaml', set(['nodes', 4, 'labels', 'l2-announcer'], 'false'))).toEqual([
       'breaking: L2 announcements of pool `services` move: `worker-2 (eth0)` stops answering; addresses held there fail over to another lease holder.',
       'restart: The k3s config of `worker-2` changes: copy `k3s/config/worker-2.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.'
         + '\n  `node-label`: l2-announcer=true, storage=ssd → l2-announcer=false, storage=ssd',
     ]);
-    expect(changes('examples/ha-l2.yaml', remove(['nodes', 4, 'labels', 'storage']))[0]).toContain(
+    expect(changes('test/fixtures/examples/ha-l2.yaml', remove(['nodes', 4, 'labels', 'storage']))[0]).toContain(
       '\n  k3s does not remove a label it set: `kubectl label node worker-2 storage-`.',
     );
-    expect(changes('examples/ha-l2.yaml', set(['loadBalancer', 'l2', 'policies', 0, 'interfaces'], ['^ens[0-9]+']))).toEqual([
+    expect(changes('test/fixtures/examples/ha-l2.yaml', set(['loadBalancer', 'l2', 'policies', 0, 'interfaces'], ['^ens[0-9]+']))).toEqual([
       'breaking: Pool `services` is no longer announced over L2 (was: `worker-1 (eth0)`, `worker-2 (eth0)`): its addresses stop answering ARP/NDP.',
     ]);
   });
 
   it('BGP sessions removed or reset, and the local AS changed', () => {
-    expect(changes('examples/bgp-tor.yaml', remove(['loadBalancer', 'bgp', 'peers', 1]))).toEqual([
+    expect(changes('test/fixtures/examples/bgp-tor.yaml', remove(['loadBalancer', 'bgp', 'peers', 1]))).toEqual([
       'breaking: BGP advertisement of pool `services` shrinks: `tor-b` no longer receives its routes.',
       'breaking: BGP advertisement of pool `public` shrinks: `tor-b` no longer receives its routes.',
       'breaking: The session to peer `tor-b` (10.10.0.3, AS 65000) is removed: its routes to the cluster are withdrawn.',
     ]);
-    expect(changes('examples/bgp-tor.yaml', set(['loadBalancer', 'bgp', 'localASN'], 65011))).toEqual([
+    expect(changes('test/fixtures/examples/bgp-tor.yaml', set(['loadBalancer', 'bgp', 'localASN'], 65011))).toEqual([
       'breaking: The local AS changes from 65010 to 65011: Cilium recreates the BGP instance of `server-1`, `server-2`, `server-3`, `worker-1`, `worker-2`, '
         + 'so every session to `tor-a`, `tor-b` resets, and the routers must expect AS 65011.',
     ]);
@@ -108,7 +108,7 @@ describe('restart changes', () => {
       'restart: Helm value `bandwidthManager.enabled`: true → unset changes the cilium-config ConfigMap: agents and the operator apply it only when they restart ' +
         '(`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`).',
     ]);
-    expect(changes('examples/ha-l2.yaml', set(['cilium', 'hubble', 'relay'], false))).toEqual([
+    expect(changes('test/fixtures/examples/ha-l2.yaml', set(['cilium', 'hubble', 'relay'], false))).toEqual([
       'safe: Helm value `hubble.relay.enabled`: true → false changes the Hubble relay/UI objects (no agent or operator restart).',
     ]);
   });
@@ -121,12 +121,12 @@ describe('restart changes', () => {
   });
 
   it('a k3s config change restarts k3s on that node; shared server settings on every server together', () => {
-    expect(changes('examples/ha-l2.yaml', set(['nodes', 3, 'kubeletArgs'], ['max-pods=200']))).toEqual([
+    expect(changes('test/fixtures/examples/ha-l2.yaml', set(['nodes', 3, 'kubeletArgs'], ['max-pods=200']))).toEqual([
       'restart: The k3s config of `worker-1` changes: copy `k3s/config/worker-1.yaml` to /etc/rancher/k3s/config.yaml and `systemctl restart k3s-agent` there.'
         + '\n  `kubelet-arg`: max-pods=150 → max-pods=200',
     ]);
     // Packaged components other than servicelb may differ per server (k3s CriticalControlArgs): no shared line.
-    expect(changes('examples/ha-l2.yaml', set(['k3s', 'disable'], ['traefik', 'metrics-server']))).toEqual(
+    expect(changes('test/fixtures/examples/ha-l2.yaml', set(['k3s', 'disable'], ['traefik', 'metrics-server']))).toEqual(
       ['server-1', 'server-2', 'server-3'].map(
         (s) => `restart: The k3s config of \`${s}\` changes: copy \`k3s/config/${s}.yaml\` to /etc/rancher/k3s/config.yaml and \`systemctl restart k3s\` there.`
           + '\n  `disable`: servicelb, traefik → metrics-server, servicelb, traefik',
@@ -145,7 +145,7 @@ describe('safe changes', () => {
     const pin: Edit = (doc) => doc.addIn(['loadBalancer', 'reservations'], { service: 'default/dns', ip: '192.168.1.105' });
     expect(changes(HOMELAB, pin)).toEqual(['safe: `default/dns` is pinned to 192.168.1.105.']);
     const node: Edit = (doc) => doc.addIn(['nodes'], { name: 'worker-3', role: 'agent', address: '192.168.10.23/24' });
-    expect(changes('examples/ha-l2.yaml', node)).toEqual(['safe: New agent `worker-3` (192.168.10.23): install k3s there with `k3s/config/worker-3.yaml`.']);
+    expect(changes('test/fixtures/examples/ha-l2.yaml', node)).toEqual(['safe: New agent `worker-3` (192.168.10.23): install k3s there with `k3s/config/worker-3.yaml`.']);
   });
 
   it('nothing to review when nothing changed', () => {

@@ -13,8 +13,8 @@ const render = (spec: ClusterSpec, file: string) => {
   return renderLoaded({ file, cluster, diagnostics: checkCluster(cluster) });
 };
 
-const files = renderFile('examples/bgp-tor.yaml');
-const cluster = loadValid('examples/bgp-tor.yaml');
+const files = renderFile('test/fixtures/examples/bgp-tor.yaml');
+const cluster = loadValid('test/fixtures/examples/bgp-tor.yaml');
 const objects = docs(files.get('manifests/bgp.yaml')!);
 const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
 const [clusterConfig] = ofKind('CiliumBGPClusterConfig');
@@ -23,7 +23,7 @@ const advertisements = ofKind('CiliumBGPAdvertisement');
 const overrides = ofKind('CiliumBGPNodeConfigOverride');
 const peers = clusterConfig.spec.bgpInstances.flatMap((i: any) => i.peers);
 
-describe('examples/bgp-tor.yaml', () => {
+describe('examples/bgp-tor.yaml, as copied to test/fixtures/examples/', () => {
   it('renders the four BGP v2 kinds, cluster-scoped, in manifests/bgp.yaml', () => {
     expect(objects.map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.name}`)).toEqual([
       'cilium.io/v2 CiliumBGPClusterConfig/bgp-tor',
@@ -108,7 +108,7 @@ describe('examples/bgp-tor.yaml', () => {
 });
 
 describe('variations of examples/bgp-tor.yaml', () => {
-  const base = (): ClusterSpec => parse(readProjectFile('examples/bgp-tor.yaml'));
+  const base = (): ClusterSpec => parse(readProjectFile('test/fixtures/examples/bgp-tor.yaml'));
 
   it('accepts BGP and L2 on the same pool only when the pool says announce: both', () => {
     const spec = base();

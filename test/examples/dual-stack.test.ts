@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadClusterText } from '../../src/load/cluster-file.js';
 import { doc, docs, loadValid, readProjectFile, renderFile } from '../helpers.js';
 
-const files = renderFile('examples/dual-stack.yaml');
-const cluster = loadValid('examples/dual-stack.yaml');
+const files = renderFile('test/fixtures/examples/dual-stack.yaml');
+const cluster = loadValid('test/fixtures/examples/dual-stack.yaml');
 
-describe('examples/dual-stack.yaml', () => {
+describe('examples/dual-stack.yaml, as copied to test/fixtures/examples/', () => {
   it('gives k3s both families, IPv4 first, for pods, Services and every node', () => {
     const server = doc(files.get('k3s/config/cp-1.yaml')!);
     expect(server['cluster-cidr']).toEqual(['10.42.0.0/16', 'fd00:10:42::/56']);
@@ -35,7 +35,7 @@ describe('examples/dual-stack.yaml', () => {
   });
 
   it('is refused on Cilium 1.18, whose L2 announcements do not answer NDP', () => {
-    const text = readProjectFile('examples/dual-stack.yaml').replace('version: 1.20.0', 'version: 1.18.10');
+    const text = readProjectFile('test/fixtures/examples/dual-stack.yaml').replace('version: 1.20.0', 'version: 1.18.10');
     const loaded = loadClusterText('dual-stack.yaml', text);
     expect(loaded.cluster).toBeUndefined();
     expect(loaded.diagnostics.map((d) => d.path)).toEqual(['loadBalancer.pools[0].blocks[1]']);

@@ -1,5 +1,5 @@
 /**
- * examples/github-actions/network-review.yaml, played as GitHub would on a pull request: a
+ * examples/github-actions/network-review.yaml (its copy in test/fixtures/examples/), played as GitHub would on a pull request: a
  * repository with a base commit on main and a pull-request commit, the workflow's own `run`
  * commands in order (with `npx k3s-cilium-cdk8s` being this checkout's CLI, `gh` recording the
  * comment it would post, and `npm ci` skipped: nothing here may reach the network).
@@ -14,7 +14,7 @@ import { HOMELAB, readProjectFile, ROOT } from '../helpers.js';
 
 interface Step { name?: string; id?: string; if?: string; run?: string; env?: Record<string, string> }
 
-const workflow = parse(readProjectFile('examples/github-actions/network-review.yaml')) as { jobs: { review: { steps: Step[] } } };
+const workflow = parse(readProjectFile('test/fixtures/examples/github-actions/network-review.yaml')) as { jobs: { review: { steps: Step[] } } };
 const steps = workflow.jobs.review.steps;
 const homelab = readProjectFile(HOMELAB);
 

@@ -8,8 +8,8 @@ import { sharedServerConfig } from '../../src/model/k3s-config.js';
 import { doc, loadValid, renderFile } from '../helpers.js';
 import { CRITICAL_KEYS } from './k3s-flags.js';
 
-const files = renderFile('examples/ha-l2.yaml');
-const cluster = loadValid('examples/ha-l2.yaml');
+const files = renderFile('test/fixtures/examples/ha-l2.yaml');
+const cluster = loadValid('test/fixtures/examples/ha-l2.yaml');
 const config = (node: string) => doc(files.get(`k3s/config/${node}.yaml`)!);
 const ISSUE_CRITICAL_KEYS = ['cluster-cidr', 'service-cidr', 'flannel-backend', 'disable-network-policy', 'disable'];
 
@@ -27,7 +27,7 @@ function expectCriticalAgreement(configs: Record<string, unknown>[]) {
   for (const key of ISSUE_CRITICAL_KEYS) expect(configs[0], key).toHaveProperty(key);
 }
 
-describe('examples/ha-l2.yaml', () => {
+describe('examples/ha-l2.yaml, as copied to test/fixtures/examples/', () => {
   it('starts embedded etcd on the first server and joins the others through it', () => {
     expect(config('server-1')).toMatchObject({ 'cluster-init': true });
     expect(config('server-1')).not.toHaveProperty('server');

@@ -1,4 +1,4 @@
-/** k3s's flag table (../shared/k3s/flags.json): which subcommand accepts which config key. */
+/** k3s's flag table (k3s/flags.json of the reference data): which subcommand accepts which config key. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
@@ -6,9 +6,8 @@ import { sharedDir } from '../../src/conformance/shared-dir.js';
 interface K3sFlag { name: string; server: boolean; agent: boolean; criticalServerArg?: boolean }
 
 const file = join(sharedDir(), 'k3s', 'flags.json');
-/** False in a clone without the reference data: the tests that need it are skipped there. */
-export const HAS_K3S_FLAGS = existsSync(file);
-const flags: K3sFlag[] = HAS_K3S_FLAGS ? JSON.parse(readFileSync(file, 'utf8')) : [];
+// Empty without the reference data: the tests that need it skip there (test/requirements.ts).
+const flags: K3sFlag[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
 
 export const AGENT_KEYS = new Set(flags.filter((f) => f.agent).map((f) => f.name));
 export const SERVER_KEYS = new Set(flags.filter((f) => f.server).map((f) => f.name));

@@ -9,7 +9,7 @@ import { isPlaceholderRepoURL, loadFleetText } from '../../src/load/fleet-file.j
 import type { FleetSpec } from '../../src/model/fleet-spec.js';
 import { argoCdApplicationSettings } from '../../src/model/resolve/fleet.js';
 import { run } from '../cli/run.js';
-import { doc, HOMELAB, readProjectFile, ROOT } from '../helpers.js';
+import { doc, HOMELAB, loadValid, readProjectFile, ROOT } from '../helpers.js';
 
 const clusters = join(ROOT, 'clusters');
 const application = (fleet: FleetSpec, name: string) => argoCdApplication(argoCdApplicationSettings(fleet, name, 'manifests'), name);
@@ -23,8 +23,9 @@ function fleetFile(text: string): string {
 describe('dist/argocd/', () => {
   const files = readdirSync(join(ROOT, 'dist/argocd')).sort();
 
-  it('holds one Application per cluster file', () => {
-    expect(files).toEqual(readdirSync(clusters).filter((f) => f.endsWith('.yaml')).sort());
+  it('holds one Application per cluster of clusters/, named after the cluster (not its file)', () => {
+    const names = readdirSync(clusters).filter((f) => /\.ya?ml$/.test(f)).map((f) => loadValid(join('clusters', f)).name);
+    expect(files).toEqual(names.map((n) => `${n}.yaml`).sort());
   });
 
   it.each(files)('%s passes the CRD schema and points at a kustomize base that exists', (file) => {
@@ -79,7 +80,7 @@ describe('the fleet file', () => {
     ]);
     expect(
       loadFleetText('f.yaml', 'repoURL: x\nclusters: { lab: { destination: { name: lab } } }\n', ['homelab']).diagnostics.map((d) => `${d.path}: ${d.message}`),
-    ).toEqual(['clusters.lab: no cluster file is named "lab"']);
+    ).toEqual(['clusters.lab: no cluster is named "lab" (a cluster\'s name is the `name` in its file)']);
   });
 
   it('makes synth exit 1 and write nothing when it is invalid', () => {

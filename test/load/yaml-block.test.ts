@@ -135,7 +135,7 @@ describe('block-YAML fast path', () => {
     const scale = stringify(largeCluster(), { aliasDuplicateObjects: false });
     expect(took(scale)).toBe(true);
     expect(agrees(scale)).toBe(true);
-    for (const file of ['test/fixtures/clusters/homelab.yaml', 'examples/bgp-tor.yaml', 'test/fixtures/valid/kubelet-allowed-node-labels.yaml']) {
+    for (const file of ['test/fixtures/clusters/homelab.yaml', 'test/fixtures/examples/bgp-tor.yaml', 'test/fixtures/valid/kubelet-allowed-node-labels.yaml']) {
       const text = readFileSync(`${ROOT}/${file}`, 'utf8');
       expect(took(text), file).toBe(true);
       expect(agrees(text), file).toBe(true);

@@ -52,7 +52,7 @@ describe('defaults', () => {
 
 describe('node selection', () => {
   // examples/bgp-tor.yaml with BGP on the control plane only, by the label k3s puts on every server.
-  const spec = parse(readProjectFile('examples/bgp-tor.yaml')) as ClusterSpec;
+  const spec = parse(readProjectFile('test/fixtures/examples/bgp-tor.yaml')) as ClusterSpec;
   spec.loadBalancer!.bgp!.nodeSelector = { matchLabels: { 'node-role.kubernetes.io/control-plane': 'true' } };
   spec.nodes[0].bgp = { routerID: '10.255.0.11' };
   const cluster = resolveCluster(spec);

@@ -16,7 +16,7 @@ import { ROOT } from '../helpers.js';
 /** What `npm pack` needs of the checkout: the build's inputs and what `files` ships. */
 const PACK_INPUTS = [
   'package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'main.ts',
-  'bin', 'constructs', 'imports', 'src', 'generated', 'schema', 'docs', 'tools/bundle.mjs',
+  'bin', 'constructs', 'imports', 'src', 'generated', 'schema', 'docs', 'tools/bundle.mjs', 'tools/prepare.mjs',
   // The build's code-cache warm-ups render these (the cache itself is not shipped: it fits one Node version).
   'examples',
 ];

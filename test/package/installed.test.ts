@@ -3,8 +3,11 @@
  * folder that only runs the CLI, and cdk8s apps on the oldest and the newest cdk8s/constructs the
  * package claims, each with one copy of them, type-checking and synthesizing examples/typescript/.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { App } from 'cdk8s';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +16,8 @@ import { office } from '../../examples/typescript/cluster.js';
 import { renderClusterFile } from '../../src/cli/render.js';
 import { reference } from '../conformance/reference.js';
 import { docs, HOMELAB, loadValidText, readProjectFile, readTree as tree, ROOT } from '../helpers.js';
-import { appProject, cliProject, Packed, pack, removeTemporaryDirectories, runIn, supportedPeers } from './install.js';
+import { appProject, cliProject, offlineEnv, Packed, pack, removeTemporaryDirectories, runIn, supportedPeers } from './install.js';
+import { localRegistry } from './registry.js';
 
 /** Relative imports of a compiled module, resolved to package paths (`lib/src/model/ip.js`). */
 function relativeImports(files: Record<string, string>, from: string): string[] {
@@ -36,7 +40,8 @@ describe('the packed package', () => {
     expect(m.bin).toEqual({ 'k3s-cilium-cdk8s': 'bin/k3s-cilium-cdk8s.mjs' });
     expect(m.exports['.']).toEqual({ types: './lib/constructs/index.d.ts', default: './lib/constructs/index.js' });
     expect(m.engines.node).toBe('>=20.19.0');
-    expect(m.scripts.prepare).toBeUndefined();
+    // prepare builds only when npm installs the package from git (tools/prepare.mjs; test/package/from-git.test.ts).
+    expect(m.scripts.prepare).toBe('node tools/prepare.mjs');
   });
 
   it('holds what users need and nothing else: the library\'s modules, the CLI bundles, schemas, API reference, licenses', () => {
@@ -135,12 +140,33 @@ describe('the CLI, from the tarball in a folder that is not a clone', () => {
   it('validates with the reference data named by --shared (its own bundle, loaded from the package), and says where it comes from without it', () => {
     const missing = bin('validate', 'out');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no reference data: pass --shared <dir> or set K3S_CILIUM_SHARED_DIR');
+    expect(missing.stderr).toContain('no upstream reference data (CRDs, chart schemas, k3s flags): run `k3s-cilium-cdk8s upstream fetch --from <dir|url>` once');
     if (!reference) return;
     bin('synth', '--config', 'my-cluster.yaml', '--out', 'out');
     const r = bin('validate', '--shared', reference.dir, 'out');
     expect(r.stderr).toBe('validate: out/homelab (Cilium 1.20.0, judged by the 1.20.0 reference data): ok\n');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('npm install <tarball> into a fresh project', () => {
+  it('installs the CLI with its dependencies from a registry on loopback (nothing from the network) and runs it', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'k3s-cilium-tarball-'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "my-gitops", "private": true }\n');
+    const registry = await localRegistry();
+    try {
+      // legacy-peer-deps: a GitOps folder runs only the CLI, and cdk8s/constructs are the library's peers.
+      await promisify(execFile)('npm', ['install', '--legacy-peer-deps', packed.tarball], {
+        cwd: project, env: { ...offlineEnv(project), npm_config_offline: 'false', npm_config_prefer_offline: 'true', npm_config_registry: `${registry.url}/` },
+      });
+      const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+      expect(pkg.dependencies[packed.manifest.name]).toMatch(/^file:.*\.tgz$/);
+      for (const dep of Object.keys(packed.manifest.dependencies)) expect(existsSync(join(project, 'node_modules', dep, 'package.json')), dep).toBe(true);
+      expect(runIn(project, join(project, 'node_modules', '.bin', 'k3s-cilium-cdk8s'), ['--version']).stdout).toBe(`${packed.manifest.version}\n`);
+    } finally {
+      await registry.close();
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkCluster } from '../../src/checks/index.js';
-import { hasSharedDir, sharedDir } from '../../src/conformance/shared-dir.js';
+import { sharedDir } from '../../src/conformance/shared-dir.js';
+import { missingReference, skipUnmet } from '../requirements.js';
 import type { ClusterSpec } from '../../src/model/cluster-spec.js';
 import { resolveCluster } from '../../src/model/resolve/cluster.js';
 import { renderPlan } from '../../src/plan/index.js';
@@ -12,9 +13,9 @@ import { HOMELAB, renderFile } from '../helpers.js';
 
 const validateClusterSpec = (spec: ClusterSpec) => checkCluster(resolveCluster(spec));
 const plan = renderFile(HOMELAB).get('PLAN.md')!;
-const bgpTor = renderFile('examples/bgp-tor.yaml').get('PLAN.md')!;
-const dualStack = renderFile('examples/dual-stack.yaml').get('PLAN.md')!;
-const haL2 = renderFile('examples/ha-l2.yaml').get('PLAN.md')!;
+const bgpTor = renderFile('test/fixtures/examples/bgp-tor.yaml').get('PLAN.md')!;
+const dualStack = renderFile('test/fixtures/examples/dual-stack.yaml').get('PLAN.md')!;
+const haL2 = renderFile('test/fixtures/examples/ha-l2.yaml').get('PLAN.md')!;
 const PLANS = { homelab: plan, 'bgp-tor': bgpTor, 'dual-stack': dualStack, 'ha-l2': haL2 };
 
 /** The plan of an in-test cluster, which must pass every check (PLAN.md is only written then). */
@@ -70,7 +71,8 @@ describe('PLAN.md', () => {
     expect(plan).not.toMatch(/cilium l2announce/);
   });
 
-  it.skipIf(!hasSharedDir())('uses only cilium-dbg commands the 1.20.0 docs document', () => {
+  it('uses only cilium-dbg commands the 1.20.0 docs document', (ctx) => {
+    skipUnmet(ctx, missingReference());
     const docs = ciliumDocs();
     const commands = [...plan.matchAll(/cilium-dbg ([^|#]+?)\s*(?:\||#|$)/gm)].map((m) => `cilium-dbg ${m[1].trim()}`);
     expect(commands.length).toBeGreaterThanOrEqual(5);
@@ -81,7 +83,8 @@ describe('PLAN.md', () => {
     }
   });
 
-  it.skipIf(!hasSharedDir())('in every example too: cilium-dbg and cilium bgp commands are in the docs, BGP resources in the CRDs', () => {
+  it('in every example too: cilium-dbg and cilium bgp commands are in the docs, BGP resources in the CRDs', (ctx) => {
+    skipUnmet(ctx, missingReference());
     const docs = ciliumDocs();
     const plurals = crdPlurals();
     for (const [name, text] of Object.entries(PLANS)) {

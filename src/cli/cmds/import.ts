@@ -9,7 +9,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hasSharedDir, sharedDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
+import { findReferenceDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
 import { importSetup } from '../../import/import.js';
 import { formatProblem } from '../../import/problems.js';
 import { formatReport } from '../../import/report.js';
@@ -77,7 +77,7 @@ export function runImport(argv: string[], io: CliIo = processIo, program = 'k3s-
       return 0;
     }
     if (positionals.length === 0) throw new UsageError('name the files or directories of your setup');
-    const shared = values.shared ?? process.env[SHARED_DIR_ENV] ?? (hasSharedDir() ? sharedDir() : undefined);
+    const shared = findReferenceDir(values.shared)?.dir;
     const toStdout = values.out === '-';
     const result = importSetup(positionals, {
       ...(values.name !== undefined ? { name: values.name } : {}),

@@ -15,7 +15,7 @@ import { type OutputOptions, OutputTree } from '../../write/tree.js';
 import { reportCheck } from '../check.js';
 import { clusterFiles, DEFAULT_CONFIG, errorCount, type Finding, loadClusters, reportFindings } from '../cluster-files.js';
 import { command, CommandError, EXIT } from '../command.js';
-import { type CliIo, UsageError } from '../io.js';
+import { asDir, type CliIo, UsageError } from '../io.js';
 import { renderClusterFile, type ValidClusterFile } from '../render.js';
 import { printClusterStream } from '../stdout.js';
 
@@ -128,14 +128,14 @@ export const runSynth = command({
     const { clusters, findings } = loadClusters(clusterFiles(config));
     const errors = reportFindings(findings, io.stderr);
     if (errors > 0) {
-      io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${out}/`}\n`);
+      io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${asDir(out)}`}\n`);
       return EXIT.FOUND;
     }
     if (values.stdout) return printClusterStream(clusters, values.cluster, io);
     const fleet = loadFleet(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), clusters.map((c) => c.cluster.name));
     const fleetErrors = reportFindings(fleet.findings, io.stderr);
     if (fleetErrors > 0) {
-      io.stderr(`synth: ${errorCount(fleetErrors)} in the fleet file; nothing was written to ${out}/\n`);
+      io.stderr(`synth: ${errorCount(fleetErrors)} in the fleet file; nothing was written to ${asDir(out)}\n`);
       return EXIT.FOUND;
     }
     if (values.check) return reportCheck(out, renderEach(clusters, fleet.fleet), clusters.map((c) => c.file), io, program);
