@@ -58,8 +58,8 @@ function usage(): string {
     '',
     `Run \`${PROGRAM} <command> --help\` for a command's options; \`${PROGRAM} --version\` prints the version.`,
     'Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate), a change at the --fail-on level (diff)',
-    'or a refused upstream file; 2 usage error (or no reference data for validate); 3 a file cannot be read or written (or, for synth,',
-    'another run holds the lock or a file in the way is not synth\'s).',
+    'or a refused upstream file; 2 usage error (or no reference data for validate); 3 a file cannot be read or written, the output',
+    '(or the cache) cannot be written, another run holds the lock, or a file in the way is not synth\'s.',
   ].join('\n');
 }
 

@@ -26,9 +26,9 @@ describe('k3s-cilium-cdk8s', () => {
     const help = await cli(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^usage: k3s-cilium-cdk8s <command> \[options\]\n/);
-    for (const command of ['synth', 'plan', 'validate', 'upstream']) expect(help.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
+    for (const command of ['synth', 'plan', 'diff', 'validate', 'import', 'upstream']) expect(help.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
     expect(help.stdout).toContain('Exit codes: 0 ok; 1 invalid input');
-    expect(help.stdout).toContain('3 the output (or the cache) cannot be written');
+    expect(help.stdout).toContain('3 a file cannot be read or written, the output\n(or the cache) cannot be written');
     expect(await cli(['help'])).toEqual(help);
     for (const argv of [[], ['render'], ['--stdout']]) {
       const r = await cli(argv);

@@ -7,11 +7,12 @@
  * peer address and see the assertions fail. Needs root and frr, bird2 and gobgpd; outside CI a
  * missing piece skips with one line, under CI=true it fails.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ClusterSpec } from '../../src/model/cluster-spec.js';
-import { readProjectFile } from '../helpers.js';
+import { readProjectFile, ROOT } from '../helpers.js';
 import { GENERATED, MUTATION_BASE } from './clusters.js';
 import { BGPD } from './daemons.js';
 import { until } from './lab.js';
@@ -26,7 +27,9 @@ const missing = [
 const skip = missing.length > 0 && process.env.CI !== 'true';
 if (skip) console.log(`test/routers/real-daemons.test.ts skipped: needs ${missing.join(', ')} (apt-get install frr bird2 gobgpd; run as root)`);
 
-const examples = ['examples/bgp-tor.yaml'].map((f) => parse(readProjectFile(f)) as ClusterSpec);
+// Every example that speaks BGP, bgp-tor first (the withdrawal tests below name it).
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort((a, b) => Number(b === 'bgp-tor.yaml') - Number(a === 'bgp-tor.yaml'))
+  .map((f) => parse(readProjectFile(`examples/${f}`)) as ClusterSpec).filter((spec) => spec.loadBalancer?.bgp !== undefined);
 const clusters = [...examples, ...GENERATED];
 
 const localAsn = MUTATION_BASE.loadBalancer!.bgp!.localASN;

@@ -5,7 +5,7 @@
  * the same GoBGP configuration (so the real-daemon runs of one release prove them all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,12 +16,14 @@ import { CILIUM_CAPABILITIES } from '../../src/model/cilium-versions.js';
 import { resolveCluster } from '../../src/model/resolve/cluster.js';
 import { routerFiles } from '../../src/routers/index.js';
 import { rangeToCidrs } from '../../src/routers/sessions.js';
-import { docs, readProjectFile, renderLoaded } from '../helpers.js';
+import { docs, readProjectFile, renderLoaded, ROOT } from '../helpers.js';
 import { GENERATED, MUTATION_BASE } from './clusters.js';
 import { translate } from './cilium-gobgp.js';
 import { BGPD } from './daemons.js';
 
-const examples = ['examples/bgp-tor.yaml'].map((f) => parse(readProjectFile(f)) as ClusterSpec);
+// Every example that speaks BGP, bgp-tor first (the withdrawal tests below name it).
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort((a, b) => Number(b === 'bgp-tor.yaml') - Number(a === 'bgp-tor.yaml'))
+  .map((f) => parse(readProjectFile(`examples/${f}`)) as ClusterSpec).filter((spec) => spec.loadBalancer?.bgp !== undefined);
 const clusters = [...examples, ...GENERATED, MUTATION_BASE];
 const render = (spec: ClusterSpec) => {
   const cluster = resolveCluster(spec);
