@@ -30,9 +30,9 @@ export class CommandError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-/** What parseArgs returns for `O` (single-valued options). */
+/** What parseArgs returns for `O`. */
 type Parsed<O extends Options> = {
-  values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean };
+  values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K]['multiple'] extends true ? string[] : string } & { help?: boolean };
   positionals: string[];
 };
 
@@ -53,32 +53,59 @@ export interface CommandSpec<O extends Options> {
 /** A command's entry: `(argv, io, program) => exit code`. */
 export type Command = (argv: string[], io?: CliIo, program?: string) => number;
 
+/** The parts every command shares: the escaping io, parsing with `--help`, and the one way failures end. */
+function scaffold<O extends Options>(spec: Omit<CommandSpec<O>, 'run'>, rawIo: CliIo, program: string) {
+  const io: CliIo = {
+    stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
+    stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
+  };
+  const fail = (message: string, code: number) => {
+    io.stderr(`${spec.name}: ${message}\n${code === EXIT.USAGE ? `${spec.usage(program)}\n` : ''}`);
+    return code;
+  };
+  /** The parsed arguments; undefined when `--help` was printed. */
+  const parse = (argv: string[]): Parsed<O> | undefined => {
+    const args = parseArgs({
+      args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: spec.positionals ?? false,
+    }) as Parsed<O>;
+    if (!args.values.help) return args;
+    io.stdout(`${spec.usage(program)}\n`);
+    return undefined;
+  };
+  const failure = (e: unknown): number => {
+    if (isUsageError(e)) return fail(e.message, EXIT.USAGE);
+    if (e instanceof CommandError) return fail(e.message, e.code);
+    if (e instanceof OutputConflictError || e instanceof LockHeldError) return fail(e.message, EXIT.IO);
+    const line = describeIoError(e);
+    if (line === undefined) throw e; // neither a user's mistake nor the disk's: a bug, with its stack
+    return fail(`${line}${spec.ioState ? `; ${spec.ioState}` : ''}`, EXIT.IO);
+  };
+  return { io, parse, failure };
+}
+
 export function command<O extends Options>(spec: CommandSpec<O>): Command {
   return (argv, rawIo = processIo, program = `k3s-cilium-cdk8s ${spec.name}`) => {
-    const io: CliIo = {
-      stdout: (t) => rawIo.stdout(escapeControlCharacters(t, true)),
-      stderr: (t) => rawIo.stderr(escapeControlCharacters(t, true)),
-    };
-    const fail = (message: string, code: number) => {
-      io.stderr(`${spec.name}: ${message}\n${code === EXIT.USAGE ? `${spec.usage(program)}\n` : ''}`);
-      return code;
-    };
+    const { io, parse, failure } = scaffold(spec, rawIo, program);
     try {
-      const args = parseArgs({
-        args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: spec.positionals ?? false,
-      }) as Parsed<O>;
-      if (args.values.help) {
-        io.stdout(`${spec.usage(program)}\n`);
-        return EXIT.OK;
-      }
-      return spec.run(args, io, program);
+      const args = parse(argv);
+      return args === undefined ? EXIT.OK : spec.run(args, io, program);
     } catch (e) {
-      if (isUsageError(e)) return fail(e.message, EXIT.USAGE);
-      if (e instanceof CommandError) return fail(e.message, e.code);
-      if (e instanceof OutputConflictError || e instanceof LockHeldError) return fail(e.message, EXIT.IO);
-      const line = describeIoError(e);
-      if (line === undefined) throw e; // neither a user's mistake nor the disk's: a bug, with its stack
-      return fail(`${line}${spec.ioState ? `; ${spec.ioState}` : ''}`, EXIT.IO);
+      return failure(e);
+    }
+  };
+}
+
+/** The same scaffold for a command that waits (a download). */
+export function asyncCommand<O extends Options>(
+  spec: Omit<CommandSpec<O>, 'run'> & { readonly run: (args: Parsed<O>, io: CliIo, program: string) => Promise<number> },
+): (argv: string[], io?: CliIo, program?: string) => Promise<number> {
+  return async (argv, rawIo = processIo, program = `k3s-cilium-cdk8s ${spec.name}`) => {
+    const { io, parse, failure } = scaffold(spec, rawIo, program);
+    try {
+      const args = parse(argv);
+      return args === undefined ? EXIT.OK : await spec.run(args, io, program);
+    } catch (e) {
+      return failure(e);
     }
   };
 }

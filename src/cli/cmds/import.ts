@@ -8,7 +8,6 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findReferenceDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
 import { importSetup } from '../../import/import.js';
 import { formatProblem } from '../../import/problems.js';
@@ -16,8 +15,8 @@ import { formatReport } from '../../import/report.js';
 import { verifyImport } from '../../import/verify.js';
 import { loadClusterText } from '../../load/cluster-file.js';
 import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
-import { describeIoError } from '../../write/io-error.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { command, CommandError, EXIT } from '../command.js';
+import { type CliIo, UsageError } from '../io.js';
 import { clusterDirectory, renderClusterFile } from '../render.js';
 
 export function importUsage(program: string): string {
@@ -61,21 +60,16 @@ function writeClusterFile(out: string, text: string, force: boolean): void {
   }
 }
 
-export function runImport(argv: string[], io: CliIo = processIo, program = 'k3s-cilium-cdk8s import'): number {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        name: { type: 'string' }, out: { type: 'string' }, node: { type: 'string', multiple: true }, set: { type: 'string', multiple: true },
-        verify: { type: 'boolean' }, force: { type: 'boolean' }, shared: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-    if (values.help) {
-      io.stdout(`${importUsage(program)}\n`);
-      return 0;
-    }
+export const runImport = command({
+  name: 'import',
+  usage: importUsage,
+  options: {
+    name: { type: 'string' }, out: { type: 'string' }, node: { type: 'string', multiple: true }, set: { type: 'string', multiple: true },
+    verify: { type: 'boolean' }, force: { type: 'boolean' }, shared: { type: 'string' },
+  },
+  positionals: true,
+  ioState: 'nothing was written',
+  run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('name the files or directories of your setup');
     const shared = findReferenceDir(values.shared)?.dir;
     const toStdout = values.out === '-';
@@ -89,7 +83,7 @@ export function runImport(argv: string[], io: CliIo = processIo, program = 'k3s-
     if (result.problems.length > 0) {
       for (const p of result.problems) io.stderr(`${formatProblem(p)}\n`);
       io.stderr(`import: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was written\n`);
-      return 1;
+      return EXIT.FOUND;
     }
     const text = result.text!;
     const out = toStdout ? '-' : values.out ?? `clusters/${result.spec!.name}.yaml`;
@@ -101,11 +95,9 @@ export function runImport(argv: string[], io: CliIo = processIo, program = 'k3s-
         writeClusterFile(out, text, values.force === true);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-          io.stderr(`import: ${out} exists; nothing was written. Choose another --out, or pass --force to replace it.\n`);
-          return 1;
+          throw new CommandError(`${out} exists; nothing was written. Choose another --out, or pass --force to replace it.`, EXIT.FOUND);
         }
-        io.stderr(`import: ${describeIoError(e, out) ?? String(e)}; nothing was written\n`);
-        return 1;
+        throw e; // the scaffold's one I/O line, exit 3
       }
       io.stderr(`import: wrote ${out}\n`);
     }
@@ -114,14 +106,8 @@ export function runImport(argv: string[], io: CliIo = processIo, program = 'k3s-
     if (code === 1) io.stderr('import: the imported setup has mistakes (above); the cluster file says what synth reports\n');
     if (values.verify) code = Math.max(code, verify(result, out, io));
     return code;
-  } catch (e) {
-    if (isUsageError(e)) {
-      io.stderr(`import: ${e.message}\n${importUsage(program)}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
+  },
+});
 
 function verify(result: ReturnType<typeof importSetup>, out: string, io: CliIo): number {
   const loaded = loadClusterText(out, result.text!);

@@ -5,11 +5,11 @@
  * 0 every file verified in the cache; 1 a file refused (checksum) or unavailable, the cache as it
  * was; 2 usage error; 3 the cache cannot be written.
  */
-import { parseArgs } from 'node:util';
 import { cacheRoot, CACHE_DIR_ENV } from '../../upstream/cache.js';
 import { fetchUpstream, UpstreamFetchError } from '../../upstream/fetch.js';
 import { UPSTREAM_FILES } from '../../upstream/manifest.js';
-import { CliIo, isUsageError, processIo, UsageError } from '../io.js';
+import { asyncCommand, CommandError, EXIT } from '../command.js';
+import { UsageError } from '../io.js';
 
 /** The upstream command's usage; `program` is how it is typed. */
 export function upstreamUsage(program: string): string {
@@ -21,39 +21,24 @@ k3s's flags) into ${cacheRoot()} ($${CACHE_DIR_ENV} sets another), checking each
 Exit codes: 0 every file verified; 1 a file refused or unavailable (the cache as it was); 2 usage error; 3 the cache cannot be written.`;
 }
 
-export async function runUpstream(argv: string[], io: CliIo = processIo, program = 'k3s-cilium-cdk8s upstream'): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { from: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-    if (values.help) {
-      io.stdout(`${upstreamUsage(program)}\n`);
-      return 0;
-    }
+export const runUpstream = asyncCommand({
+  name: 'upstream fetch',
+  usage: upstreamUsage,
+  options: { from: { type: 'string' } },
+  positionals: true,
+  ioState: `the cache was left as it was; set ${CACHE_DIR_ENV} to a writable directory`,
+  async run({ values, positionals }, io) {
     const [sub, ...rest] = positionals;
     if (sub !== 'fetch') throw new UsageError(sub === undefined ? 'no subcommand given (fetch)' : `unknown subcommand ${JSON.stringify(sub)}`);
     if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     if (values.from === '') throw new UsageError('--from needs a folder or an http(s):// URL');
-    const result = await fetchUpstream({ from: values.from, log: (line) => io.stderr(`upstream fetch: ${line}\n`) });
-    if (result.fetched > 0) io.stderr(`upstream fetch: ${result.fetched} files verified into ${result.dir}\n`);
-    return 0;
-  } catch (e) {
-    if (isUsageError(e)) {
-      io.stderr(`upstream: ${e.message}\n${upstreamUsage(program)}\n`);
-      return 2;
+    try {
+      const result = await fetchUpstream({ from: values.from, log: (line) => io.stderr(`upstream fetch: ${line}\n`) });
+      if (result.fetched > 0) io.stderr(`upstream fetch: ${result.fetched} files verified into ${result.dir}\n`);
+    } catch (e) {
+      if (e instanceof UpstreamFetchError) throw new CommandError(`${e.message}; the cache was left as it was`, EXIT.FOUND);
+      throw e;
     }
-    if (e instanceof UpstreamFetchError) {
-      io.stderr(`upstream fetch: ${e.message}; the cache was left as it was\n`);
-      return 1;
-    }
-    const io_ = e as NodeJS.ErrnoException;
-    if (typeof io_.code === 'string' && typeof io_.path === 'string') {
-      io.stderr(`upstream fetch: ${io_.path}: cannot be written (${io_.code}); set ${CACHE_DIR_ENV} to a writable directory\n`);
-      return 3;
-    }
-    throw e;
-  }
-}
+    return EXIT.OK;
+  },
+});
