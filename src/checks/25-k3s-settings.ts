@@ -6,10 +6,10 @@
  * noted, not refused. `tokenFile` is an absolute
  * path: k3s reads a relative one against its working directory, which a service manager decides.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { at, Diagnostic, error, warning } from '../model/diagnostics.js';
 import { K3S_DISABLE_ITEMS, K3S_DISABLE_ITEMS_SINCE, K3S_NOOP_DISABLE_ITEMS, K3S_NOT_DISABLE_ITEMS } from '../model/k3s.js';
 import type { ResolvedCluster } from '../model/resolved.js';
+import { nearest } from '../model/nearest.js';
 
 function disableDiagnostic(item: string, path: string, k3sMinor: number | undefined): Diagnostic | undefined {
   const since = Object.hasOwn(K3S_DISABLE_ITEMS_SINCE, item) ? K3S_DISABLE_ITEMS_SINCE[item] : undefined;
@@ -25,10 +25,9 @@ function disableDiagnostic(item: string, path: string, k3sMinor: number | undefi
   if (noop) return warning(path, `${noop}, so the entry is a no-op and is left out of the rendered list`, 'You may remove it.');
   const explained = Object.hasOwn(K3S_NOT_DISABLE_ITEMS, item) ? K3S_NOT_DISABLE_ITEMS[item] : undefined;
   if (explained) return error(path, explained, 'Remove the entry.');
-  const guess = closest(item.toLowerCase(), [...items]);
-  const near = distance(item.toLowerCase(), guess) <= Math.max(2, Math.floor(guess.length / 3));
+  const guess = nearest(item.toLowerCase(), items);
   return error(path, `${JSON.stringify(item)} is not a packaged k3s component; k3s ignores it and leaves everything running`,
-    `${near ? `Did you mean "${guess}"? ` : ''}k3s can disable: ${items.map((i) => (k3sMinor === undefined && i in K3S_DISABLE_ITEMS_SINCE ? `${i} (v1.${K3S_DISABLE_ITEMS_SINCE[i]}+)` : i)).join(', ')}.`);
+    `${guess ? `Did you mean "${guess}"? ` : ''}k3s can disable: ${items.map((i) => (k3sMinor === undefined && i in K3S_DISABLE_ITEMS_SINCE ? `${i} (v1.${K3S_DISABLE_ITEMS_SINCE[i]}+)` : i)).join(', ')}.`);
 }
 
 export function checkK3sSettings(cluster: ResolvedCluster): Diagnostic[] {

@@ -6,10 +6,10 @@
  * when cilium.version changes). Keys the model writes from a field are refused with that field:
  * the overlay adds, it never overrides what the file decides.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { chartKeys, chartReleaseIndex, HELD_CHART_RELEASES } from '../model/cilium-chart-keys.js';
 import { at, Diagnostic, error, keyPath } from '../model/diagnostics.js';
 import type { ResolvedCluster } from '../model/resolved.js';
+import { nearest } from '../model/nearest.js';
 
 /** Chart keys the model writes, with the field that decides them (or why none may). */
 const OWNED: readonly (readonly [key: string, by: string])[] = [
@@ -106,10 +106,9 @@ export function checkCiliumValues(cluster: ResolvedCluster): Diagnostic[] {
       }
       const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.') + 1) : '';
       const siblings = known.filter((p) => p.startsWith(parent) && !p.slice(parent.length).includes('.'));
-      const guess = siblings.length > 0 ? closest(path, siblings) : undefined;
-      const near = guess !== undefined && distance(path, guess) <= Math.max(2, Math.floor(guess.length / 3));
+      const guess = nearest(path, siblings);
       out.push(error(field, `${path} is not a key of ${chart} (neither set nor documented in its values.yaml), so the chart would ignore it`,
-        near ? `Did you mean ${guess}?` : 'Check the key against the chart\'s values.yaml of this release.'));
+        guess ? `Did you mean ${guess}?` : 'Check the key against the chart\'s values.yaml of this release.'));
       return;
     }
     if (!typeAllowed(key.types, value)) {

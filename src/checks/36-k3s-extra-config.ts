@@ -5,11 +5,11 @@
  * the pinned k3s release, with a value of its type. Keys the file decides elsewhere are refused
  * with the field to use, and secrets (tokens, S3 keys) are refused: the file is committed to Git.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { K3S_FLAGS, type K3sFlagInfo } from '../../generated/k3s-flags.js';
 import { at, Diagnostic, error, keyPath, warning } from '../model/diagnostics.js';
 import { parseGoDuration } from '../model/go-duration.js';
 import type { ResolvedCluster } from '../model/resolved.js';
+import { nearest } from '../model/nearest.js';
 
 /** Flags the rendered configs set, with the field that decides them. */
 const OWNED: Readonly<Record<string, string>> = {
@@ -64,9 +64,8 @@ function roleDiagnostics(cluster: ResolvedCluster, role: 'server' | 'agent'): Di
     }
     if (!flag) {
       const names = K3S_FLAGS.filter((f) => f[role]).map((f) => f.name);
-      const guess = closest(key, names);
-      const near = distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
-      out.push(error(field, `${key} is not a flag of k3s ${role}, which exits on a config key it does not define`, near ? `Did you mean ${guess}?` : 'See k3s ' + role + ' --help.'));
+      const guess = nearest(key, names);
+      out.push(error(field, `${key} is not a flag of k3s ${role}, which exits on a config key it does not define`, guess ? `Did you mean ${guess}?` : 'See k3s ' + role + ' --help.'));
       continue;
     }
     if (!flag[role]) {

@@ -13,8 +13,6 @@ export interface ValuesKeys {
   freeForm: ReadonlySet<string>;
   /** 1-based line of each path in values.yaml, for messages. */
   lines: ReadonlyMap<string, number>;
-  /** The keys of each path, outermost first: a key may hold a dot itself (`nodeSelector` → `kubernetes.io/os`). */
-  segments: ReadonlyMap<string, readonly string[]>;
 }
 
 interface KeyLine {
@@ -22,22 +20,20 @@ interface KeyLine {
   /** Column of the key; a commented key's column is where it would be once uncommented. */
   indent: number;
   path: string;
-  segments: readonly string[];
 }
 
 const COMMENTED_KEY = /^(\s*)#( +)([A-Za-z_][A-Za-z0-9_-]*):(\s|$)/;
 
 /** Real keys with their line and column, depth first (the file's order). */
-function realKeys(map: YAMLMap, prefix: readonly string[], lc: LineCounter, out: KeyLine[], freeForm: Set<string>): void {
+function realKeys(map: YAMLMap, prefix: string, lc: LineCounter, out: KeyLine[], freeForm: Set<string>): void {
   for (const pair of map.items) {
     if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const path = prefix.length > 0 ? `${prefix.join('.')}.${key}` : key;
+    const path = prefix ? `${prefix}.${String(pair.key.value)}` : String(pair.key.value);
     const pos = lc.linePos(pair.key.range?.[0] ?? 0);
-    out.push({ line: pos.line, indent: pos.col - 1, path, segments: [...prefix, key] });
+    out.push({ line: pos.line, indent: pos.col - 1, path });
     if (isMap(pair.value)) {
       if (pair.value.items.length === 0) freeForm.add(path);
-      realKeys(pair.value, [...prefix, key], lc, out, freeForm);
+      realKeys(pair.value, path, lc, out, freeForm);
     } else if (isSeq(pair.value)) {
       freeForm.add(path);
     }
@@ -50,7 +46,7 @@ export function valuesKeys(text: string): ValuesKeys {
   const doc = parseDocument(text, { lineCounter: lc });
   const keys: KeyLine[] = [];
   const freeForm = new Set<string>();
-  if (isMap(doc.contents)) realKeys(doc.contents, [], lc, keys, freeForm);
+  if (isMap(doc.contents)) realKeys(doc.contents, '', lc, keys, freeForm);
   const byLine = new Map(keys.map((k) => [k.line, k]));
   const lines = text.split('\n');
 
@@ -89,14 +85,12 @@ export function valuesKeys(text: string): ValuesKeys {
     // The parent: the nearest commented key of this group, else the nearest real key, that is less indented.
     const parent = [...group.keys].reverse().find((k) => k.indent < indent) ?? [...all].reverse().find((k) => k.indent < indent);
     if (indent > 0 && !parent) return;
-    const segments = indent === 0 || !parent ? [m[3]] : [...parent.segments, m[3]];
-    group.keys.push({ line, indent, path: segments.join('.'), segments });
+    group.keys.push({ line, indent, path: indent === 0 || !parent ? m[3] : `${parent.path}.${m[3]}` });
   });
   closeGroup();
   return {
     paths: new Set(all.map((k) => k.path)),
     freeForm,
     lines: new Map(all.map((k) => [k.path, k.line])),
-    segments: new Map(all.map((k) => [k.path, k.segments])),
   };
 }

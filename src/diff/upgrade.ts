@@ -9,8 +9,7 @@
  */
 import { CILIUM_CRD_VERSIONS, CILIUM_UPGRADE_STEPS, type CiliumUpgradeStep } from '../../generated/cilium-upgrades.js';
 import { ciliumCapabilities } from '../model/cilium-versions.js';
-import { K3S_KUBERNETES_MINOR } from '../model/k3s.js';
-import { k3sKubernetesMinor } from '../model/k3s-versions.js';
+import { K3S_CAPABILITIES, k3sKubernetesMinor } from '../model/k3s-versions.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 import { codeSpan as code } from '../text/markdown.js';
 import { compareVersions, minorsBetween } from './cilium.js';
@@ -140,7 +139,7 @@ function kubernetesChange(to: string, k3sVersion: string | undefined): Change[] 
   if (!tested) return [];
   // A pinned k3s release names its Kubernetes minor; unpinned, the oldest k3s the project supports stands in.
   const pinned = k3sVersion === undefined ? undefined : k3sKubernetesMinor(k3sVersion);
-  const k8s = pinned ?? Number(K3S_KUBERNETES_MINOR.split('.')[1]);
+  const k8s = pinned ?? K3S_CAPABILITIES[0].minor;
   const ships = pinned === undefined ? `the k3s release this project supports ships 1.${k8s}` : `k3s ${k3sVersion} ships 1.${k8s}`;
   const inRange = tested[0] <= k8s && k8s <= tested[1];
   return [{

@@ -3,8 +3,8 @@
  * diagnostics. Unknown keys get a "did you mean"; keys of label maps are free.
  */
 import type { ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import { Diagnostic, error, fieldPath } from '../model/diagnostics.js';
+import { nearest } from '../model/nearest.js';
 
 /** A generated validator (an Ajv ValidateFunction compiled with `verbose`, so errors carry data and parentSchema). */
 export type SchemaValidator = { (data: unknown): boolean; errors?: ErrorObject[] | null };
@@ -46,10 +46,9 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
       const field = instancePathToField(e.instancePath, key);
       if (Object.hasOwn(REMOVED_KEYS, field)) return error(field, REMOVED_KEYS[field].problem, REMOVED_KEYS[field].fix);
       const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-      const guess = known.length > 0 ? closest(key, known) : undefined;
-      const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
+      const guess = nearest(key, known);
       return error(instancePathToField(e.instancePath, key), `unknown key "${key}"`,
-        near ? `Did you mean "${guess}"?` : `Known keys here: ${known.join(', ')}.`);
+        guess ? `Did you mean "${guess}"?` : `Known keys here: ${known.join(', ')}.`);
     }
     case 'required':
       return error(instancePathToField(e.instancePath, String(e.params.missingProperty)), 'is required');

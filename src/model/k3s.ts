@@ -47,13 +47,6 @@ export function urlHost(url: string): string {
 }
 
 /**
- * The Kubernetes minor k3s ships in the oldest k3s release the project supports (v1.34.3+k3s1, whose
- * flags ../shared/k3s/flags.json compares with). The cluster file does not name a k3s release yet:
- * the upgrade review judges a Cilium minor's tested Kubernetes range against this one.
- */
-export const K3S_KUBERNETES_MINOR = '1.34';
-
-/**
  * The packaged components `disable` accepts (k3s `pkg/cli/cmds/stage.go` DisableItems, the same on
  * v1.34 and master; a conformance test compares it with ../shared/k3s/flags.json). k3s does not
  * validate the list: an unknown entry is ignored, so a typo leaves the component running.

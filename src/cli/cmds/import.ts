@@ -6,7 +6,7 @@
  * Exit codes: 0 written, no findings; 1 refused (nothing written), the file exists, the written
  * file has findings synth reports as errors, or --verify found an unexplained difference; 2 usage error.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findReferenceDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
 import { importSetup } from '../../import/import.js';
@@ -18,6 +18,7 @@ import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
 import { command, CommandError, EXIT } from '../command.js';
 import { type CliIo, UsageError } from '../io.js';
 import { clusterDirectory, renderClusterFile } from '../render.js';
+import { replaceFile } from '../../write/files.js';
 
 export function importUsage(program: string): string {
   return `usage: ${program} <file|dir>... [--name <cluster>] [--out <file>|-] [--node <name>]... [--set VAR=value]... [--verify] [--force] [--shared <dir>]
@@ -44,20 +45,11 @@ function parseSet(pairs: readonly string[]): Map<string, string> {
   return vars;
 }
 
-/** Writes the file whole or not at all; never over an existing file unless `force`. */
+/** Writes the file whole or not at all (the writer's own replaceFile); never over an existing file unless `force`. */
 function writeClusterFile(out: string, text: string, force: boolean): void {
   mkdirSync(dirname(out), { recursive: true });
-  if (!force) {
-    writeFileSync(out, text, { flag: 'wx' });
-    return;
-  }
-  const tmp = `${out}.import-${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, out);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  if (!force && existsSync(out)) throw Object.assign(new Error(`${out} exists`), { code: 'EEXIST', path: out });
+  replaceFile(out, Buffer.from(text), true);
 }
 
 export const runImport = command({
