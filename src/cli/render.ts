@@ -3,7 +3,8 @@ import { App } from 'cdk8s';
 import { K3sCiliumCluster } from '../../constructs/k3s-cilium-cluster.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 import type { ArgoCdApplicationSettings } from '../model/resolve/fleet.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { type Diagnostic, hasErrors } from '../model/diagnostics.js';
+import type { RenderedKind } from '../diff/upgrade.js';
 
 /** A cluster file that loaded without errors. */
 export interface ValidClusterFile {
@@ -35,4 +36,10 @@ export function* renderManifestObjects(loaded: ValidClusterFile): Generator<unkn
 export function clusterDirectory(files: ReadonlyMap<string, string>, clusterName: string): Map<string, string> {
   const prefix = `${clusterName}/`;
   return new Map([...files].filter(([p]) => p.startsWith(prefix)).map(([p, t]) => [p.slice(prefix.length), t]));
+}
+
+/** The apiVersion and kind of every object a cluster the checks accept renders (a refused one renders nothing). */
+export function renderedKinds(c: ValidClusterFile): RenderedKind[] | undefined {
+  if (hasErrors(c.diagnostics)) return undefined;
+  return [...renderManifestObjects({ ...c, diagnostics: [] })].flat().map((o) => o as RenderedKind);
 }

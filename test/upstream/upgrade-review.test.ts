@@ -6,7 +6,7 @@
  * are the generator's, so the per-run helm cache serves them once.
  */
 import { expect, test } from 'vitest';
-import { renderedKinds } from '../../src/cli/cmds/diff.js';
+import { renderedKinds } from '../../src/cli/render.js';
 import { compareClusters } from '../../src/diff/compare.js';
 import type { TemplateDifferences } from '../../src/diff/upgrade.js';
 import { sharedDir } from '../../src/conformance/shared-dir.js';

@@ -12,8 +12,7 @@ import { countLevels, Review } from '../../diff/review.js';
 import { loadClusterFile, loadClusterText } from '../../load/cluster-file.js';
 import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
 import { collectClusters, DEFAULT_CONFIG } from '../cluster-files.js';
-import { renderClusterFile, renderManifestObjects, type ValidClusterFile } from '../render.js';
-import type { RenderedKind } from '../../diff/upgrade.js';
+import { renderClusterFile, renderedKinds, type ValidClusterFile } from '../render.js';
 import { command, EXIT } from '../command.js';
 import { CliIo, processIo, UsageError } from '../io.js';
 import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
@@ -79,12 +78,6 @@ function changedFiles(before: ValidClusterFile, after: ValidClusterFile): string
   const [a, b] = [render(before), render(after)];
   // PLAN.md names its source file, which differs between revisions.
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.endsWith('/PLAN.md') && a.get(p) !== b.get(p)).sort();
-}
-
-/** The apiVersion and kind of every object a cluster the checks accept renders (a refused one renders nothing). */
-export function renderedKinds(c: ValidClusterFile): RenderedKind[] | undefined {
-  if (hasErrors(c.diagnostics)) return undefined;
-  return [...renderManifestObjects({ ...c, diagnostics: [] })].flat().map((o) => o as RenderedKind);
 }
 
 export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-cilium-cdk8s diff', cwd = process.cwd()): number {

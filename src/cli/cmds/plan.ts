@@ -8,13 +8,12 @@ import { clusterFiles, DEFAULT_CONFIG, errorCount, loadClusters, reportFindings 
 import { command, EXIT } from '../command.js';
 import { UsageError } from '../io.js';
 import { pickCluster } from '../pick.js';
-import { clusterDirectory, renderClusterFile, type ValidClusterFile } from '../render.js';
+import { clusterDirectory, renderClusterFile, renderedKinds, type ValidClusterFile } from '../render.js';
 import { checkCluster } from '../../checks/index.js';
 import { compareClusters } from '../../diff/compare.js';
 import { reviewMarkdown } from '../../diff/markdown.js';
 import { formatDiagnostic } from '../../model/diagnostics.js';
 import { resolveCluster } from '../../model/resolve/cluster.js';
-import { renderedKinds } from './diff.js';
 
 /** The plan command's usage; `program` is how it is typed. */
 export function planUsage(program: string): string {
