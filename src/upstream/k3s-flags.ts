@@ -3,8 +3,9 @@
  * pkg/cli/cmds declares them (urfave/cli v2 literals), the servers-must-agree flags from
  * CriticalControlArgs in pkg/daemons/config/types.go, and which flags the oldest supported minor
  * lacks. The newest source gives each flag's definition; older ones only say whether it exists.
- * The few facts the source does not state come from k3s-flag-knowledge.ts. Deterministic: sorted by
- * name, fixed key order, so the same pinned files give the same bytes on every machine.
+ * The few facts the source does not state come from k3s-flag-knowledge.ts. Deterministic: flags in
+ * k3s's own order (`k3s server --help`'s, then the agent-only ones), fixed key order, so the same
+ * pinned files give the same bytes on every machine.
  */
 import { type GoFile, type GoValue, readGoFile, resolve } from './go-literals.js';
 import { CRITICAL_FROM_DOCS, CRITICAL_TAG_FLAGS, NOT_CONFIG_FILE_KEYS } from './k3s-flag-knowledge.js';
@@ -199,7 +200,11 @@ export function deriveK3sFlags(sources: readonly K3sSourceFiles[]): DerivedK3sFl
   for (const tag of tags) {
     const mapped = CRITICAL_TAG_FLAGS[tag];
     const flag = flags.get(mapped?.flag ?? tag);
-    if (!flag) throw new K3sFlagsError(`${TYPES_GO}: CriticalControlArgs tag cli:"${tag}" names no flag and src/upstream/k3s-flag-knowledge.ts does not map it`);
+    if (!flag) {
+      throw new K3sFlagsError(`${TYPES_GO}: CriticalControlArgs tag cli:"${tag}" names no flag ` + (mapped
+        ? `(src/upstream/k3s-flag-knowledge.ts maps it to "${mapped.flag}", which is not one either)`
+        : 'and src/upstream/k3s-flag-knowledge.ts does not map it'));
+    }
     flag.criticalServerArg = mapped ? mapped.note : true;
   }
   for (const [name, note] of Object.entries(CRITICAL_FROM_DOCS)) {
@@ -207,7 +212,7 @@ export function deriveK3sFlags(sources: readonly K3sSourceFiles[]): DerivedK3sFl
     if (!flag) throw new K3sFlagsError(`src/upstream/k3s-flag-knowledge.ts: "${name}" is not a flag of k3s v1.${newest.minor}`);
     flag.criticalServerArg ??= note;
   }
-  return [...flags.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...flags.values()];
 }
 
 /** flags.json's bytes: the derived flags, one space indentation, a final newline. */
