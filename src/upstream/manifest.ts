@@ -137,7 +137,7 @@ function k3sFiles(source: 'k3s-1.34' | 'k3s-1.35' | 'k3s-1.36', sha256: readonly
  * (pkg/cli/cmds: server, agent, log, config, root; DisableItems in stage.go, DefaultSnapshotter in
  * const_linux.go), and CriticalControlArgs (pkg/daemons/config/types.go).
  */
-const K3S_FLAG_FILES = [
+export const K3S_FLAG_FILES = [
   'pkg/cli/cmds/agent.go', 'pkg/cli/cmds/config.go', 'pkg/cli/cmds/const_linux.go', 'pkg/cli/cmds/log.go',
   'pkg/cli/cmds/root.go', 'pkg/cli/cmds/server.go', 'pkg/cli/cmds/stage.go', 'pkg/daemons/config/types.go',
 ] as const;
