@@ -54,7 +54,7 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-/** Where the bytes of a file come from, how to get a staged file back, and where to stage one. */
+/** Where the bytes of a file come from, and the staging directory that holds what is verified so far. */
 interface Context {
   readonly from: string | undefined;
   readonly manifest: UpstreamManifest;
