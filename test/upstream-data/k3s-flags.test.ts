@@ -91,6 +91,14 @@ describe('k3s flags derived from Go source', () => {
     expect(flags.filter((f) => f.notInK3sV1_34_3).map((f) => f.name)).toEqual(['keep']);
   });
 
+  it('prints a default duration as Go does in hours too, and refuses a default that is not a constant', () => {
+    const tick = (value: string) => deriveK3sFlags([{ minor: 36, files: files(SERVER.replace('90 * time.Second', value)) }]).find((f) => f.name === 'tick');
+    expect(tick('2 * time.Hour')?.default).toBe('2h0m0s');
+    expect(tick('(61) * time.Minute')?.default).toBe('1h1m0s');
+    expect(() => tick('time.Duration(cfg.Tick)')).toThrow('k3s v1.36 pkg/cli/cmds/: the Value of flag "tick" is not a constant');
+    expect(() => tick('1500 * time.Millisecond')).toThrow('a default duration of 1500000000ns is not whole seconds');
+  });
+
   it('is deterministic: the same sources in any order give the same bytes', () => {
     const text = k3sFlagsJson(sources());
     expect(k3sFlagsJson(sources().reverse())).toBe(text);
