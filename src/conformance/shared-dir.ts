@@ -16,10 +16,10 @@ export const CHECKOUT_SHARED_DIR_ENV = 'K3S_CILIUM_CHECKOUT_SHARED_DIR';
 
 /**
  * The command that fills the cache, as a user of the package types it and as this repository's npm
- * script. With a mirror: k3s's flag list is extracted from k3s's source, no upstream URL serves it.
+ * script: from upstream (k3s's flag list derived from k3s's pinned source), or `--from` a mirror.
  */
-export const FETCH_COMMAND = 'k3s-cilium-cdk8s upstream fetch --from <dir|url>';
-export const FETCH_SCRIPT = 'npm run upstream:fetch -- --from <dir|url>';
+export const FETCH_COMMAND = 'k3s-cilium-cdk8s upstream fetch';
+export const FETCH_SCRIPT = 'npm run upstream:fetch';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UPSTREAM_FILES } from './manifest.js';
+import { UPSTREAM_MANIFEST, type UpstreamManifest } from './manifest.js';
 
 /** Environment variable naming the cache directory itself (tests, CI caches). */
 export const CACHE_DIR_ENV = 'K3S_CILIUM_CACHE_DIR';
@@ -21,12 +21,12 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(homedir(), '.cache', 'k3s-cilium-cdk8s');
 }
 
-/** The first 16 hex digits of the sha256 of the manifest's file list (paths, origins, checksums). */
-export function manifestDigest(): string {
-  return createHash('sha256').update(JSON.stringify(UPSTREAM_FILES)).digest('hex').slice(0, 16);
+/** The first 16 hex digits of the sha256 of the manifest (paths, origins, checksums, the k3s source pins). */
+export function manifestDigest(manifest: UpstreamManifest = UPSTREAM_MANIFEST): string {
+  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 16);
 }
 
-/** The data directory of this manifest in the cache (it exists only once a fetch completed). */
-export function cachedDataDir(root: string = cacheRoot()): string {
-  return join(root, 'upstream', manifestDigest());
+/** The data directory of a manifest in the cache (it exists only once a fetch completed). */
+export function cachedDataDir(root: string = cacheRoot(), manifest: UpstreamManifest = UPSTREAM_MANIFEST): string {
+  return join(root, 'upstream', manifestDigest(manifest));
 }

@@ -3,12 +3,18 @@
  * directory's layout: a folder, or an HTTP server), each checked against its sha256, into the
  * per-user cache. All or nothing: files are staged beside the cache's data directory and renamed
  * into place only when every checksum matched, so a refused file leaves the cache as it was.
+ * From upstream, k3s/flags.json is derived from k3s's Go source (src/upstream/k3s-flags.ts), whose
+ * files are downloaded and verified like any other and kept beside it; a mirror serves the derived
+ * file itself.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cachedDataDir } from './cache.js';
-import { UPSTREAM_FILES, UPSTREAM_SOURCES, type UpstreamFile } from './manifest.js';
+import { GoParseError } from './go-literals.js';
+import { K3sFlagsError, k3sFlagsJson } from './k3s-flags.js';
+import { k3sSourcePath, sha256, storedK3sSources } from './k3s-source.js';
+import { UPSTREAM_MANIFEST, type UpstreamFile, type UpstreamManifest } from './manifest.js';
 import { tarGzMember } from './tar.js';
 
 /** A file that cannot be had or does not match the manifest: one line, the cache unchanged. */
@@ -23,16 +29,17 @@ export interface FetchOptions {
   readonly upstreamUrl?: (url: string) => string;
   /** Progress, one line per file. */
   readonly log?: (line: string) => void;
+  /** What to fetch (tests inject a small manifest). Default: UPSTREAM_MANIFEST. */
+  readonly manifest?: UpstreamManifest;
 }
 
 export interface FetchResult {
   /** The data directory now holding every file. */
   readonly dir: string;
-  /** How many files were downloaded (0 when the cache already held them all). */
+  /** How many files were verified into the cache, k3s source files included (0 when the cache already held them all). */
   readonly fetched: number;
 }
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 async function download(url: string): Promise<Buffer> {
@@ -47,15 +54,25 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
+/** Where the bytes of a file come from, and the staging directory that holds what is verified so far. */
+interface Context {
+  readonly from: string | undefined;
+  readonly manifest: UpstreamManifest;
+  readonly upstreamUrl: (url: string) => string;
+  /** The staging directory: what is verified so far. */
+  readonly dir: string;
+  /** Writes a verified file into the staging directory; `note` ends its progress line. */
+  readonly stage: (path: string, bytes: Buffer, note: string) => void;
+}
+
 /** The file's bytes and where they came from, as the message should name it. */
-async function obtain(file: UpstreamFile, from: string | undefined, staged: (path: string) => Buffer, upstreamUrl: (url: string) => string,
-): Promise<[Buffer, string]> {
-  if (from !== undefined && isUrl(from)) {
-    const url = `${from.replace(/\/+$/, '')}/${file.path}`;
+async function obtain(file: UpstreamFile, c: Context): Promise<[Buffer, string]> {
+  if (c.from !== undefined && isUrl(c.from)) {
+    const url = `${c.from.replace(/\/+$/, '')}/${file.path}`;
     return [await download(url), url];
   }
-  if (from !== undefined) {
-    const path = join(from, file.path);
+  if (c.from !== undefined) {
+    const path = join(c.from, file.path);
     try {
       return [readFileSync(path), path];
     } catch (e) {
@@ -64,63 +81,95 @@ async function obtain(file: UpstreamFile, from: string | undefined, staged: (pat
     }
   }
   const origin = file.from;
-  if ('url' in origin) return [await download(upstreamUrl(origin.url)), origin.url];
+  if ('url' in origin) return [await download(c.upstreamUrl(origin.url)), origin.url];
   if ('archive' in origin) {
-    const bytes = tarGzMember(staged(origin.archive), origin.member);
+    const bytes = tarGzMember(readFileSync(join(c.dir, origin.archive)), origin.member);
     if (!bytes) throw new UpstreamFetchError(`${origin.archive}: holds no ${origin.member}`);
     return [bytes, `${origin.archive}:${origin.member}`];
   }
-  throw underived(file, origin.derived);
+  return derive(file, c);
 }
 
-function underived(file: UpstreamFile, derived: string): UpstreamFetchError {
-  const source = UPSTREAM_SOURCES[file.source];
-  return new UpstreamFetchError(`${file.path}: upstream publishes no such file (it is ${derived}, ${source.project}); ` +
-    'fetch from a mirror that holds it: --from <dir|url> (a copy of the reference data, e.g. ../shared)');
+/** k3s/flags.json from upstream: each pinned Go file downloaded, verified and staged, then the derivation over them. */
+async function derive(file: UpstreamFile, c: Context): Promise<[Buffer, string]> {
+  for (const source of c.manifest.k3sFlagSources) {
+    for (const input of source.files) {
+      const bytes = await download(c.upstreamUrl(input.url));
+      const got = sha256(bytes);
+      if (got !== input.sha256) throw new UpstreamFetchError(`${input.url}: sha256 ${got}, but the manifest pins ${input.sha256}: refused`);
+      c.stage(k3sSourcePath(source, input), bytes, `${bytes.length} bytes from ${input.url}, sha256 verified`);
+    }
+  }
+  const minors = c.manifest.k3sFlagSources.map((s) => `v1.${s.minor}`).join(', ');
+  const sources = storedK3sSources(c.dir, c.manifest.k3sFlagSources);
+  if (typeof sources === 'string') throw new UpstreamFetchError(sources); // staged just above: only a disk fault gets here
+  try {
+    return [Buffer.from(k3sFlagsJson(sources)), `the k3s source of ${minors}`];
+  } catch (e) {
+    if (e instanceof K3sFlagsError || e instanceof GoParseError) throw new UpstreamFetchError(`${file.path}: cannot be derived from the k3s source: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Whether `dir` holds `file`: its pinned bytes, or for a derived file what the verified inputs beside it derive. */
+function holds(dir: string, file: UpstreamFile, manifest: UpstreamManifest): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, file.path));
+  } catch {
+    return false;
+  }
+  if (sha256(bytes) === file.sha256) return true;
+  if (!('derived' in file.from)) return false;
+  const sources = storedK3sSources(dir, manifest.k3sFlagSources);
+  try {
+    return typeof sources !== 'string' && k3sFlagsJson(sources) === bytes.toString('utf8');
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `dir` holds every file of the manifest with its checksum. */
-function complete(dir: string): boolean {
-  return existsSync(dir) && UPSTREAM_FILES.every((f) => {
-    try {
-      return sha256(readFileSync(join(dir, f.path))) === f.sha256;
-    } catch {
-      return false;
-    }
-  });
+function complete(dir: string, manifest: UpstreamManifest): boolean {
+  return existsSync(dir) && manifest.files.every((f) => holds(dir, f, manifest));
 }
 
 export async function fetchUpstream(options: FetchOptions = {}): Promise<FetchResult> {
   const log = options.log ?? (() => undefined);
+  const manifest = options.manifest ?? UPSTREAM_MANIFEST;
   const from = options.from !== undefined && !isUrl(options.from) ? resolve(options.from) : options.from;
-  const target = cachedDataDir(options.cacheRoot);
-  if (complete(target)) {
+  const target = cachedDataDir(options.cacheRoot, manifest);
+  if (complete(target, manifest)) {
     log(`${target}: holds every upstream file with its checksum; nothing to fetch`);
     return { dir: target, fetched: 0 };
   }
-  // Known before anything is downloaded: a file only a mirror has.
-  const derived = from === undefined ? UPSTREAM_FILES.find((f) => 'derived' in f.from) : undefined;
-  if (derived && 'derived' in derived.from) throw underived(derived, derived.from.derived);
   const staging = join(dirname(target), `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(staging, { recursive: true });
+  let fetched = 0;
   try {
-    const staged = (path: string) => readFileSync(join(staging, path));
-    for (const file of UPSTREAM_FILES) {
-      const [bytes, where] = await obtain(file, from, staged, options.upstreamUrl ?? ((url) => url));
+    const stage = (path: string, bytes: Buffer, note: string) => {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), bytes);
+      fetched++;
+      log(`${path}: ${note}`);
+    };
+    const c: Context = { from, manifest, upstreamUrl: options.upstreamUrl ?? ((url) => url), dir: staging, stage };
+    for (const file of manifest.files) {
+      const [bytes, where] = await obtain(file, c);
+      // A derived file has no upstream bytes to pin: its inputs were verified, and the derivation is deterministic.
+      const derived = 'derived' in file.from && from === undefined;
       const got = sha256(bytes);
-      if (got !== file.sha256) {
+      if (!derived && got !== file.sha256) {
         throw new UpstreamFetchError(`${file.path}: sha256 ${got} from ${where}, but the manifest pins ${file.sha256}: refused`);
       }
-      mkdirSync(dirname(join(staging, file.path)), { recursive: true });
-      writeFileSync(join(staging, file.path), bytes);
-      log(`${file.path}: ${bytes.length} bytes from ${where}, sha256 verified`);
+      stage(file.path, bytes, derived ? `${bytes.length} bytes derived from ${where}` : `${bytes.length} bytes from ${where}, sha256 verified`);
     }
     // An existing directory of the same manifest failed the check above (a file edited or removed by hand): replaced whole.
     const stale = existsSync(target) ? `${staging}.stale` : undefined;
     if (stale) renameSync(target, stale);
     renameSync(staging, target);
     if (stale) rmSync(stale, { recursive: true, force: true });
-    return { dir: target, fetched: UPSTREAM_FILES.length };
+    return { dir: target, fetched };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

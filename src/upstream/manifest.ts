@@ -10,6 +10,12 @@
  * (cilium/<release>/SOURCES.md, k3s/SOURCES.md); the checksums were computed from that copy and
  * match the digests of the cilium/charts `index.yaml` for the chart packages.
  * To add a Cilium release: its chart package, the four files the checks read from it, its CRDs.
+ *
+ * k3s publishes no flag list: k3s/flags.json is derived by this project (src/upstream/k3s-flags.ts)
+ * from k3s's Go source, whose files K3S_FLAG_SOURCES pins per supported minor. The sha256 of
+ * k3s/flags.json below is that of the reference copy a mirror serves; a derived flags.json is
+ * checked by deriving it again from its verified inputs (src/upstream/fetch.ts).
+ * To add a k3s minor: its commit in UPSTREAM_SOURCES and an entry in K3S_FLAG_SOURCES.
  */
 
 /** Who publishes a group of files, at which revision, under which licence. */
@@ -32,8 +38,8 @@ export type UpstreamOrigin =
   | { readonly url: string }
   /** A member of a (gzipped tar) archive that is itself an entry of the manifest. */
   | { readonly archive: string; readonly member: string }
-  /** Not an upstream file but data extracted from upstream's source: only a mirror provides it. */
-  | { readonly derived: string };
+  /** Not an upstream file but derived by this project from the upstream files K3S_FLAG_SOURCES pins (a mirror may serve the derived file). */
+  | { readonly derived: 'k3s-flags' };
 
 export interface UpstreamFile {
   /** The file's path in the data directory (`../shared`'s layout). */
@@ -41,8 +47,32 @@ export interface UpstreamFile {
   /** The key of its entry in UPSTREAM_SOURCES. */
   readonly source: keyof typeof UPSTREAM_SOURCES;
   readonly from: UpstreamOrigin;
+  /** Hex sha256 of the file's bytes (of a derived file: of the copy a mirror serves). */
+  readonly sha256: string;
+}
+
+/** An upstream source file, read only to derive a data file; kept in the cache beside it. */
+export interface UpstreamInput {
+  /** The file's path in the upstream repository. */
+  readonly path: string;
+  readonly url: string;
   /** Hex sha256 of the file's bytes. */
   readonly sha256: string;
+}
+
+/** The Go files k3s's flags are read from, at the commit of one supported minor. */
+export interface K3sFlagSource {
+  /** The k3s minor, e.g. 36 for v1.36.x. */
+  readonly minor: number;
+  /** The key of its entry in UPSTREAM_SOURCES (the commit). */
+  readonly source: keyof typeof UPSTREAM_SOURCES;
+  readonly files: readonly UpstreamInput[];
+}
+
+/** Everything `upstream fetch` gets (tests inject a small one). */
+export interface UpstreamManifest {
+  readonly files: readonly UpstreamFile[];
+  readonly k3sFlagSources: readonly K3sFlagSource[];
 }
 
 export const UPSTREAM_SOURCES = {
@@ -69,12 +99,26 @@ export const UPSTREAM_SOURCES = {
     licence: 'Apache-2.0',
     note: 'the helm-controller k3s master pins; the schema is identical at v0.16.26',
   },
-  'k3s-flags': {
+  'k3s-1.34': {
     project: 'https://github.com/k3s-io/k3s',
-    ref: 'master (v1.36), compared with release-1.34 (v1.34.3+k3s1) at 80b11e874b6f9af264fbed47294fb910fafbc5ae',
+    ref: 'release-1.34 (v1.34.3+k3s1)',
+    commit: '80b11e874b6f9af264fbed47294fb910fafbc5ae',
+    licence: 'Apache-2.0',
+    note: 'the commit after 151ca514 "[release-1.34] Update to v1.34.3-k3s1"; flags.json marks what this minor lacks (notInK3sV1_34_3)',
+  },
+  'k3s-1.35': {
+    project: 'https://github.com/k3s-io/k3s',
+    ref: 'master at v1.35.4-k3s1',
+    commit: '595cf680cf4c5d8ebb18ad7959f6d2fae04fa91c',
+    licence: 'Apache-2.0',
+    note: 'the last master commit on Kubernetes 1.35 ("Update to v1.35.4 (#13946)", 2026-04-16), where release-1.35 branched; no mirror held release-1.35 itself',
+  },
+  'k3s-1.36': {
+    project: 'https://github.com/k3s-io/k3s',
+    ref: 'master (v1.36.3-k3s1)',
     commit: 'f4c53e663b72887673c5505cd9f048ed92d8eddb',
     licence: 'Apache-2.0',
-    note: 'every flag of k3s server and k3s agent with its type, for each supported minor (notInK3sV1_34_3 marks what v1.34 lacks)',
+    note: 'the newest source held; it defines every flag of flags.json, and judges v1.37 too until a v1.37 commit is pinned',
   },
 } as const satisfies Record<string, UpstreamSource>;
 
@@ -82,6 +126,44 @@ const CHARTS = `https://raw.githubusercontent.com/cilium/charts/${UPSTREAM_SOURC
 /** Raw files of cilium/cilium at the commit of a release's entry. */
 const cilium = (release: '1.18.10' | '1.19.4' | '1.20.0') => `https://raw.githubusercontent.com/cilium/cilium/${UPSTREAM_SOURCES[`cilium-${release}`].commit}`;
 const HELM_CONTROLLER = `https://raw.githubusercontent.com/k3s-io/helm-controller/${UPSTREAM_SOURCES['helm-controller'].commit}`;
+
+/** The Go files of one k3s commit, each with its sha256, in the order of K3S_FLAG_FILES. */
+function k3sFiles(source: 'k3s-1.34' | 'k3s-1.35' | 'k3s-1.36', sha256: readonly string[]): UpstreamInput[] {
+  return K3S_FLAG_FILES.map((path, i) => ({ path, url: `https://raw.githubusercontent.com/k3s-io/k3s/${UPSTREAM_SOURCES[source].commit}/${path}`, sha256: sha256[i] }));
+}
+
+/**
+ * What declares k3s's flags: the server and agent commands and the flag variables they list
+ * (pkg/cli/cmds: server, agent, log, config, root; DisableItems in stage.go, DefaultSnapshotter in
+ * const_linux.go), and CriticalControlArgs (pkg/daemons/config/types.go).
+ */
+export const K3S_FLAG_FILES = [
+  'pkg/cli/cmds/agent.go', 'pkg/cli/cmds/config.go', 'pkg/cli/cmds/const_linux.go', 'pkg/cli/cmds/log.go',
+  'pkg/cli/cmds/root.go', 'pkg/cli/cmds/server.go', 'pkg/cli/cmds/stage.go', 'pkg/daemons/config/types.go',
+] as const;
+
+/** The k3s source each supported minor's flags are derived from (v1.37: none yet, judged by v1.36's). */
+export const K3S_FLAG_SOURCES: readonly K3sFlagSource[] = [
+  { minor: 34, source: 'k3s-1.34', files: k3sFiles('k3s-1.34', [
+    'd7e464a53153ce16250a691c334d28ea48a55de7305999062bfb18ad6f5b2a86', '5070386666911861439e4e1d08b3b5591b8202e3987c50abff9382767c92ab03',
+    '03b4d9533e018b191f3eae582180fab39fcf6aa5d6d95d3b7c0b923e678e3c39', '67d34cbad975cc96f5939b230d5efb7f98cd4b49eeb7a45bcbde9a3791d6e986',
+    'b53004104c61af60c325d0e9a9dcb02ba052e0f8ad1d40102e81044b346a4fbe', 'da0433e0c115e8f022e57d339b2bea2d722aeeedf6b992ed41d0f13b37f729e7',
+    'b46b9a827ce8c509f8aa3d73d653dea80a92d1e6ff5d8e3acdbd5bc34a92b01a', '844e47bb73a6a54e4b62c32f3abdeb66b74c959f98f4f25d3d7952f516457354',
+  ]) },
+  // Byte for byte the same files as release-1.34's: no flag changed between v1.34.3 and v1.35.4.
+  { minor: 35, source: 'k3s-1.35', files: k3sFiles('k3s-1.35', [
+    'd7e464a53153ce16250a691c334d28ea48a55de7305999062bfb18ad6f5b2a86', '5070386666911861439e4e1d08b3b5591b8202e3987c50abff9382767c92ab03',
+    '03b4d9533e018b191f3eae582180fab39fcf6aa5d6d95d3b7c0b923e678e3c39', '67d34cbad975cc96f5939b230d5efb7f98cd4b49eeb7a45bcbde9a3791d6e986',
+    'b53004104c61af60c325d0e9a9dcb02ba052e0f8ad1d40102e81044b346a4fbe', 'da0433e0c115e8f022e57d339b2bea2d722aeeedf6b992ed41d0f13b37f729e7',
+    'b46b9a827ce8c509f8aa3d73d653dea80a92d1e6ff5d8e3acdbd5bc34a92b01a', '844e47bb73a6a54e4b62c32f3abdeb66b74c959f98f4f25d3d7952f516457354',
+  ]) },
+  { minor: 36, source: 'k3s-1.36', files: k3sFiles('k3s-1.36', [
+    'b3d4fc16024e80d46a996a7abbfeb9892175227a6c9efcf94f7afc1154ff4030', '5070386666911861439e4e1d08b3b5591b8202e3987c50abff9382767c92ab03',
+    '03b4d9533e018b191f3eae582180fab39fcf6aa5d6d95d3b7c0b923e678e3c39', 'a6c983bf41b9bd89adbb0d79becb9f93a4af8281d23ad6628fdf70c35b9b6a3c',
+    'b53004104c61af60c325d0e9a9dcb02ba052e0f8ad1d40102e81044b346a4fbe', 'dd697219846980d702960ba72c86404e32d4a1f678bd88af60550a35b4624f9d',
+    'b46b9a827ce8c509f8aa3d73d653dea80a92d1e6ff5d8e3acdbd5bc34a92b01a', 'f0289c0ef4fef962e0e71cbb856700bf079d862323294d4cb4e6c406ba658e4a',
+  ]) },
+];
 
 /** Every file, in the order fetch gets them (an archive before its members). */
 export const UPSTREAM_FILES: readonly UpstreamFile[] = [
@@ -140,5 +222,8 @@ export const UPSTREAM_FILES: readonly UpstreamFile[] = [
   { path: 'cilium/1.20.0/docs/Documentation/operations/upgrade.rst', source: 'cilium-1.20.0', from: { url: `${cilium('1.20.0')}/Documentation/operations/upgrade.rst` }, sha256: '5ca9a4ad198ada272e5f8b37671077d4eb788161b9228c3d079e1d34104ac21e' },
   { path: 'k3s/helm.cattle.io_helmchartconfigs.yaml', source: 'helm-controller', from: { url: `${HELM_CONTROLLER}/pkg/crds/yaml/generated/helm.cattle.io_helmchartconfigs.yaml` }, sha256: '1dbc3601e166895d8c1c9a5b38ab3ce42f971eaf7bac12bf31402ce3e2f9ff78' },
   { path: 'k3s/helm.cattle.io_helmcharts.yaml', source: 'helm-controller', from: { url: `${HELM_CONTROLLER}/pkg/crds/yaml/generated/helm.cattle.io_helmcharts.yaml` }, sha256: '7027751a0e57272a24efe0cda3c9f4579d38bd3a9f1f79b97437ae16e849d62b' },
-  { path: 'k3s/flags.json', source: 'k3s-flags', from: { derived: 'extracted from pkg/cli/cmds/{server,agent,log,config,root,stage}.go of k3s master f4c53e66 (v1.36) and compared with release-1.34 80b11e87 (v1.34.3+k3s1)' }, sha256: '21c39ebb6f572c0713f074a1afcf6b876ecdd04c56ef7a25a594b825f25a39ed' },
+  { path: 'k3s/flags.json', source: 'k3s-1.36', from: { derived: 'k3s-flags' }, sha256: '21c39ebb6f572c0713f074a1afcf6b876ecdd04c56ef7a25a594b825f25a39ed' },
 ];
+
+/** The manifest `upstream fetch` uses. */
+export const UPSTREAM_MANIFEST: UpstreamManifest = { files: UPSTREAM_FILES, k3sFlagSources: K3S_FLAG_SOURCES };

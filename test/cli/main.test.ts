@@ -103,9 +103,9 @@ describe('k3s-cilium-cdk8s validate without reference data', () => {
       const r = await cli(['validate', 'dist']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^validate: no upstream reference data \(CRDs, chart schemas, k3s flags\): /);
-      expect(r.stderr).toContain('run `k3s-cilium-cdk8s upstream fetch --from <dir|url>` once');
+      expect(r.stderr).toContain('run `k3s-cilium-cdk8s upstream fetch` once');
       const npm = await cli(['validate', 'dist'], { program: (c) => `npm run ${c} --` });
-      expect(npm.stderr).toContain('run `npm run upstream:fetch -- --from <dir|url>` once');
+      expect(npm.stderr).toContain('run `npm run upstream:fetch` once');
     } finally {
       names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
       rmSync(empty, { recursive: true, force: true });

@@ -140,7 +140,7 @@ describe('the CLI, from the tarball in a folder that is not a clone', () => {
   it('validates with the reference data named by --shared (its own bundle, loaded from the package), and says where it comes from without it', () => {
     const missing = bin('validate', 'out');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no upstream reference data (CRDs, chart schemas, k3s flags): run `k3s-cilium-cdk8s upstream fetch --from <dir|url>` once');
+    expect(missing.stderr).toContain('no upstream reference data (CRDs, chart schemas, k3s flags): run `k3s-cilium-cdk8s upstream fetch` once');
     if (!reference) return;
     bin('synth', '--config', 'my-cluster.yaml', '--out', 'out');
     const r = bin('validate', '--shared', reference.dir, 'out');

@@ -1,4 +1,8 @@
 /** .github/workflows/release.yml: on a version tag, the CI tests, then pack, then publish with provenance. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readProjectFile } from '../helpers.js';
@@ -17,11 +21,33 @@ describe('the release workflow', () => {
   });
 
   it('tests as CI does, then packs, then publishes that tarball with provenance, in that order', () => {
-    const order = [at(/upstream:fetch -- --from/), at(/\.ci\/run$/), at(/^npm pack$/), at(/^npm publish .*\.tgz --provenance --access public$/)];
+    const order = [
+      at(/repository\.url/), at(/npm run upstream:fetch;/), at(/\.ci\/run$/), at(/^npm pack$/), at(/^npm publish .*\.tgz --provenance --access public$/),
+    ];
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(steps[at(/^npm publish/)].env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
     expect(steps.find((s) => s.uses?.startsWith('actions/setup-node'))).toMatchObject({ with: { 'node-version': 20 } });
+  });
+
+  it('stops first, saying what to add, unless package.json\'s repository.url is the repository it runs in', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-release-'));
+    const run = (repository: unknown) => {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', ...(repository === undefined ? {} : { repository }) }));
+      const env = { ...process.env, GITHUB_REPOSITORY: 'o/k3s-cilium-cdk8s' };
+      return spawnSync('bash', ['-eo', 'pipefail', '-c', steps[at(/repository\.url/)].run!], { cwd: dir, encoding: 'utf8', env });
+    };
+    try {
+      const missing = run(undefined);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toBe('package.json: repository.url is "", not this repository; npm publish --provenance needs it: '
+        + 'add "repository": {"type": "git", "url": "git+https://github.com/o/k3s-cilium-cdk8s.git"} and tag again\n');
+      expect(run({ type: 'git', url: 'git+https://github.com/other/k3s-cilium-cdk8s.git' }).status).toBe(1);
+      expect(run({ type: 'git', url: 'git+https://github.com/o/k3s-cilium-cdk8s.git' }).status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(readProjectFile('package.json')).not.toContain('"repository"');
   });
 
   it('refuses a tag that is not the package\'s version', () => {

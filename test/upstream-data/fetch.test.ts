@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,28 +14,16 @@ import { runCli } from '../../src/cli/main.js';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { cachedDataDir } from '../../src/upstream/cache.js';
 import { fetchUpstream } from '../../src/upstream/fetch.js';
-import { UPSTREAM_FILES } from '../../src/upstream/manifest.js';
+import { K3S_FLAG_SOURCES, UPSTREAM_FILES } from '../../src/upstream/manifest.js';
 import { tarGzMember } from '../../src/upstream/tar.js';
 import { missingReference, skipUnmet } from '../requirements.js';
+import { loopback, snapshot } from './tree.js';
 
 const missing = missingReference();
 let work = '';
 let mirror = '';
 let server: Server;
 let base = '';
-
-/** Every file under `dir` → sha256, to see that a refused fetch changed nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    try {
-      out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
-    } catch {
-      out[f] = 'dir';
-    }
-  }
-  return out;
-}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'k3s-cilium-fetch-'));
@@ -44,20 +32,15 @@ beforeAll(async () => {
   mirror = join(work, 'mirror');
   for (const f of UPSTREAM_FILES) cpSync(join(sharedDir(), f.path), join(mirror, f.path));
   // Serves the mirror under /mirror/, and upstream's URLs (host and path) under /upstream/<host>/<path>.
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(req.url ?? '');
+  ({ server, base } = await loopback((path) => {
     const byUrl = UPSTREAM_FILES.find((f) => 'url' in f.from && `/upstream/${f.from.url.replace(/^https:\/\//, '')}` === path);
     const file = byUrl ? join(mirror, byUrl.path) : path.startsWith('/mirror/') ? join(mirror, path.slice('/mirror/'.length)) : undefined;
     try {
-      res.end(readFileSync(file ?? '/nonexistent'));
+      return readFileSync(file ?? '/nonexistent');
     } catch {
-      res.statusCode = 404;
-      res.end();
+      return undefined;
     }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }));
 });
 
 afterAll(async () => {
@@ -110,12 +93,14 @@ describe('upstream fetch', () => {
     expect(readdirSync(join(empty, 'upstream'))).toEqual([]);
   });
 
-  it('from upstream: downloads each URL, reads the chart files from the chart packages, and needs a mirror for the extracted k3s flags', async (ctx) => {
+  it('from upstream: downloads each URL and reads the chart files from the chart packages; k3s\'s source is downloaded too', async (ctx) => {
     skipUnmet(ctx, missing);
     const cache = join(work, 'cache-upstream');
     const upstreamUrl = (url: string) => `${base}/upstream/${url.replace(/^https:\/\//, '')}`;
-    await expect(fetchUpstream({ cacheRoot: cache, upstreamUrl })).rejects.toThrow(
-      /^k3s\/flags\.json: upstream publishes no such file \(it is extracted from pkg\/cli\/cmds.*--from <dir\|url>/);
+    // This server has no k3s Go source (the reference copy holds none): the derivation's first input is missing, and nothing is kept.
+    const first = K3S_FLAG_SOURCES[0].files[0].url;
+    await expect(fetchUpstream({ cacheRoot: cache, upstreamUrl })).rejects.toThrow(`${upstreamUrl(first)}: HTTP 404 Not Found`);
+    expect(readdirSync(join(cache, 'upstream'))).toEqual([]);
     // Every other file comes from its URL or its chart package with the pinned checksum.
     for (const f of UPSTREAM_FILES) {
       if ('member' in f.from) {

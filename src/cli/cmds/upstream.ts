@@ -7,7 +7,7 @@
  */
 import { cacheRoot, CACHE_DIR_ENV } from '../../upstream/cache.js';
 import { fetchUpstream, UpstreamFetchError } from '../../upstream/fetch.js';
-import { UPSTREAM_FILES } from '../../upstream/manifest.js';
+import { K3S_FLAG_SOURCES, UPSTREAM_FILES } from '../../upstream/manifest.js';
 import { asyncCommand, CommandError, EXIT } from '../command.js';
 import { UsageError } from '../io.js';
 
@@ -16,8 +16,10 @@ export function upstreamUsage(program: string): string {
   return `usage: ${program} fetch [--from <dir|url>]
   --from  a mirror in the reference data's layout (cilium/<release>/…, k3s/…): a folder such as a copy
           of ../shared, or an http(s):// URL of one (default: each file's upstream URL)
-Downloads the ${UPSTREAM_FILES.length} upstream files of the manifest (Cilium charts and CRDs, helm-controller's CRDs,
-k3s's flags) into ${cacheRoot()} ($${CACHE_DIR_ENV} sets another), checking each against its sha256.
+Downloads the ${UPSTREAM_FILES.length} files of the manifest (Cilium charts and CRDs, helm-controller's CRDs, k3s's
+flags) into ${cacheRoot()} ($${CACHE_DIR_ENV} sets another), checking each against its sha256.
+k3s publishes no flag list: without --from, k3s's flags are derived from its Go source (${K3S_FLAG_SOURCES.length} pinned
+commits, ${K3S_FLAG_SOURCES.reduce((n, s) => n + s.files.length, 0)} files, each checked too); a mirror serves the derived k3s/flags.json.
 Exit codes: 0 every file verified; 1 a file refused or unavailable (the cache as it was); 2 usage error; 3 the cache cannot be written.`;
 }
 
