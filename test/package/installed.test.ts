@@ -3,7 +3,7 @@
  * folder that only runs the CLI, and cdk8s apps on the oldest and the newest cdk8s/constructs the
  * package claims, each with one copy of them, type-checking and synthesizing examples/typescript/.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -58,6 +58,14 @@ describe('the packed package', () => {
       'lib/validate.cjs', 'package.json', 'schema/cluster.schema.json', 'schema/fleet.schema.json',
     ]);
     expect(packed.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it('declares no @internal member (stripInternal): K3sCiliumCluster publishes neither the resolved model nor the CLI\'s pre-checked input', () => {
+    const declaration = execFileSync('tar', ['-xzOf', packed.tarball, 'package/lib/constructs/k3s-cilium-cluster.d.ts'], { encoding: 'utf8' });
+    expect(declaration).toContain('readonly warnings: readonly string[];');
+    expect(declaration).not.toMatch(/readonly (cluster|checked)\??:/);
+    const entry = execFileSync('tar', ['-xzOf', packed.tarball, 'package/lib/constructs/index.d.ts'], { encoding: 'utf8' });
+    expect(entry).not.toMatch(/ResolvedCluster|resolveCluster|checkCluster/);
   });
 
   it('ships every module the library entry loads, and only directories it loads from', () => {
