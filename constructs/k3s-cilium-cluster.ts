@@ -8,6 +8,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CheckedCluster, checkCluster } from '../src/checks/index.js';
+import { clusterShapeDiagnostics } from '../src/checks/schema.js';
 import { argoCdApplicationYaml } from '../src/gitops/argocd-application.js';
 import { kustomizationYaml } from '../src/gitops/kustomization.js';
 import { applicationFile, ciliumValuesHeader, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
@@ -72,10 +73,10 @@ function chartId(path: string): string {
  */
 export class K3sCiliumCluster extends Construct {
   /**
-   * The cluster file with defaults applied and every derived fact computed.
-   * @internal
+   * The cluster file with defaults applied and every derived fact computed (internal: the model may
+   * change); undefined when the spec does not have a cluster file's shape (then `diagnostics` says why).
    */
-  public readonly cluster: ResolvedCluster;
+  private readonly cluster?: ResolvedCluster;
   /** Every finding of the checks, warnings included. */
   public readonly diagnostics: readonly Diagnostic[];
   /** The checks' warnings, formatted as the CLI prints them (`<source>: <field path>: …`, or `spec.<field path>: …` without a source). */
@@ -95,9 +96,12 @@ export class K3sCiliumCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: K3sCiliumClusterProps) {
     super(scope, id);
-    const cluster = props.checked?.cluster ?? resolveCluster(props.spec);
+    // The CLI's loader has checked the file's shape; a spec from code is checked here, with the same
+    // schema (check 14), before anything reads it: a malformed one is reported at synth, never thrown.
+    const shape = props.checked ? [] : clusterShapeDiagnostics(props.spec);
+    const cluster = shape.length > 0 ? undefined : props.checked?.cluster ?? resolveCluster(props.spec);
     this.cluster = cluster;
-    this.diagnostics = props.checked?.diagnostics ?? checkCluster(cluster);
+    this.diagnostics = !cluster ? shape : props.checked?.diagnostics ?? checkCluster(cluster);
     this.source = props.source ?? this.node.path;
     this.namedSource = props.source;
     this.argoCd = props.argoCd;
@@ -108,7 +112,7 @@ export class K3sCiliumCluster extends Construct {
     const charts = new Map<string, Chart>();
     this.charts = charts;
     // A cluster with errors would render objects the checks refused (or two of one name): none, and synth reports why.
-    if (errors.length > 0) {
+    if (!cluster || errors.length > 0) {
       this.nodeConfigs = [];
       return;
     }
@@ -138,9 +142,9 @@ export class K3sCiliumCluster extends Construct {
     return this.namedSource !== undefined ? formatDiagnostic(this.namedSource, d) : formatPropsDiagnostic(d, 'spec');
   }
 
-  /** Refuses to render the tree of a cluster the checks refused, with their messages (what `app.synth()` reports). */
-  private assertRenderable(): void {
-    if (!hasErrors(this.diagnostics)) return;
+  /** The cluster to render; refuses one the checks refused, with their messages (what `app.synth()` reports). */
+  private renderable(): ResolvedCluster {
+    if (this.cluster && !hasErrors(this.diagnostics)) return this.cluster;
     const errors = this.diagnostics.filter((d) => d.severity === 'error').map((d) => this.format(d));
     throw new Error(`${this.node.path}: the cluster has errors, nothing is rendered:\n  ${errors.join('\n  ')}`);
   }
@@ -156,14 +160,13 @@ export class K3sCiliumCluster extends Construct {
 
   /** The objects of each file of `manifests/` (path relative to the cluster's directory), rendered one chart at a time, in apply order. */
   public *manifestObjects(): Generator<[string, unknown[]]> {
-    this.assertRenderable();
+    this.renderable();
     for (const [path, chart] of this.charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) yield [path, chart.toJson()];
   }
 
   /** Every output of this cluster: path relative to the output directory (`<name>/…`, `argocd/<name>.yaml`) → text, sorted by path. */
   public files(): Map<string, string> {
-    this.assertRenderable();
-    const { cluster } = this;
+    const cluster = this.renderable();
     const own = new Map<string, string>();
     own.set(CLUSTER_FILES.plan, renderPlan(cluster, this.source));
     for (const config of this.nodeConfigs) own.set(CLUSTER_FILES.nodeConfig(config.nodeName), config.toYaml());

@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { K3sCiliumCluster, LoadBalancerPool, RpFilterDaemonSet, writeTree } from '../../constructs/index.js';
 import { renderClusterFile } from '../../src/cli/render.js';
+import { loadClusterText } from '../../src/load/cluster-file.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { docs, HOMELAB, loadValidFile, readProjectFile } from '../helpers.js';
 
 const homelab = loadValidFile(HOMELAB);
@@ -170,6 +172,23 @@ describe('problems in a cdk8s app', () => {
       + 'Use 0 (off) or 2 (loose).',
       '[own/rp] interfaces[0]: "^eth\\\\d+" uses \\d, which busybox grep -E (POSIX ERE) in the rp-filter DaemonSet does not understand. Use [0-9].',
     ]);
+  });
+
+  it('include what the cluster file schema refuses (check 14), as the CLI words it, where a malformed spec would have thrown', () => {
+    const homelabSpec = parse(readProjectFile(HOMELAB));
+    const bad = {
+      ...homelabSpec, k3s: { ...homelabSpec.k3s, version: 'garbage' }, cilium: { ...homelabSpec.cilium, k8sClientRateLimit: { qps: -1, burst: 0 } },
+    };
+    const cli = loadClusterText('lab.yaml', stringify(bad)).diagnostics.map((d) => formatDiagnostic('lab.yaml', d));
+    expect(cli.length).toBeGreaterThan(1);
+    const app = new App({ outdir: '/dev/null' });
+    new K3sCiliumCluster(app, 'lab', { spec: bad, source: 'lab.yaml' });
+    // A spec from JavaScript or an untyped parse may miss required fields altogether.
+    const { k3s: _missing, ...noK3s } = homelabSpec;
+    expect(() => new K3sCiliumCluster(app, 'no-k3s', { spec: noK3s })).not.toThrow();
+    const lines = thrownLines(() => app.synthYaml());
+    expect(lines.filter((l) => l.startsWith('[lab] ')).map((l) => l.slice('[lab] '.length))).toEqual(cli);
+    expect(lines.filter((l) => l.startsWith('[no-k3s] '))).toEqual([expect.stringMatching(/^\[no-k3s\] spec\.k3s: /)]);
   });
 
   it('render nothing: a cluster with errors has no objects, and its tree is refused with the same messages', () => {
