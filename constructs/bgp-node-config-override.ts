@@ -2,13 +2,21 @@
 import { Construct } from 'constructs';
 import { CiliumBgpNodeConfigOverride } from '../imports/cilium-bgp-node-config-override-cilium.io.js';
 
+/** One session's source address on the node. */
+export interface BgpNodeConfigOverridePeer {
+  /** The peer's name in the cluster config. */
+  readonly name: string;
+  /** The node's address the session starts from (of the peer's family). */
+  readonly localAddress: string;
+}
+
 export interface BgpNodeConfigOverrideProps {
   /** The node; the object is named after it, which is how Cilium finds it. */
   readonly nodeName: string;
   /** The BGP instance the override applies to (the cluster config's). */
   readonly instanceName: string;
   /** Per peer (by the cluster config's peer name), the node's source address. */
-  readonly peers: readonly { readonly name: string; readonly localAddress: string }[];
+  readonly peers: readonly BgpNodeConfigOverridePeer[];
   /**
    * The node's BGP router ID.
    * @default - Cilium's choice (the node's IPv4 address)

@@ -1,7 +1,7 @@
 /** The k3s HelmChart that installs Cilium from the server's manifests directory. */
 import { Construct } from 'constructs';
 import { HelmChart } from '../imports/k3s-helm-chart-helm.cattle.io.js';
-import { ciliumVersionDiagnostics } from '../src/checks/15-cilium-version.js';
+import { ciliumVersionDiagnostics } from '../src/checks/fields.js';
 import { valuesYaml } from '../src/text/yaml.js';
 import { validateProps } from './prop-checks.js';
 

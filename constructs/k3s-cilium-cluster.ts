@@ -2,12 +2,13 @@
  * The whole networking stack of one cluster, and the one render every way in shares (the CLI, the
  * Argo CD plugin, cdk8s apps): k3s config per node, the Cilium HelmChart and values, LB-IPAM pools,
  * L2 policies, BGP objects and their routers' side, the rp-filter DaemonSet, the kustomization, PLAN.md and, with Argo CD
- * settings, the cluster's Application. Each Kubernetes-object file is one chart; `files()` maps
- * every output to its path under the output directory.
+ * settings, the cluster's Application. Each Kubernetes-object file is one chart inside this
+ * construct; `files()` maps every output to its path under the output directory.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CheckedCluster, checkCluster } from '../src/checks/index.js';
+import { clusterShapeDiagnostics } from '../src/checks/schema.js';
 import { argoCdApplicationYaml } from '../src/gitops/argocd-application.js';
 import { kustomizationYaml } from '../src/gitops/kustomization.js';
 import { applicationFile, ciliumValuesHeader, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
@@ -15,18 +16,18 @@ import { addSyncAnnotations } from '../src/gitops/sync-waves.js';
 import type { ClusterSpec } from '../src/model/cluster-spec.js';
 import { Diagnostic, formatDiagnostic, hasErrors } from '../src/model/diagnostics.js';
 import { resolveCluster } from '../src/model/resolve/cluster.js';
-import { POD_CIDR_ADVERTISEMENT } from '../src/model/resolve/bgp.js';
 import type { ArgoCdApplicationSettings } from '../src/model/resolve/fleet.js';
-import type { ResolvedBgp, ResolvedCluster, ResolvedPool } from '../src/model/resolved.js';
+import { bgpProps, ciliumHelmChartProps, l2PolicyProps, nodeConfigProps, poolProps, rpFilterProps } from '../src/model/resolve/props.js';
+import type { ResolvedCluster } from '../src/model/resolved.js';
 import { renderPlan } from '../src/plan/index.js';
 import { routerFiles } from '../src/routers/index.js';
 import { comment, objectsYaml, valuesYaml } from '../src/text/yaml.js';
-import { BgpControlPlane, BgpControlPlaneProps } from './bgp-control-plane.js';
+import { BgpControlPlane } from './bgp-control-plane.js';
 import { CiliumHelmChart } from './cilium-helm-chart.js';
 import { K3sNodeConfig } from './k3s-node-config.js';
 import { L2AnnouncementPolicy } from './l2-announcement-policy.js';
-import { LoadBalancerPool, LoadBalancerPoolProps } from './load-balancer-pool.js';
-import { formatPropsDiagnostic, markChecked } from './prop-checks.js';
+import { LoadBalancerPool } from './load-balancer-pool.js';
+import { formatPropsDiagnostic } from './prop-checks.js';
 import { RpFilterDaemonSet } from './rp-filter-daemon-set.js';
 
 export interface K3sCiliumClusterProps {
@@ -50,142 +51,90 @@ export interface K3sCiliumClusterProps {
    */
   readonly argoCd?: ArgoCdApplicationSettings;
   /**
-   * Start of the ids of the charts this construct adds to the app, and so of the file names
-   * `app.synth()` writes: `<prefix>-k3s-manifests-cilium.k8s.yaml` (for k3s's manifests directory)
-   * and `<prefix>-manifests-<file>.k8s.yaml` (for `kubectl apply` / Argo CD). Give each cluster of
-   * an app its own.
-   * @default - the cluster's name (`spec.name`)
+   * Whether the checks' warnings fail `app.synth()` like errors. Either way they are in `warnings`;
+   * the library never prints.
+   * @default false
    */
-  readonly chartPrefix?: string;
-  /**
-   * What the checks' warnings do when the app synthesizes: `'print'` writes each to stderr once
-   * (the CLI's format), `'fail'` fails the synth like an error, `'ignore'` leaves them to `warnings()`.
-   * @default 'print'
-   */
-  readonly warnings?: 'print' | 'fail' | 'ignore';
+  readonly failOnWarnings?: boolean;
 }
 
-/** A chart's id from its output path: `k3s/manifests/cilium.yaml` → `<prefix>-k3s-manifests-cilium`. */
-function chartId(prefix: string, path: string): string {
-  return `${prefix}-${path.replace(/\.yaml$/, '').split('/').join('-')}`;
-}
-
-function poolProps(pool: ResolvedPool): LoadBalancerPoolProps {
-  return {
-    name: pool.name,
-    blocks: pool.blocks.map((b) => (b.cidr !== undefined ? { cidr: b.cidr } : { start: b.start!, stop: b.stop! })),
-    allowFirstLastIPs: pool.allowFirstLastIPs,
-    disabled: pool.disabled,
-    serviceSelector: pool.serviceSelector,
-  };
-}
-
-function bgpProps(clusterName: string, bgp: ResolvedBgp, pools: readonly ResolvedPool[]): BgpControlPlaneProps {
-  const labels = bgp.advertisementLabels;
-  return {
-    clusterConfig: {
-      name: clusterName,
-      instanceName: bgp.instanceName,
-      localASN: bgp.localASN,
-      nodeSelector: bgp.nodeSelector,
-      peers: bgp.peers.map((p) => ({ name: p.name, address: p.address, asn: p.asn, peerConfig: p.peerConfigName })),
-    },
-    peerConfigs: bgp.peerConfigs.map((c) => ({
-      name: c.name, families: c.families, advertisementLabels: labels,
-      authSecretRef: c.authSecretRef, ebgpMultihop: c.ebgpMultihop, timers: c.timers, gracefulRestart: c.gracefulRestart,
-    })),
-    poolAdvertisements: pools.flatMap((p) => (p.bgpAdvertisement
-      ? [{ name: p.bgpAdvertisement.name, labels, serviceSelector: p.bgpAdvertisement.serviceSelector }]
-      : [])),
-    podCidrAdvertisement: bgp.advertisePodCIDRs ? { name: POD_CIDR_ADVERTISEMENT, labels } : undefined,
-    nodeOverrides: bgp.nodeOverrides.map((o) => ({ nodeName: o.node.name, instanceName: bgp.instanceName, routerID: o.routerID, peers: o.peers })),
-  };
+/** A chart's id from its output path: `k3s/manifests/cilium.yaml` → `k3s-manifests-cilium`. */
+function chartId(path: string): string {
+  return path.replace(/\.yaml$/, '').split('/').join('-');
 }
 
 /**
  * One k3s + Cilium cluster from its spec. In a cdk8s app, `app.synth()` writes its Kubernetes
- * objects beside the app's own charts, one hash-free file per output (see `chartPrefix`), and the
- * cluster checks run as cdk8s validations: an error fails the synth with the CLI's message, a
- * warning is printed (see `warnings`). `files()` is the complete tree the CLI writes to
- * `<out>/<name>/`, k3s configs, values, kustomization and PLAN.md included; `writeTree(dir,
- * cluster.files())` writes it.
+ * objects beside the app's own charts (one file per output, see `charts`), and the cluster checks
+ * run as cdk8s validations: every error fails the synth with the CLI's message. A cluster with
+ * errors renders no objects. The warnings are in `warnings`, for the app to print. `files()` is
+ * the complete tree the CLI writes to `<out>/<name>/`, k3s configs, values, kustomization and
+ * PLAN.md included; `writeTree(dir, cluster.files())` writes it.
  */
 export class K3sCiliumCluster extends Construct {
-  /** The cluster file with defaults applied and every derived fact computed. */
-  public readonly cluster: ResolvedCluster;
+  /**
+   * The cluster file with defaults applied and every derived fact computed (internal: the model may
+   * change); undefined when the spec does not have a cluster file's shape (then `diagnostics` says why).
+   */
+  private readonly cluster?: ResolvedCluster;
   /** Every finding of the checks, warnings included. */
   public readonly diagnostics: readonly Diagnostic[];
-  /** k3s config file per node, in node order. */
+  /** The checks' warnings, formatted as the CLI prints them (`<source>: <field path>: …`, or `spec.<field path>: …` without a source). */
+  public readonly warnings: readonly string[];
+  /** k3s config file per node, in node order (none when the cluster has errors). */
   public readonly nodeConfigs: readonly K3sNodeConfig[];
   /**
-   * Charts by output path (relative to the cluster's directory), in the order they are applied.
-   * They are children of the app (the root of the construct tree), so cdk8s names their files
-   * after their ids alone.
+   * Charts by output path (relative to the cluster's directory), in the order they are applied;
+   * none when the cluster has errors. They are children of this construct, with the output path
+   * as id (`manifests/lb-ipam-pools.yaml` → `manifests-lb-ipam-pools`), so cdk8s names their files
+   * after the construct path and that id, plus the hash cdk8s gives every chart below the root.
    */
   public readonly charts: ReadonlyMap<string, Chart>;
   private readonly source: string;
   private readonly namedSource?: string;
   private readonly argoCd?: ArgoCdApplicationSettings;
-  private readonly onWarnings: 'print' | 'fail' | 'ignore';
-  private warningsPrinted = false;
 
   constructor(scope: Construct, id: string, props: K3sCiliumClusterProps) {
     super(scope, id);
-    const cluster = props.checked?.cluster ?? resolveCluster(props.spec);
+    // The CLI's loader has checked the file's shape; a spec from code is checked here, with the same
+    // schema (check 14), before anything reads it: a malformed one is reported at synth, never thrown.
+    const shape = props.checked ? [] : clusterShapeDiagnostics(props.spec);
+    const cluster = shape.length > 0 ? undefined : props.checked?.cluster ?? resolveCluster(props.spec);
     this.cluster = cluster;
-    this.diagnostics = props.checked?.diagnostics ?? checkCluster(cluster);
+    this.diagnostics = !cluster ? shape : props.checked?.diagnostics ?? checkCluster(cluster);
     this.source = props.source ?? this.node.path;
     this.namedSource = props.source;
     this.argoCd = props.argoCd;
-    this.onWarnings = props.warnings ?? 'print';
-    // The checks the CLI runs on cluster files fail the cdk8s synth too, with the same messages.
-    this.node.addValidation({ validate: () => this.validationErrors() });
-    this.nodeConfigs = cluster.nodes.map((node) => new K3sNodeConfig(this, `k3s-config-${node.name}`, {
-      clusterName: cluster.name, nodeName: node.name, role: node.role, config: node.k3sConfig,
-    }));
-
+    this.warnings = this.diagnostics.filter((d) => d.severity === 'warning').map((d) => this.format(d));
+    // The checks the CLI runs on cluster files fail the cdk8s synth too, with the same messages, all at once.
+    const errors = this.diagnostics.filter((d) => d.severity === 'error').map((d) => this.format(d));
+    this.node.addValidation({ validate: () => (props.failOnWarnings ? [...errors, ...this.warnings] : errors) });
     const charts = new Map<string, Chart>();
-    const prefix = props.chartPrefix ?? cluster.name;
+    this.charts = charts;
+    // A cluster with errors would render objects the checks refused (or two of one name): none, and synth reports why.
+    if (!cluster || errors.length > 0) {
+      this.nodeConfigs = [];
+      return;
+    }
+    this.nodeConfigs = cluster.nodes.map((node) => new K3sNodeConfig(this, `k3s-config-${node.name}`, nodeConfigProps(cluster, node)));
     const chart = (path: string) => {
-      // At the root, with a DNS-label id, cdk8s writes `<id>.k8s.yaml` (a nested chart's file name
-      // gets a hash, and any chart nested in another numbers every file of the app). No chart
-      // namespace: cdk8s would stamp it on cluster-scoped kinds too.
-      const chartIdOf = chartId(prefix, path);
-      if (this.node.root.node.tryFindChild(chartIdOf)) {
-        throw new Error(`${this.node.path}: the app already has a chart "${chartIdOf}" (another cluster named "${prefix}"?). `
-          + 'Give each K3sCiliumCluster of an app its own chartPrefix.');
-      }
-      const c = new Chart(this.node.root, chartIdOf, { disableResourceNameHashes: true });
-      // The cluster checks judged every object of these charts: the constructs skip their own prop checks.
-      markChecked(c);
+      // No chart namespace: cdk8s would stamp it on cluster-scoped kinds too.
+      const c = new Chart(this, chartId(path), { disableResourceNameHashes: true });
       charts.set(path, c);
       return c;
     };
-    new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart), 'cilium', {
-      version: cluster.cilium.version, values: cluster.cilium.values,
-    });
-    const rpFilterChart = chart(CLUSTER_FILES.rpFilter);
-    // The DaemonSet refuses unsafe props by throwing; a cluster with errors fails the synth through its validation instead.
-    if (!hasErrors(this.diagnostics)) {
-      new RpFilterDaemonSet(rpFilterChart, 'rp-filter', {
-        rpFilter: cluster.sysctls.rpFilter,
-        interfaces: cluster.sysctls.interfaces,
-        intervalSeconds: cluster.sysctls.intervalSeconds,
-        image: cluster.sysctls.image,
-        namespace: cluster.sysctls.namespace,
-      });
-    }
+    new CiliumHelmChart(chart(CLUSTER_FILES.ciliumHelmChart), 'cilium', ciliumHelmChartProps(cluster));
+    new RpFilterDaemonSet(chart(CLUSTER_FILES.rpFilter), 'rp-filter', rpFilterProps(cluster));
     if (cluster.pools.length > 0) {
       const pools = chart(CLUSTER_FILES.lbIpPools);
       for (const pool of cluster.pools) new LoadBalancerPool(pools, `pool-${pool.name}`, poolProps(pool));
     }
     if (cluster.l2Policies.length > 0) {
       const policies = chart(CLUSTER_FILES.l2Policies);
-      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, `policy-${policy.name}`, policy);
+      for (const policy of cluster.l2Policies) new L2AnnouncementPolicy(policies, `policy-${policy.name}`, l2PolicyProps(policy));
     }
     if (cluster.bgp) new BgpControlPlane(chart(CLUSTER_FILES.bgp), 'bgp', bgpProps(cluster.name, cluster.bgp, cluster.pools));
     for (const [path, c] of charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) addSyncAnnotations(c);
-    this.charts = charts;
   }
 
   /** A finding as messages show it: `<source>: <field path>: …`, or `spec.<field path>: …` without a source. */
@@ -193,21 +142,11 @@ export class K3sCiliumCluster extends Construct {
     return this.namedSource !== undefined ? formatDiagnostic(this.namedSource, d) : formatPropsDiagnostic(d, 'spec');
   }
 
-  /** The checks' warnings, formatted as the CLI prints them. */
-  public warnings(): string[] {
-    return this.diagnostics.filter((d) => d.severity === 'warning').map((d) => this.format(d));
-  }
-
-  /** cdk8s validation: the errors, and the warnings as `warnings` says (cdk8s validates on every chart's toJson: printed once). */
-  private validationErrors(): string[] {
+  /** The cluster to render; refuses one the checks refused, with their messages (what `app.synth()` reports). */
+  private renderable(): ResolvedCluster {
+    if (this.cluster && !hasErrors(this.diagnostics)) return this.cluster;
     const errors = this.diagnostics.filter((d) => d.severity === 'error').map((d) => this.format(d));
-    const warnings = this.warnings();
-    if (this.onWarnings === 'fail') return [...errors, ...warnings];
-    if (this.onWarnings === 'print' && !this.warningsPrinted && warnings.length > 0) {
-      this.warningsPrinted = true;
-      process.stderr.write(warnings.map((w) => `${w}\n`).join(''));
-    }
-    return errors;
+    throw new Error(`${this.node.path}: the cluster has errors, nothing is rendered:\n  ${errors.join('\n  ')}`);
   }
 
   /** What kubectl -k and Argo CD apply: the files of `manifests/` with their kustomization, path relative to the cluster's directory. */
@@ -221,12 +160,13 @@ export class K3sCiliumCluster extends Construct {
 
   /** The objects of each file of `manifests/` (path relative to the cluster's directory), rendered one chart at a time, in apply order. */
   public *manifestObjects(): Generator<[string, unknown[]]> {
+    this.renderable();
     for (const [path, chart] of this.charts) if (path.startsWith(`${MANIFESTS_DIR}/`)) yield [path, chart.toJson()];
   }
 
   /** Every output of this cluster: path relative to the output directory (`<name>/…`, `argocd/<name>.yaml`) → text, sorted by path. */
   public files(): Map<string, string> {
-    const { cluster } = this;
+    const cluster = this.renderable();
     const own = new Map<string, string>();
     own.set(CLUSTER_FILES.plan, renderPlan(cluster, this.source));
     for (const config of this.nodeConfigs) own.set(CLUSTER_FILES.nodeConfig(config.nodeName), config.toYaml());

@@ -7,13 +7,13 @@ import { Construct } from 'constructs';
 import {
   CiliumL2AnnouncementPolicy, CiliumL2AnnouncementPolicySpecNodeSelector, CiliumL2AnnouncementPolicySpecServiceSelector,
 } from '../imports/cilium-l2-announcement-cilium.io.js';
-import { interfacePatternDiagnostics } from '../src/checks/08-l2-policies.js';
-import { policyAnnouncesDiagnostics } from '../src/checks/09-l2-policy-announces.js';
-import { duplicateNameDiagnostic, subdomainNameDiagnostics } from '../src/checks/13-names.js';
+import {
+  duplicateNameDiagnostic, l2InterfacePatternDiagnostics, policyAnnouncesDiagnostics, subdomainNameDiagnostics,
+} from '../src/checks/fields.js';
 import type { LabelSelector } from '../src/model/cluster-spec.js';
 import { fieldPath, type Diagnostic } from '../src/model/diagnostics.js';
 import { compileRe2 } from '../src/model/regex.js';
-import { claimName, validateProps } from './prop-checks.js';
+import { firstOfName, validateProps } from './prop-checks.js';
 
 export interface L2AnnouncementPolicyProps {
   /** Object name, a DNS-1123 subdomain, unique among the policies of the chart. */
@@ -43,7 +43,7 @@ export interface L2AnnouncementPolicyProps {
 function policyPropsDiagnostics(props: L2AnnouncementPolicyProps, self: Construct, first: Construct): Diagnostic[] {
   const out = subdomainNameDiagnostics('name', 'policy', props.name);
   if (first !== self) out.push(duplicateNameDiagnostic('name', 'policy', props.name, `${first.node.path} in the same chart`));
-  (props.interfaces ?? []).forEach((pattern, i) => out.push(...interfacePatternDiagnostics(fieldPath('interfaces', i), pattern, compileRe2(pattern))));
+  (props.interfaces ?? []).forEach((pattern, i) => out.push(...l2InterfacePatternDiagnostics(fieldPath('interfaces', i), pattern, compileRe2(pattern))));
   out.push(...policyAnnouncesDiagnostics('', props));
   return out;
 }
@@ -59,8 +59,7 @@ export class L2AnnouncementPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: L2AnnouncementPolicyProps) {
     super(scope, id);
-    const first = claimName(this, 'CiliumL2AnnouncementPolicy', props.name);
-    validateProps(this, () => policyPropsDiagnostics(props, this, first()));
+    validateProps(this, () => policyPropsDiagnostics(props, this, firstOfName(this, (p) => p.resource.name)));
     this.resource = new CiliumL2AnnouncementPolicy(this, 'Resource', {
       metadata: { name: props.name },
       spec: {

@@ -7,12 +7,12 @@ import { Construct } from 'constructs';
 import {
   CiliumLoadBalancerIpPool, CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs, CiliumLoadBalancerIpPoolSpecServiceSelector,
 } from '../imports/cilium-lb-ipam-cilium.io.js';
-import { blockCidrDiagnostics } from '../src/checks/01-canonical-cidrs.js';
-import { blockShapeDiagnostics, noBlocksDiagnostic } from '../src/checks/02-pool-blocks.js';
-import { duplicateNameDiagnostic, subdomainNameDiagnostics } from '../src/checks/13-names.js';
+import {
+  blockCidrDiagnostics, blockShapeDiagnostics, duplicateNameDiagnostic, noBlocksDiagnostic, subdomainNameDiagnostics,
+} from '../src/checks/fields.js';
 import type { LabelSelector, PoolBlockSpec } from '../src/model/cluster-spec.js';
 import { fieldPath, type Diagnostic } from '../src/model/diagnostics.js';
-import { claimName, validateProps } from './prop-checks.js';
+import { firstOfName, validateProps } from './prop-checks.js';
 
 /** One block of a pool: a canonical CIDR, or an inclusive range. */
 export type LoadBalancerPoolBlock = { readonly cidr: string } | { readonly start: string; readonly stop: string };
@@ -59,8 +59,7 @@ export class LoadBalancerPool extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerPoolProps) {
     super(scope, id);
-    const first = claimName(this, 'CiliumLoadBalancerIPPool', props.name);
-    validateProps(this, () => poolPropsDiagnostics(props, this, first()));
+    validateProps(this, () => poolPropsDiagnostics(props, this, firstOfName(this, (p) => p.resource.name)));
     this.resource = new CiliumLoadBalancerIpPool(this, 'Resource', {
       metadata: { name: props.name },
       spec: {

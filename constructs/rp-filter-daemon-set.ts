@@ -17,11 +17,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import { firstControlCharacter } from '../src/model/control-characters.js';
+import {
+  imageReferenceDiagnostics, intervalSecondsDiagnostics, namespaceLabelDiagnostics, patternTextDiagnostics, rpFilterModeDiagnostics,
+  rpFilterPatternDiagnostics,
+} from '../src/checks/fields.js';
 import { RP_FILTER_NAME } from '../src/model/defaults.js';
-import { isDns1123Label } from '../src/model/names.js';
-import { compileRe2, re2OnlySyntax } from '../src/model/regex.js';
+import { type Diagnostic, error, fieldPath } from '../src/model/diagnostics.js';
 import { HOST_PROC_SYS_NET, rpFilterScript } from '../src/text/rp-filter-script.js';
+import { validateProps } from './prop-checks.js';
 
 export interface RpFilterDaemonSetProps {
   /** rp_filter for interfaces matching `interfaces`: 0 (off) or 2 (loose). */
@@ -36,37 +39,25 @@ export interface RpFilterDaemonSetProps {
   readonly namespace: string;
 }
 
-/** Why the props cannot render a safe DaemonSet (each problem once), or nothing. */
-function propProblems(props: RpFilterDaemonSetProps): string[] {
-  const problems: string[] = [];
-  if (props.rpFilter !== 0 && props.rpFilter !== 2) problems.push(`rpFilter ${JSON.stringify(props.rpFilter)} is not 0 (off) or 2 (loose)`);
-  if (!Number.isInteger(props.intervalSeconds) || props.intervalSeconds < 1 || props.intervalSeconds > 86400) {
-    problems.push(`intervalSeconds ${JSON.stringify(props.intervalSeconds)} is not a whole number of seconds from 1 to 86400`);
+/** Why the props cannot render a safe DaemonSet, in the words a cluster file's `sysctls` get. */
+function propDiagnostics(props: RpFilterDaemonSetProps): Diagnostic[] {
+  const out = [...rpFilterModeDiagnostics('rpFilter', props.rpFilter), ...intervalSecondsDiagnostics('intervalSeconds', props.intervalSeconds)];
+  if (!Array.isArray(props.interfaces) || props.interfaces.length === 0) {
+    out.push(error('interfaces', 'lists no pattern', 'List at least one pattern of the interfaces to set, e.g. ^eth[0-9]+.'));
   }
-  if (!Array.isArray(props.interfaces) || props.interfaces.length === 0) problems.push('interfaces must list at least one pattern');
   (Array.isArray(props.interfaces) ? props.interfaces : []).forEach((pattern, i) => {
-    const at = `interfaces[${i}]`;
-    if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 256) {
-      problems.push(`${at} must be a pattern of 1 to 256 characters`);
-    } else if (firstControlCharacter(pattern) >= 0) {
-      problems.push(`${at} holds a control character (a newline would split the script's grep pattern)`);
-    } else if ('error' in compileRe2(pattern)) {
-      problems.push(`${at} ${JSON.stringify(pattern)} is not a valid RE2 regular expression`);
-    } else {
-      const re2Only = re2OnlySyntax(pattern);
-      if (re2Only) {
-        problems.push(`${at} ${JSON.stringify(pattern)} uses ${re2Only.found}, which POSIX ERE (busybox grep -E) reads otherwise: use ${re2Only.instead}`);
-      }
-    }
+    const text = patternTextDiagnostics(fieldPath('interfaces', i), pattern);
+    out.push(...(text.length > 0 ? text : rpFilterPatternDiagnostics(fieldPath('interfaces', i), pattern)));
   });
-  if (typeof props.image !== 'string' || props.image.length === 0 || props.image.length > 512
-    || firstControlCharacter(props.image) >= 0 || props.image.includes(' ')) {
-    problems.push('image must be an image reference without spaces or control characters');
-  }
-  if (!isDns1123Label(props.namespace)) problems.push(`namespace ${JSON.stringify(props.namespace)} is not a DNS-1123 label`);
-  return problems;
+  out.push(...imageReferenceDiagnostics('image', props.image), ...namespaceLabelDiagnostics('namespace', props.namespace));
+  return out;
 }
 
+/**
+ * The `apps/v1` DaemonSet that sets rp_filter on matching interfaces of every node, before Cilium
+ * runs and whenever an interface appears. Used alone, its props are checked at synth with the
+ * words a cluster file's `sysctls` get (they become a shell script).
+ */
 export class RpFilterDaemonSet extends Construct {
   /** The DaemonSet's name. */
   public static readonly NAME = RP_FILTER_NAME;
@@ -78,13 +69,14 @@ export class RpFilterDaemonSet extends Construct {
    */
   public readonly resource: ApiObject;
 
-  /** Throws when the props are not safe to render (this construct may be used without the cluster checks). */
+  /** Props that are not safe to render fail `app.synth()` (each problem named); the script is then never rendered. */
   constructor(scope: Construct, id: string, props: RpFilterDaemonSetProps) {
     super(scope, id);
-    const problems = propProblems(props);
-    if (problems.length > 0) throw new Error(`RpFilterDaemonSet ${this.node.path}: ${problems.join('; ')}`);
+    const problems = propDiagnostics(props);
+    validateProps(this, () => problems);
     const labels = { 'app.kubernetes.io/name': RpFilterDaemonSet.NAME, 'app.kubernetes.io/part-of': 'k3s-cilium-cdk8s' };
-    const script = rpFilterScript({ rpFilter: props.rpFilter, interfaces: props.interfaces, intervalSeconds: props.intervalSeconds });
+    // Unsafe props would put arbitrary text into a shell script: the object keeps no script, and the validation fails the synth.
+    const script = problems.length > 0 ? '' : rpFilterScript({ rpFilter: props.rpFilter, interfaces: props.interfaces, intervalSeconds: props.intervalSeconds });
     const volume = 'host-proc-sys-net';
     const container = (name: string, mode: 'once' | 'watch'): IContainer => ({
       name,

@@ -6,9 +6,9 @@
  *
  *   npm install && npx tsc && node lib/main.js
  *
- * writes, under dist/:
- *   office-k3s-manifests-cilium.k8s.yaml        the HelmChart k3s applies from /var/lib/rancher/k3s/server/manifests/
- *   office-manifests-*.k8s.yaml                 what kubectl apply / Argo CD applies once Cilium runs
+ * writes, under dist/ (cdk8s names a chart's file after its construct path, with a hash of it):
+ *   office-k3s-manifests-cilium-<hash>.k8s.yaml the HelmChart k3s applies from /var/lib/rancher/k3s/server/manifests/
+ *   office-manifests-*-<hash>.k8s.yaml          what kubectl apply / Argo CD applies once Cilium runs
  *   apps.k8s.yaml                               this app's own objects
  *   office/                                     the tree `k3s-cilium-cdk8s synth` writes: k3s configs per node,
  *                                               Cilium values, the HelmChart, manifests/ with its kustomization, PLAN.md
@@ -20,8 +20,10 @@ import { office } from './cluster.js';
 const app = new App();
 
 // The cluster's objects get files of their own beside the app's charts; an invalid spec fails
-// app.synth() with the same messages the CLI gives a cluster file, and warnings are printed.
+// app.synth() with the same messages the CLI gives a cluster file, every problem at once.
 const cluster = new K3sCiliumCluster(app, 'office', { spec: office });
+// The library prints nothing: the checks' warnings are the app's to show.
+for (const warning of cluster.warnings) console.warn(warning);
 
 // The app's own objects: the printing Service takes its pinned address from the office-printers pool.
 const apps = new Chart(app, 'apps');

@@ -53,7 +53,7 @@ function apiEndpointDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
 }
 
 function tlsSanDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
-  return (cluster.spec.k3s.tlsSan ?? []).flatMap((san, i) => (parseIp(san) || isDnsName(san.replace(/^\*\./, '')) ? []
+  return cluster.k3s.tlsSanAsWritten.flatMap((san, i) => (parseIp(san) || isDnsName(san.replace(/^\*\./, '')) ? []
     : [error(at('k3s', 'tlsSan', i), `${JSON.stringify(san)} is neither an IP address nor a DNS name`,
       'List bare IPs and DNS names the API certificate must cover.')]));
 }

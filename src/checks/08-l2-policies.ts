@@ -5,21 +5,14 @@
  * accepts a policy failing any of these and silently answers no ARP/NDP request.
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
-import type { CompiledRe2 } from '../model/regex.js';
 import type { ResolvedCluster, ResolvedL2Policy } from '../model/resolved.js';
 import { describeSelector } from '../model/selectors.js';
-
-/** The finding of an `interfaces` entry that is not Go RE2 (`compiled` is compileRe2's result); none for a valid one. */
-export function interfacePatternDiagnostics(path: string, pattern: string, compiled: CompiledRe2): Diagnostic[] {
-  if ('re' in compiled) return [];
-  return [error(path, `${JSON.stringify(pattern)} is not a valid Go (RE2) regular expression: ${compiled.error}`,
-    'Cilium compiles interfaces with Go\'s regexp: there are no lookarounds or backreferences; list alternatives instead, e.g. ^(eth|ens)[0-9]+$.')];
-}
+import { l2InterfacePatternDiagnostics } from './fields.js';
 
 function policyDiagnostics(cluster: ResolvedCluster, policy: ResolvedL2Policy): Diagnostic[] {
   const out: Diagnostic[] = [];
   policy.interfacePatterns.forEach((compiled, k) => {
-    out.push(...interfacePatternDiagnostics(at('loadBalancer', 'l2', 'policies', policy.index, 'interfaces', k), policy.spec.interfaces![k], compiled));
+    out.push(...l2InterfacePatternDiagnostics(at('loadBalancer', 'l2', 'policies', policy.index, 'interfaces', k), policy.spec.interfaces![k], compiled));
   });
   if (policy.nodes.length === 0) {
     const labels = cluster.nodes.map((n) => `${n.name}: ${Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(', ') || 'no labels'}`).join('; ');

@@ -5,20 +5,10 @@
  * nothing there and leave the uplink's rp_filter strict. A pattern matching no declared interface
  * of any node is a warning: the DaemonSet would change nothing on them.
  */
-import { at, Diagnostic, error, warning } from '../model/diagnostics.js';
-import { anyRe2Matches, re2OnlySyntax } from '../model/regex.js';
+import { at, Diagnostic, warning } from '../model/diagnostics.js';
+import { anyRe2Matches } from '../model/regex.js';
 import type { ResolvedCluster } from '../model/resolved.js';
-
-function rpFilterDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
-  const value = cluster.sysctls.rpFilter;
-  if (value === 0 || value === 2) return [];
-  if (value === 1) {
-    return [error(at('sysctls', 'rpFilter'),
-      'rpFilter 1 (strict) drops return packets that leave by another interface than they arrived on, which Cilium\'s datapath does',
-      'Use 0 (off) or 2 (loose).')];
-  }
-  return [error(at('sysctls', 'rpFilter'), `rpFilter ${value} is not a valid rp_filter mode`, 'Use 0 (off) or 2 (loose).')];
-}
+import { rpFilterModeDiagnostics, rpFilterPatternDiagnostics } from './fields.js';
 
 function interfacePatternDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -26,15 +16,9 @@ function interfacePatternDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   cluster.sysctls.interfaces.forEach((pattern, i) => {
     const path = at('sysctls', 'interfaces', i);
     const compiled = cluster.sysctls.interfacePatterns[i];
-    if ('error' in compiled) {
-      out.push(error(path, `${JSON.stringify(pattern)} is not a valid regular expression: ${compiled.error}`,
-        'Write a POSIX extended regex, e.g. ^eth[0-9]+.'));
-      return;
-    }
-    const re2Only = re2OnlySyntax(pattern);
-    if (re2Only) {
-      out.push(error(path, `${JSON.stringify(pattern)} uses ${re2Only.found}, which busybox grep -E (POSIX ERE) in the rp-filter DaemonSet does not understand`,
-        `Use ${re2Only.instead}.`));
+    const problems = rpFilterPatternDiagnostics(path, pattern, compiled);
+    if (problems.length > 0 || 'error' in compiled) {
+      out.push(...problems);
       return;
     }
     if (declared.length > 0 && !declared.some((iface) => anyRe2Matches([compiled], iface))) {
@@ -46,5 +30,5 @@ function interfacePatternDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
 }
 
 export function checkSysctls(cluster: ResolvedCluster): Diagnostic[] {
-  return [...rpFilterDiagnostics(cluster), ...interfacePatternDiagnostics(cluster)];
+  return [...rpFilterModeDiagnostics(at('sysctls', 'rpFilter'), cluster.sysctls.rpFilter), ...interfacePatternDiagnostics(cluster)];
 }

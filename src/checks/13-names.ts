@@ -14,18 +14,7 @@ import { isDns1035Label, looksLikePassword, namespaceProblem, secretNameProblem 
 import { firstControlCharacter } from '../model/control-characters.js';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names.js';
 import type { ResolvedCluster } from '../model/resolved.js';
-
-/** The finding of a name that is not a DNS-1123 subdomain; none for a valid one. */
-export function subdomainNameDiagnostics(path: string, kind: string, name: string): Diagnostic[] {
-  if (isDns1123Subdomain(name)) return [];
-  return [error(path, `${kind} name ${JSON.stringify(name)} is not a valid DNS-1123 subdomain`,
-    'Use lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit, e.g. default-pool.')];
-}
-
-/** The finding of a name already taken by `first` (where the first one is). */
-export function duplicateNameDiagnostic(path: string, kind: string, name: string, first: string): Diagnostic {
-  return error(path, `${kind} name "${name}" is already used by ${first}`, `Give every ${kind} its own name.`);
-}
+import { duplicateNameDiagnostic, subdomainNameDiagnostics } from './fields.js';
 
 function nameDiagnostics(kind: string, items: readonly { name: string; index: number }[], path: (i: number) => string): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -18,11 +18,11 @@ export function checkBgpNodes(cluster: ResolvedCluster): Diagnostic[] {
       'Match the labels of at least one node (nodes[].labels, or kubernetes.io/hostname, which the kubelet sets), or remove the selector.'));
   }
   const routerIds = new Map<string, string>();
-  const speakers = new Set(cluster.bgp?.speakers ?? []);
+  const speakers = cluster.bgp && new Set(cluster.bgp.speakers);
   for (const node of cluster.nodes) {
     if (!node.bgp) continue;
     const path = at('nodes', node.index, 'bgp');
-    if (!cluster.bgp) {
+    if (!speakers) {
       out.push(error(path, `node "${node.name}" has BGP settings but loadBalancer.bgp is not set`,
         'Configure loadBalancer.bgp or remove the node\'s bgp settings.'));
       continue;
@@ -44,7 +44,7 @@ export function checkBgpNodes(cluster: ResolvedCluster): Diagnostic[] {
       }
     }
     const families = new Set<number>();
-    (node.bgp.localAddresses ?? []).forEach((address, j) => {
+    node.bgp.localAddresses.forEach((address, j) => {
       const ip = parseIp(address);
       const addressPath = at('nodes', node.index, 'bgp', 'localAddresses', j);
       if (!ip) {

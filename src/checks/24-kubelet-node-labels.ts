@@ -11,7 +11,7 @@ import { k3sNodeLabels } from '../model/k3s.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 
 export function checkKubeletNodeLabels(cluster: ResolvedCluster): Diagnostic[] {
-  return cluster.nodes.flatMap((node) => Object.entries(node.spec.labels ?? {}).flatMap(([key, value]) => {
+  return cluster.nodes.flatMap((node) => Object.entries(node.labels).flatMap(([key, value]) => {
     if (labelKeyProblem(key) || !kubeletRefusesLabel(key)) return [];
     const setByK3s = k3sNodeLabels(node.name, node.role)[key] !== undefined;
     const allowed = `${KUBELET_ALLOWED_LABEL_NAMESPACES.map((d) => `${d}/*`).join(', ')} `

@@ -61,10 +61,8 @@ function specialDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     report(at('nodes', node.index, 'bgp', 'routerID'), single(node.bgp?.routerID), 'a BGP router ID must be a non-zero unicast address',
       'Use an IPv4 address unique among the speakers, e.g. the node\'s loopback address 10.255.0.x.', ['unspecified', 'multicast', 'reserved']);
   }
-  for (const peer of cluster.bgp?.peers ?? []) {
-    report(at('loadBalancer', 'bgp', 'peers', peer.index, 'address'), single(peer.address), 'no BGP session can be opened to it',
-      'Use the router\'s unicast address on the nodes\' network.');
-  }
+  cluster.bgp?.peers.forEach((peer) => report(at('loadBalancer', 'bgp', 'peers', peer.index, 'address'), single(peer.address),
+    'no BGP session can be opened to it', 'Use the router\'s unicast address on the nodes\' network.'));
   report(at('k3s', 'apiServer', 'host'), single(cluster.k3s.apiHost), 'nothing serves the API there', 'Use a server\'s IP, a VIP, a DNS name or 127.0.0.1.',
     ['unspecified', 'link-local', 'multicast', 'reserved']);
   for (const [field, cidrs] of [['clusterCidr', cluster.k3s.clusterCidrs], ['serviceCidr', cluster.k3s.serviceCidrs]] as const) {
@@ -86,12 +84,12 @@ function mappedDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     [at('k3s', 'clusterCidr'), spec.k3s.clusterCidr], [at('k3s', 'serviceCidr'), spec.k3s.serviceCidr],
     [at('k3s', 'apiServer', 'host'), spec.k3s.apiServer.host],
     [at('cilium', 'ipv4NativeRoutingCIDR'), spec.cilium.ipv4NativeRoutingCIDR], [at('cilium', 'ipv6NativeRoutingCIDR'), spec.cilium.ipv6NativeRoutingCIDR],
-    ...(spec.k3s.tlsSan ?? []).map((s, i): [string, string] => [at('k3s', 'tlsSan', i), s]),
+    ...cluster.k3s.tlsSanAsWritten.map((s, i): [string, string] => [at('k3s', 'tlsSan', i), s]),
   ];
   for (const node of cluster.nodes) {
     fields.push([at('nodes', node.index, 'address'), node.spec.address], [at('nodes', node.index, 'externalAddress'), node.spec.externalAddress]);
     fields.push([at('nodes', node.index, 'bgp', 'routerID'), node.bgp?.routerID]);
-    (node.bgp?.localAddresses ?? []).forEach((a, j) => fields.push([at('nodes', node.index, 'bgp', 'localAddresses', j), a]));
+    node.bgp?.localAddresses.forEach((a, j) => fields.push([at('nodes', node.index, 'bgp', 'localAddresses', j), a]));
   }
   for (const pool of cluster.pools) {
     for (const b of pool.blocks) {
@@ -102,7 +100,7 @@ function mappedDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     for (const key of ['cidr', 'start', 'stop'] as const) fields.push([at('loadBalancer', 'reserved', r.index, key), r.spec[key]]);
   }
   for (const r of cluster.reservations) fields.push([at('loadBalancer', 'reservations', r.index, 'ip'), r.ip]);
-  for (const p of cluster.bgp?.peers ?? []) fields.push([at('loadBalancer', 'bgp', 'peers', p.index, 'address'), p.address]);
+  cluster.bgp?.peers.forEach((p) => fields.push([at('loadBalancer', 'bgp', 'peers', p.index, 'address'), p.address]));
 
   return fields.flatMap(([path, value]) => (typeof value !== 'string' ? [] : commaList(value).flatMap((text) => {
     const v4 = unmappedIpv4(text);

@@ -15,8 +15,7 @@ export function checkBgpLocalAddressOnLink(cluster: ResolvedCluster): Diagnostic
   const out: Diagnostic[] = [];
   for (const override of bgp.nodeOverrides) {
     const node = override.node;
-    const localAddresses = node.bgp?.localAddresses ?? [];
-    localAddresses.forEach((address, j) => {
+    override.localAddresses.forEach((address, j) => {
       const ip = parseIp(address);
       if (!ip) return;
       const onLink = node.addresses.some((a) => a.subnet && a.subnet.family === ip.family && a.subnet.first <= ip.value && ip.value <= a.subnet.last);

@@ -96,7 +96,10 @@ export function checkCluster(cluster: ResolvedCluster): Diagnostic[] {
   return CLUSTER_CHECKS.flatMap((check) => check(cluster));
 }
 
-/** A resolved cluster with its findings: what loading a cluster file gives, and what K3sCiliumCluster renders. */
+/**
+ * A resolved cluster with its findings: what loading a cluster file gives, and what K3sCiliumCluster renders.
+ * @internal
+ */
 export interface CheckedCluster {
   readonly cluster: ResolvedCluster;
   readonly diagnostics: readonly Diagnostic[];

@@ -16,7 +16,7 @@ export interface ValidClusterFile {
 /** The cluster's construct in a fresh App. */
 function construct(loaded: ValidClusterFile, argoCd?: ArgoCdApplicationSettings): K3sCiliumCluster {
   // The CLI reports the loader's findings itself, warnings included.
-  const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd, warnings: 'ignore' as const };
+  const props = { spec: loaded.cluster.spec, source: loaded.file, checked: loaded, argoCd };
   // Construct ids are keys of a plain object inside the constructs library: `constructor` as an id would
   // collide with Object.prototype's, so the user's name is never an id on its own.
   return new K3sCiliumCluster(new App({ outdir: '/dev/null' }), `cluster-${loaded.cluster.name}`, props);

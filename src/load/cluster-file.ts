@@ -3,14 +3,12 @@
  * model and its semantic checks. Every finding is collected; nothing is thrown for a user mistake.
  */
 import { closeSync, constants, fstatSync, openSync, type PathLike, readSync, type Stats, statSync } from 'node:fs';
-// schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
-import validateClusterSchema from '../../generated/cluster-schema-validator.js';
 import { checkCluster } from '../checks/index.js';
 import type { ClusterSpec } from '../model/cluster-spec.js';
 import { Diagnostic, error, hasErrors } from '../model/diagnostics.js';
 import { resolveCluster } from '../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../model/resolved.js';
-import { schemaDiagnostics, SchemaValidator } from './schema.js';
+import { clusterShapeDiagnostics } from '../checks/schema.js';
 import { YAML_LIMITS } from './yaml-limits.js';
 import { parseYaml, sizeDiagnostic } from './yaml.js';
 
@@ -32,7 +30,7 @@ export interface LoadedClusterFile {
 export function parseClusterText(text: string | Uint8Array): { spec: ClusterSpec; diagnostics?: undefined } | { spec?: undefined; diagnostics: Diagnostic[] } {
   const parsed = parseYaml(text);
   if (parsed.diagnostics) return { diagnostics: parsed.diagnostics };
-  const shape = schemaDiagnostics(validateClusterSchema as unknown as SchemaValidator, parsed.data);
+  const shape = clusterShapeDiagnostics(parsed.data);
   return shape.length > 0 ? { diagnostics: shape } : { spec: parsed.data as ClusterSpec };
 }
 

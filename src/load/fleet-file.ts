@@ -9,7 +9,7 @@ import { ARGOCD_DIR } from '../gitops/layout.js';
 import { Diagnostic, error, fleetAt, hasErrors, warning } from '../model/diagnostics.js';
 import type { FleetSpec } from '../model/fleet-spec.js';
 import { readInputFile } from './cluster-file.js';
-import { schemaDiagnostics, SchemaValidator } from './schema.js';
+import { schemaDiagnostics, SchemaValidator } from '../checks/schema.js';
 import { parseYaml } from './yaml.js';
 
 export interface LoadedFleetFile {

@@ -29,6 +29,14 @@ export interface ResolvedNodeAddress {
   readonly subnet?: Subnet;
 }
 
+/** A node's own BGP settings, defaults applied. */
+export interface ResolvedNodeBgp {
+  /** As written; undefined leaves the choice to Cilium (the node's IPv4 address). */
+  readonly routerID?: string;
+  /** Source addresses of its sessions, in file order (none: from the route to the peer). */
+  readonly localAddresses: readonly string[];
+}
+
 export interface ResolvedNode {
   readonly spec: NodeSpec;
   /** Position in `nodes`. */
@@ -51,7 +59,7 @@ export interface ResolvedNode {
   readonly taints: readonly string[];
   readonly kubeletArgs: readonly string[];
   /** Per-node BGP settings, when the cluster file sets them. */
-  readonly bgp?: NodeSpec['bgp'];
+  readonly bgp?: ResolvedNodeBgp;
   /** The declared interfaces whose rp_filter the DaemonSet sets (those `sysctls.interfaces` match). */
   readonly rpFilterInterfaces: readonly string[];
   /** The node's k3s config: flag name → value (agents get only agent flags). */
@@ -202,6 +210,8 @@ export interface ResolvedBgpPeer {
 export interface BgpNodeOverride {
   readonly node: ResolvedNode;
   readonly routerID?: string;
+  /** The node's session source addresses (`node.bgp.localAddresses`). */
+  readonly localAddresses: readonly string[];
   /** Per peer, the node's local address of the peer's family. */
   readonly peers: readonly { readonly name: string; readonly localAddress: string }[];
 }
@@ -298,6 +308,8 @@ export interface ResolvedCluster {
     readonly tokenFile: string;
     /** tls-san: the cluster file's list plus the API host when it is not a node IP, sorted. */
     readonly tlsSan: readonly string[];
+    /** `k3s.tlsSan` as written, in file order (default applied): field paths index it. */
+    readonly tlsSanAsWritten: readonly string[];
     /** What joining nodes put in `server:`. */
     readonly joinUrl: string;
     /** `k3s.joinUrl` is set: nodes join through it rather than through the API endpoint. */

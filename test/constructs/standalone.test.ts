@@ -89,7 +89,7 @@ describe('inside K3sCiliumCluster', () => {
     const pools = spec.loadBalancer!.pools!;
     const broken = { ...spec, loadBalancer: { ...spec.loadBalancer, pools: [{ ...pools[0], blocks: [{ cidr: '192.168.1.201/30' }] }, ...pools.slice(1)] } };
     const app = Testing.app();
-    new K3sCiliumCluster(app, 'homelab', { spec: broken, warnings: 'ignore' });
+    new K3sCiliumCluster(app, 'homelab', { spec: broken });
     const lines = (() => {
       try {
         app.synthYaml();

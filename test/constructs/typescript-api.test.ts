@@ -39,7 +39,6 @@ describe('K3sCiliumCluster from TypeScript', () => {
     expect(values).toContain('replicas: 2\n');
     // /27 without first and last = 30 services over a 2 s renew deadline = 15 QPS.
     expect(values).toMatch(/k8sClientRateLimit:\n {2}burst: 30\n {2}qps: 15\n/);
-    expect(cluster.cluster.k3s.apiPort).toBe(6443);
   });
 
   it('gives agents only agent flags and the join URL', () => {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import validateClusterSchema from '../../generated/cluster-schema-validator.js';
-import { schemaDiagnostics, SchemaValidator } from '../../src/load/schema.js';
+import { schemaDiagnostics, SchemaValidator } from '../../src/checks/schema.js';
 import { readProjectFile, ROOT } from '../helpers.js';
 
 const validate = validateClusterSchema as unknown as SchemaValidator;

@@ -63,14 +63,15 @@ export function resolveBgp(
       inPools: holding.filter((b, k) => k === 0 || holding[k - 1].pool !== b.pool),
     };
   });
-  const nodeOverrides = nodes.filter((n) => n.bgp).map((node) => {
-    const localAddresses = node.bgp?.localAddresses ?? CLUSTER_DEFAULTS['nodes[].bgp.localAddresses'];
+  const nodeOverrides = nodes.flatMap((node) => {
+    if (!node.bgp) return [];
+    const { routerID, localAddresses } = node.bgp;
     // Each session takes the source address of its peer's family.
     const overridePeers = peers.flatMap((peer) => {
       const localAddress = localAddresses.find((a) => parseIp(a)?.family === peer.family);
       return localAddress === undefined ? [] : [{ name: peer.name, localAddress }];
     });
-    return { node, routerID: node.bgp?.routerID, peers: overridePeers };
+    return [{ node, routerID, localAddresses, peers: overridePeers }];
   });
   return {
     spec,

@@ -80,6 +80,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   // The API host and the join host must be in the certificate unless they are a node's own IP or loopback.
   const sans = [apiHost, joinHost].filter((h) => !nodeIps.has(h) && !isLoopback(h));
   const k3sCaps = spec.k3s.version === undefined ? undefined : k3sCapabilities(spec.k3s.version);
+  const tlsSanAsWritten = spec.k3s.tlsSan ?? CLUSTER_DEFAULTS['k3s.tlsSan'];
   const k3s = {
     clusterCidrs,
     serviceCidrs,
@@ -87,7 +88,8 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     apiHost,
     apiPort,
     tokenFile: spec.k3s.tokenFile,
-    tlsSan: [...new Set([...(spec.k3s.tlsSan ?? CLUSTER_DEFAULTS['k3s.tlsSan']), ...sans])].sort(),
+    tlsSan: [...new Set([...tlsSanAsWritten, ...sans])].sort(),
+    tlsSanAsWritten,
     joinUrl: join,
     joinUrlFromSpec: spec.k3s.joinUrl !== undefined,
     joinHost,
@@ -120,7 +122,10 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
 
   const reservations: ResolvedReservation[] = (lb.reservations ?? CLUSTER_DEFAULTS['loadBalancer.reservations'])
     .map((r, i) => resolveReservation(r, i, poolAddresses));
-  for (const r of reservations) if (r.blocks.length > 0) (r.blocks[0].pool.reservations as ResolvedReservation[]).push(r);
+  // Each reservation belongs to the first pool holding its address: the drafts take their lists whole.
+  const reservationsByPool = new Map<number, ResolvedReservation[]>(pools.map((p) => [p.index, []]));
+  for (const r of reservations) if (r.blocks.length > 0) reservationsByPool.get(r.blocks[0].pool.index)!.push(r);
+  for (const pool of pools) pool.reservations = reservationsByPool.get(pool.index)!;
 
   const bgp = lb.bgp && resolveBgp(lb.bgp, dualStack, nodes, selectNodes, poolAddresses);
   if (bgp) {

@@ -38,7 +38,10 @@ export function resolveNodeBase(node: NodeSpec, index: number): NodeBase {
     selectorLabels: mergeRecords(k3sNodeLabels(node.name, node.role), labels),
     taints: node.taints ?? CLUSTER_DEFAULTS['nodes[].taints'],
     kubeletArgs: node.kubeletArgs ?? CLUSTER_DEFAULTS['nodes[].kubeletArgs'],
-    bgp: node.bgp,
+    bgp: node.bgp && {
+      routerID: node.bgp.routerID,
+      localAddresses: node.bgp.localAddresses ?? CLUSTER_DEFAULTS['nodes[].bgp.localAddresses'],
+    },
   };
 }
 

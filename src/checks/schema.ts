@@ -1,8 +1,11 @@
 /**
  * Check 14 and the shape of both input files: a precompiled JSON Schema validator's errors as
- * diagnostics. Unknown keys get a "did you mean"; keys of label maps are free.
+ * diagnostics. Unknown keys get a "did you mean"; keys of label maps are free. The CLI's loader
+ * runs it on every file it reads, K3sCiliumCluster on the spec it is given.
  */
 import type { ErrorObject } from 'ajv';
+// schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
+import validateClusterSchema from '../../generated/cluster-schema-validator.js';
 import { Diagnostic, error, fieldPath } from '../model/diagnostics.js';
 import { nearest } from '../model/nearest.js';
 
@@ -77,6 +80,11 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
     default:
       return error(path, e.message ?? e.keyword);
   }
+}
+
+/** Check 14: the findings of the cluster file schema on a cluster spec (parsed YAML, or a library user's object). */
+export function clusterShapeDiagnostics(data: unknown): Diagnostic[] {
+  return schemaDiagnostics(validateClusterSchema as unknown as SchemaValidator, data);
 }
 
 /** The findings of `validate` on `data`, each path and message once. */
