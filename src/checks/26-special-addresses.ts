@@ -8,7 +8,8 @@
  * BGP peer or router ID, the API host (loopback is k3s's own load balancer, the rest is nothing),
  * or in the pod and Service CIDRs.
  */
-import { at, Diagnostic, error } from '../model/diagnostics.js';
+import type { ClusterSpec } from '../model/cluster-spec.js';
+import { at, Diagnostic, error, type PathSegments } from '../model/diagnostics.js';
 import { formatIp, formatRange, IpRange, parseCidr, parseIp } from '../model/ip.js';
 import { commaList } from '../model/resolve/blocks.js';
 import type { ResolvedCluster } from '../model/resolved.js';
@@ -34,7 +35,9 @@ function specialDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     return ip && { family: ip.family, first: ip.value, last: ip.value };
   };
   const report = (path: string, range: IpRange | undefined, why: string, fix: string, kinds?: SpecialBlock['kind'][]) => {
-    const special = range && unmappedIpv4(formatIp(range.family, range.first)) === undefined ? specialBlock(range, kinds) : undefined;
+    // An IPv4-mapped address is mappedDiagnostics' finding.
+    const mapped = range?.family === 6 && range.first >> 32n === 0xffffn;
+    const special = range && !mapped ? specialBlock(range, kinds) : undefined;
     if (!special) return;
     const inside = special.first <= range!.first && range!.last <= special.last;
     out.push(error(path, `${formatRange(range!)} ${inside ? 'is in' : 'includes addresses of'} the ${special.name} block: ${why}`, fix));
@@ -80,31 +83,32 @@ export function checkSpecialAddresses(cluster: ResolvedCluster): Diagnostic[] {
 
 function mappedDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   const spec = cluster.spec;
-  const fields: [string, string | undefined][] = [
-    [at('k3s', 'clusterCidr'), spec.k3s.clusterCidr], [at('k3s', 'serviceCidr'), spec.k3s.serviceCidr],
-    [at('k3s', 'apiServer', 'host'), spec.k3s.apiServer.host],
-    [at('cilium', 'ipv4NativeRoutingCIDR'), spec.cilium.ipv4NativeRoutingCIDR], [at('cilium', 'ipv6NativeRoutingCIDR'), spec.cilium.ipv6NativeRoutingCIDR],
-    ...cluster.k3s.tlsSanAsWritten.map((s, i): [string, string] => [at('k3s', 'tlsSan', i), s]),
+  // Paths as segments, made into text only for a finding: a large cluster has thousands of fields and none mapped.
+  const fields: [PathSegments<ClusterSpec>, string | undefined][] = [
+    [['k3s', 'clusterCidr'], spec.k3s.clusterCidr], [['k3s', 'serviceCidr'], spec.k3s.serviceCidr],
+    [['k3s', 'apiServer', 'host'], spec.k3s.apiServer.host],
+    [['cilium', 'ipv4NativeRoutingCIDR'], spec.cilium.ipv4NativeRoutingCIDR], [['cilium', 'ipv6NativeRoutingCIDR'], spec.cilium.ipv6NativeRoutingCIDR],
+    ...cluster.k3s.tlsSanAsWritten.map((s, i): [PathSegments<ClusterSpec>, string] => [['k3s', 'tlsSan', i], s]),
   ];
   for (const node of cluster.nodes) {
-    fields.push([at('nodes', node.index, 'address'), node.spec.address], [at('nodes', node.index, 'externalAddress'), node.spec.externalAddress]);
-    fields.push([at('nodes', node.index, 'bgp', 'routerID'), node.bgp?.routerID]);
-    node.bgp?.localAddresses.forEach((a, j) => fields.push([at('nodes', node.index, 'bgp', 'localAddresses', j), a]));
+    fields.push([['nodes', node.index, 'address'], node.spec.address], [['nodes', node.index, 'externalAddress'], node.spec.externalAddress]);
+    fields.push([['nodes', node.index, 'bgp', 'routerID'], node.bgp?.routerID]);
+    node.bgp?.localAddresses.forEach((a, j) => fields.push([['nodes', node.index, 'bgp', 'localAddresses', j], a]));
   }
   for (const pool of cluster.pools) {
     for (const b of pool.blocks) {
-      for (const key of ['cidr', 'start', 'stop'] as const) fields.push([at('loadBalancer', 'pools', pool.index, 'blocks', b.index, key), b.spec[key]]);
+      for (const key of ['cidr', 'start', 'stop'] as const) fields.push([['loadBalancer', 'pools', pool.index, 'blocks', b.index, key], b.spec[key]]);
     }
   }
   for (const r of cluster.reserved) {
-    for (const key of ['cidr', 'start', 'stop'] as const) fields.push([at('loadBalancer', 'reserved', r.index, key), r.spec[key]]);
+    for (const key of ['cidr', 'start', 'stop'] as const) fields.push([['loadBalancer', 'reserved', r.index, key], r.spec[key]]);
   }
-  for (const r of cluster.reservations) fields.push([at('loadBalancer', 'reservations', r.index, 'ip'), r.ip]);
-  cluster.bgp?.peers.forEach((p) => fields.push([at('loadBalancer', 'bgp', 'peers', p.index, 'address'), p.address]));
+  for (const r of cluster.reservations) fields.push([['loadBalancer', 'reservations', r.index, 'ip'], r.ip]);
+  cluster.bgp?.peers.forEach((p) => fields.push([['loadBalancer', 'bgp', 'peers', p.index, 'address'], p.address]));
 
-  return fields.flatMap(([path, value]) => (typeof value !== 'string' ? [] : commaList(value).flatMap((text) => {
+  return fields.flatMap(([segments, value]) => (typeof value !== 'string' ? [] : commaList(value).flatMap((text) => {
     const v4 = unmappedIpv4(text);
-    return v4 === undefined ? [] : [error(path,
+    return v4 === undefined ? [] : [error(at(...segments),
       `${text} is an IPv4-mapped IPv6 address: the IPv4 address ${v4.split('/')[0]} as IPv6 sockets see it, not an IPv6 address of its own; `
       + 'Cilium and k3s read it as IPv4', `Write ${v4}.`)];
   })));

@@ -10,7 +10,7 @@
  *   >= 108", cmd/kube-apiserver/app/options/validation.go validateMaxCIDRRange, maxCIDRBits 20).
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
-import { formatRange, parseCidr, rangesOverlap } from '../model/ip.js';
+import { formatRange, parseCidr, parseIp, rangesOverlap } from '../model/ip.js';
 import type { ResolvedCluster, Subnet } from '../model/resolved.js';
 
 /** kube-apiserver's limit on the host bits of a Service CIDR. */
@@ -27,13 +27,13 @@ function nodeSubnets(cluster: ResolvedCluster): { node: string; subnet: Subnet }
 
 function cidrDiagnostics(cluster: ResolvedCluster, subnets: readonly { node: string; subnet: Subnet }[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const nodeIps = cluster.nodes.flatMap((n) => n.addresses.map((a) => parseCidr(`${a.ip}/${a.family === 6 ? 128 : 32}`)).filter((r) => r !== undefined));
+  const nodeIps = cluster.nodes.flatMap((n) => n.addresses.map((a) => parseIp(a.ip)).filter((ip) => ip !== undefined));
   for (const [field, what, cidrs] of [['clusterCidr', 'pod', cluster.k3s.clusterCidrs], ['serviceCidr', 'Service', cluster.k3s.serviceCidrs]] as const) {
     for (const text of cidrs) {
       const range = parseCidr(text);
       if (!range) continue;
       // A node address inside the CIDR is check 3's finding already.
-      if (nodeIps.some((ip) => rangesOverlap(ip, range))) continue;
+      if (nodeIps.some((ip) => ip.family === range.family && range.first <= ip.value && ip.value <= range.last)) continue;
       for (const { node, subnet } of subnets) {
         if (!rangesOverlap(range, subnet)) continue;
         out.push(error(at('k3s', field), `the ${what} CIDR ${text} overlaps node ${node}'s subnet ${subnet.canonical}, whose addresses hosts on the segment own`,

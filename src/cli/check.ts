@@ -5,7 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { ValidClusterFile } from './render.js';
-import { MANIFEST_FILE, OutputTree, STATE_DIR } from '../write/tree.js';
+import { type ClusterPlan, MANIFEST_FILE, OutputTree, STATE_DIR } from '../write/tree.js';
 import { asDir } from './io.js';
 
 /** `Kind namespace/name` of every Kubernetes object in a YAML text → its canonical JSON; undefined when the text holds none. */
@@ -62,7 +62,7 @@ export function checkTree(outDir: string, renders: Iterable<[ValidClusterFile, M
   const tree = OutputTree.read(outDir);
   const found: [string, string[]][] = [];
   const refused: string[] = [];
-  const take = (plan: ReturnType<OutputTree['plan']>, rendered: ReadonlyMap<string, string>) => {
+  const take = (plan: ClusterPlan, rendered: ReadonlyMap<string, string>) => {
     refused.push(...plan.refused);
     for (const w of plan.writes) {
       found.push([w.path, diffTrees(new Map(w.before ? [[w.path, w.before.toString('utf8')]] : []), new Map([[w.path, rendered.get(w.path)!]]))]);

@@ -1,8 +1,9 @@
 /** The cluster files a command reads (`--config <file|dir>`), loaded and checked the same way for every command. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadClusterFile, STDIN, type LoadedClusterFile } from '../load/cluster-file.js';
+import { loadClusterFile, loadClusterText, parseClusterText, readInputFile, STDIN, type LoadedClusterFile } from '../load/cluster-file.js';
 import { Diagnostic, error, formatDiagnostic } from '../model/diagnostics.js';
+import { resolveCluster } from '../model/resolve/cluster.js';
 import { UsageError } from './io.js';
 import type { ValidClusterFile } from './render.js';
 
@@ -55,24 +56,73 @@ export function loadClusters(files: string[]): { clusters: ValidClusterFile[]; f
 export function collectClusters(
   files: readonly LoadedClusterFile[], options: { refused?: boolean } = {},
 ): { clusters: ValidClusterFile[]; findings: Finding[] } {
+  const unique = uniqueNames();
   const clusters: ValidClusterFile[] = [];
+  for (const loaded of files) {
+    const cluster = options.refused ? loaded.resolved : loaded.cluster;
+    if (unique.add(loaded.file, loaded.diagnostics, cluster?.name)) clusters.push({ file: loaded.file, cluster: cluster!, diagnostics: loaded.diagnostics });
+  }
+  return { clusters, findings: unique.findings };
+}
+
+/** Findings gathered file by file, and the rule that a cluster name names one file only. */
+function uniqueNames() {
   const findings: Finding[] = [];
   const byName = new Map<string, string>();
-  for (const loaded of files) {
-    const file = loaded.file;
-    for (const d of loaded.diagnostics) findings.push({ file, d });
-    const cluster = options.refused ? loaded.resolved : loaded.cluster;
-    if (!cluster) continue;
-    const other = byName.get(cluster.name);
-    if (other) {
-      findings.push({ file, d: error('name', `cluster name "${cluster.name}" is already used by ${other}`,
-        'Give every cluster file its own name: it names the output directory.') });
+  return {
+    findings,
+    /** Records a file's findings; true when it holds a cluster (`name`) whose name no earlier file took. */
+    add(file: string, diagnostics: readonly Diagnostic[], name: string | undefined): name is string {
+      for (const d of diagnostics) findings.push({ file, d });
+      if (name === undefined) return false;
+      const other = byName.get(name);
+      if (other !== undefined) {
+        findings.push({ file, d: error('name', `cluster name "${name}" is already used by ${other}`,
+          'Give every cluster file its own name: it names the output directory.') });
+        return false;
+      }
+      byName.set(name, file);
+      return true;
+    },
+  };
+}
+
+/**
+ * A cluster file that passed every check, kept small for a run over many (synth of a fleet): its
+ * bytes, not its resolved model, which {@link resolveChecked} builds again when its turn comes.
+ */
+export interface CheckedClusterFile {
+  readonly file: string;
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Loads and checks every file like {@link loadClusters}, keeping of each valid one only its bytes
+ * and findings: memory does not grow with the resolved models of a fleet, and every file is still
+ * checked before anything is written. The bytes are kept (not read again) so that what is
+ * rendered is what was checked, even when a file changes meanwhile or is standard input.
+ */
+export function checkClusters(files: string[]): { clusters: CheckedClusterFile[]; findings: Finding[] } {
+  const unique = uniqueNames();
+  const clusters: CheckedClusterFile[] = [];
+  for (const file of files) {
+    const read = readInputFile(rawPaths.get(file) ?? file);
+    if (!('bytes' in read)) {
+      unique.add(file, read.diagnostics, undefined);
       continue;
     }
-    byName.set(cluster.name, file);
-    clusters.push({ file, cluster, diagnostics: loaded.diagnostics });
+    const { diagnostics, cluster } = loadClusterText(file, read.bytes);
+    const name = cluster?.name;
+    if (unique.add(file, diagnostics, name)) clusters.push({ file, name, bytes: read.bytes, diagnostics });
   }
-  return { clusters, findings };
+  return { clusters, findings: unique.findings };
+}
+
+/** A checked file's cluster, resolved again from the same bytes (so its checks, already run, are not). */
+export function resolveChecked(c: CheckedClusterFile): ValidClusterFile {
+  return { file: c.file, cluster: resolveCluster(parseClusterText(c.bytes).spec!), diagnostics: c.diagnostics };
 }
 
 /** Prints the findings on stderr; returns the number of errors among them. */

@@ -25,7 +25,10 @@ export type PathSegments<T> = T extends string | number | boolean | undefined | 
 
 /** Field path from path segments: `['pools', 0, 'cidr']` → `pools[0].cidr`. */
 export function fieldPath(...segments: readonly (string | number)[]): string {
-  return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+  // A plain loop: checks build thousands of paths for a large cluster.
+  let path = '';
+  for (const s of segments) path = typeof s === 'number' ? `${path}[${s}]` : path ? `${path}.${s}` : s;
+  return path;
 }
 
 /** The path of a map entry: `base.key`, or `base["key"]` when the key is not a plain word (label keys hold '/' and '.'). */

@@ -4,7 +4,7 @@
  * file parses thousands of addresses, several checks parse the same ones, and the libraries'
  * parsing dominated a 1,000-pool validation.
  */
-import { Address4, Address6 } from 'ip-address';
+import { Address6 } from 'ip-address';
 
 export type IpFamily = 4 | 6;
 
@@ -62,7 +62,7 @@ function memoized<T extends object>(parse: (text: string) => T | undefined): (te
 
 /** Parses a bare IPv4 or IPv6 address (no prefix, no zone); undefined when it is not one. */
 export const parseIp: (text: string) => { readonly family: IpFamily; readonly value: bigint } | undefined = memoized((text: string) => {
-  if (IPV4.test(text)) return { family: 4 as const, value: new Address4(text).bigInt() };
+  if (IPV4.test(text)) return { family: 4 as const, value: BigInt(ipv4Number(text)) };
   if (!text.includes(':') || text.includes('/') || text.includes('%')) return undefined;
   if (!Address6.isValid(text)) return undefined;
   return { family: 6 as const, value: new Address6(text).bigInt() };
@@ -77,16 +77,28 @@ export const parseCidr: (text: string) => Readonly<ParsedCidr> | undefined = mem
   const prefix = Number(m[2]);
   const bits = ip.family === 4 ? 32 : 128;
   if (prefix > bits) return undefined;
-  const network = ip.family === 4 ? new Address4(`${m[1]}/${prefix}`) : new Address6(`${m[1]}/${prefix}`);
-  const first = network.startAddress().bigInt();
-  const last = network.endAddress().bigInt();
+  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
+  const first = ip.value & ~hostMask;
+  const last = first | hostMask;
   const canonical = `${formatIp(ip.family, first)}/${prefix}`;
   return { family: ip.family, first, last, prefix, canonical, isCanonical: first === ip.value };
 });
 
 /** The text form of an address, compressed for IPv6. */
 export function formatIp(family: IpFamily, value: bigint): string {
-  return family === 4 ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm();
+  if (family === 6) return Address6.fromBigInt(value).correctForm();
+  const n = Number(value);
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/**
+ * A dotted-quad IPv4 address (already matched by IPV4) as a number. Written out rather than
+ * through ip-address, whose parsing and bigint conversion dominated resolving a 500-node cluster.
+ */
+function ipv4Number(text: string): number {
+  let n = 0;
+  for (const octet of text.split('.')) n = n * 256 + Number(octet);
+  return n;
 }
 
 /** Number of addresses in a range. */

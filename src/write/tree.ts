@@ -46,10 +46,6 @@ export interface ClusterPlan {
   readonly released: readonly string[];
   /** Paths not synth's to replace or delete, each with why; the cluster is not written. */
   readonly refused: readonly string[];
-  /** The record after the write. */
-  readonly next: ClusterRecord;
-  /** The record when refused: what synth's files hold now. */
-  readonly keep: ClusterRecord;
 }
 
 const posix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
@@ -110,16 +106,11 @@ export class OutputTree {
     const out = realpathSync(outDir);
     const state = join(out, STATE_DIR);
     if (mkdirSync(state, { recursive: true }) !== undefined) made.unshift(state);
-    const st = inspect(state);
-    if (st.kind !== 'other' || st.what !== 'a folder') throw new OutputConflictError(`${state} is not a folder; remove it`);
-    let lock: Lock;
+    let lock: Lock | undefined;
     try {
+      const st = inspect(state);
+      if (st.kind !== 'other' || st.what !== 'a folder') throw new OutputConflictError(`${state} is not a folder; remove it`);
       lock = acquireLock(join(state, LOCK_FILE));
-    } catch (e) {
-      for (const d of made) rmdirSync(d);
-      throw e;
-    }
-    try {
       const tree = new OutputTree(out, options);
       tree.lock = lock;
       tree.made = made;
@@ -130,19 +121,25 @@ export class OutputTree {
       }
       return tree;
     } catch (e) {
-      lock.release();
+      lock?.release();
       for (const d of made) rmdirSync(d);
       throw e;
     }
   }
 
-  /** Where a cluster's files go in `rendered` would be written, changing nothing. */
-  plan(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
+  /**
+   * What writing one cluster would do (`rendered`: path relative to the output folder → text;
+   * `source`: its input as {@link source} records it), and its record updated as the write would
+   * leave it (what `--check` compares); nothing changes on disk.
+   */
+  preview(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
     const { out } = this;
-    const before = this.records.get(name)?.files ?? new Map<string, string>();
+    const recorded = this.records.get(name);
+    const before = recorded?.files ?? new Map<string, string>();
     const writes: { path: string; bytes: Buffer; mode: number; before?: Buffer }[] = [];
     const [removes, released, refused] = [[], [], []] as string[][];
     const next = new Map<string, string>();
+    /** What the record keeps when the cluster is refused: synth's files as they are now. */
     const keep = new Map<string, string>();
     const isOwned = (path: string, bytes: Buffer) => {
       const h = sha256(bytes);
@@ -150,18 +147,14 @@ export class OutputTree {
       if (before.has(path)) keep.set(path, h);
       return true;
     };
-    const folders = new Map<string, string | undefined>();
     for (const [path, text] of [...rendered].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (!isTreePath(path)) throw new Error(`writeTree: ${JSON.stringify(path)} is not a plain relative path inside the output tree`);
       const bytes = Buffer.from(text);
       next.set(path, sha256(bytes));
-      const blocked = this.blockedFolder(path, folders);
-      if (blocked) {
-        refused.push(blocked);
-        continue;
-      }
-      const found = inspect(join(out, path));
-      if (found.kind === 'missing') writes.push({ path, bytes, mode: 0o644 });
+      const blocked = this.blockedFolder(path);
+      const found = blocked ? undefined : inspect(join(out, path));
+      if (!found) refused.push(blocked!);
+      else if (found.kind === 'missing') writes.push({ path, bytes, mode: 0o644 });
       else if (found.kind === 'other') refused.push(`${path}: ${found.what} where synth writes a file`);
       else if (found.bytes.equals(bytes)) isOwned(path, bytes);
       else if (isOwned(path, found.bytes) || this.options.takeOver) writes.push({ path, bytes, mode: found.mode, before: found.bytes });
@@ -175,21 +168,22 @@ export class OutputTree {
       else refused.push(`${path}: ${found.kind === 'file' ? 'changed since synth wrote it' : `now ${found.what}`}; synth would delete it`);
     }
     for (const [path, h] of before) if (!keep.has(path) && !released.includes(path) && inspect(join(out, path)).kind !== 'missing') keep.set(path, h);
-    return { writes, removes, released, refused, next: { source, files: next }, keep: { source: this.records.get(name)?.source ?? source, files: keep } };
+    const record = refused.length > 0 ? { source: recorded?.source ?? source, files: keep } : { source, files: next };
+    if (record.files.size > 0) this.records.set(name, record);
+    else this.records.delete(name);
+    return { writes, removes, released, refused };
   }
 
   /** The first folder of `path` that is not a real folder (a file, a link), as a refusal; undefined when all are. */
-  private blockedFolder(path: string, seen: Map<string, string | undefined>): string | undefined {
+  private blockedFolder(path: string): string | undefined {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = parts.slice(0, i).join('/');
-      if (!seen.has(folder)) {
-        const found = inspect(join(this.out, folder));
-        seen.set(folder, found.kind === 'file' || (found.kind === 'other' && found.what !== 'a folder')
-          ? `${folder}: ${found.kind === 'file' ? 'a file' : found.what} where synth needs a folder (synth does not write through links)` : undefined);
-        if (found.kind === 'missing') for (let j = i + 1; j < parts.length; j++) seen.set(parts.slice(0, j).join('/'), undefined);
+      const found = inspect(join(this.out, folder));
+      if (found.kind === 'missing') return undefined;
+      if (found.kind === 'file' || found.what !== 'a folder') {
+        return `${folder}: ${found.kind === 'file' ? 'a file' : found.what} where synth needs a folder (synth does not write through links)`;
       }
-      if (seen.get(folder)) return seen.get(folder);
     }
     return undefined;
   }
@@ -199,20 +193,7 @@ export class OutputTree {
     return inputFile === '-' ? '-' : posix(relative(this.out, realOrResolved(inputFile)));
   }
 
-  /** {@link plan}, and the record updated as a write would (what `--check` compares); changes nothing on disk. */
-  preview(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
-    const plan = this.plan(name, rendered, source);
-    const r = plan.refused.length > 0 ? plan.keep : plan.next;
-    if (r.files.size > 0) this.records.set(name, r);
-    else this.records.delete(name);
-    return plan;
-  }
-
-  /**
-   * Writes one cluster (`rendered`: path relative to the output folder → text; `source`: its
-   * input as {@link source} records it). Returns its plan: when `refused` is not empty, nothing of
-   * the cluster was written.
-   */
+  /** Writes one cluster ({@link preview}'s arguments). Returns its plan: when `refused` is not empty, nothing of the cluster was written. */
   write(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
     const plan = this.preview(name, rendered, source);
     if (plan.refused.length > 0) return plan;
@@ -221,7 +202,7 @@ export class OutputTree {
     if (plan.writes.length + plan.removes.length > 0) {
       this.startWriting();
       step(`intent ${name}`);
-      appendPending(this.state, name, plan.next, durable);
+      appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, durable);
       for (const w of plan.writes) {
         step(`write ${w.path}`);
         mkdirSync(dirname(join(this.out, w.path)), { recursive: true });

@@ -13,7 +13,9 @@ import { argoCdApplicationSettings } from '../../model/resolve/fleet.js';
 import { shown } from '../../write/io-error.js';
 import { type OutputOptions, OutputTree } from '../../write/tree.js';
 import { reportCheck } from '../check.js';
-import { clusterFiles, DEFAULT_CONFIG, errorCount, type Finding, loadClusters, reportFindings } from '../cluster-files.js';
+import {
+  type CheckedClusterFile, checkClusters, clusterFiles, DEFAULT_CONFIG, errorCount, type Finding, loadClusters, reportFindings, resolveChecked,
+} from '../cluster-files.js';
 import { command, CommandError, EXIT } from '../command.js';
 import { asDir, type CliIo, UsageError } from '../io.js';
 import { renderClusterFile, type ValidClusterFile } from '../render.js';
@@ -52,10 +54,11 @@ function loadFleet(fleetFile: string | undefined, defaultClusters: boolean, clus
   return { fleet: loaded.fleet, findings: loaded.diagnostics.map((d) => ({ file, d })) };
 }
 
-/** Each cluster rendered in turn: only one cluster's files are held at a time. */
-export function* renderEach(clusters: readonly ValidClusterFile[], fleet: FleetSpec | undefined): Generator<[ValidClusterFile, Map<string, string>]> {
-  for (const loaded of clusters) {
-    const argoCd = fleet && argoCdApplicationSettings(fleet, loaded.cluster.name, MANIFESTS_DIR);
+/** Each cluster resolved and rendered in turn: only one cluster's model and files are held at a time. */
+export function* renderEach(clusters: readonly CheckedClusterFile[], fleet: FleetSpec | undefined): Generator<[ValidClusterFile, Map<string, string>]> {
+  for (const checked of clusters) {
+    const loaded = resolveChecked(checked);
+    const argoCd = fleet && argoCdApplicationSettings(fleet, checked.name, MANIFESTS_DIR);
     yield [loaded, renderClusterFile(loaded, argoCd)];
   }
 }
@@ -71,7 +74,7 @@ function refusal(out: string, refused: readonly { cluster: string; why: string }
     + 'or run synth again with --take-over to let synth replace them';
 }
 
-function write(out: string, clusters: readonly ValidClusterFile[], fleet: FleetSpec | undefined, takeOver: boolean, io: CliIo): number {
+function write(out: string, clusters: readonly CheckedClusterFile[], fleet: FleetSpec | undefined, takeOver: boolean, io: CliIo): number {
   const tree = OutputTree.open(out, { takeOver, onStep: synthTestHooks.onStep });
   const refused: { cluster: string; why: string }[] = [];
   const log = (plan: { removes: readonly string[]; released: readonly string[] }) => {
@@ -93,7 +96,7 @@ function write(out: string, clusters: readonly ValidClusterFile[], fleet: FleetS
       io.stdout(`${printed++ > 0 ? '\n' : ''}${rendered.get(`${cluster.name}/PLAN.md`) ?? ''}`);
     }
     // Clusters this config rendered before and renders no more (a removed cluster file).
-    for (const [name, r] of tree.staleClusters(new Set(clusters.map((c) => c.cluster.name)), clusters.map((c) => c.file))) {
+    for (const [name, r] of tree.staleClusters(new Set(clusters.map((c) => c.name)), clusters.map((c) => c.file))) {
       const plan = tree.write(name, new Map(), r.source);
       refused.push(...plan.refused.map((why) => ({ cluster: name, why })));
       if (plan.refused.length === 0) log(plan);
@@ -125,14 +128,21 @@ export const runSynth = command({
     const config = values.config ?? DEFAULT_CONFIG;
     const out = values.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
     if (out === '') throw new UsageError('--out is empty: give the output directory (--out . for the working directory)');
-    const { clusters, findings } = loadClusters(clusterFiles(config));
-    const errors = reportFindings(findings, io.stderr);
-    if (errors > 0) {
-      io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${asDir(out)}`}\n`);
-      return EXIT.FOUND;
+    const files = clusterFiles(config);
+    const invalid = (findings: readonly Finding[]) => {
+      const errors = reportFindings(findings, io.stderr);
+      if (errors > 0) io.stderr(`synth: ${errorCount(errors)}; nothing was ${values.stdout ? 'printed' : `written to ${asDir(out)}`}\n`);
+      return errors > 0;
+    };
+    if (values.stdout) {
+      // The plugin's path: one cluster printed, so every model is kept (not resolved twice).
+      const { clusters, findings } = loadClusters(files);
+      return invalid(findings) ? EXIT.FOUND : printClusterStream(clusters, values.cluster, io);
     }
-    if (values.stdout) return printClusterStream(clusters, values.cluster, io);
-    const fleet = loadFleet(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), clusters.map((c) => c.cluster.name));
+    // Every file checked before anything is written; then each resolved, rendered and written in turn.
+    const { clusters, findings } = checkClusters(files);
+    if (invalid(findings)) return EXIT.FOUND;
+    const fleet = loadFleet(values.fleet, resolve(config) === resolve(DEFAULT_CONFIG), clusters.map((c) => c.name));
     const fleetErrors = reportFindings(fleet.findings, io.stderr);
     if (fleetErrors > 0) {
       io.stderr(`synth: ${errorCount(fleetErrors)} in the fleet file; nothing was written to ${asDir(out)}\n`);
