@@ -24,7 +24,7 @@ export function specOf(path: string): any {
 const line = (d: Diagnostic) => `${d.severity === 'warning' ? 'warning: ' : ''}${d.path}: ${d.message}`;
 
 /** The errors of the library path, as `path: message` (without the fix). */
-function libraryErrors(spec: unknown): string[] {
+export function libraryErrors(spec: unknown): string[] {
   const app = new App({ outdir: '/dev/null' });
   new K3sCiliumCluster(app, 't', { spec: structuredClone(spec) as never, source: FILE });
   try {
