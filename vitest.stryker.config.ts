@@ -27,6 +27,11 @@ export default defineConfig({
       'test/launch/**',
       'test/template/**',
       'test/template-mode.test.ts',
+      // The real Cilium chart through helm (each file renders every example per release: minutes under
+      // load) and the reference-data download: their rules are the model's (src/model/cilium-chart-*),
+      // which test/checks and test/conformance exercise in process.
+      'test/upstream/**',
+      'test/upstream-data/**',
       // Real bgpd, BIRD and gobgpd in network namespaces; the rendering of routers/ stays in.
       'test/routers/real-daemons.test.ts',
       // The Argo CD plugin image and the typecheck, API-docs and architecture tools: whole-program tools
