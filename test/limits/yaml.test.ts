@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBlockYaml } from '../../src/load/yaml-block.js';
 import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
+import { loadFleetText } from '../../src/load/fleet-file.js';
 import { parseYaml } from '../../src/load/yaml.js';
 
 const block = (value: string) => `a: ${value}\n`;
@@ -109,5 +110,19 @@ describe('characters: YAML\'s printable set in the text, and no control characte
   });
   it.each([0x20, 0x7e, 0xa0])('U+%s written as an escape is read', (c) => {
     expect(parseYaml(block(`"x\\u${c.toString(16).padStart(4, '0')}y"`))).toEqual({ data: { a: `x${String.fromCharCode(c)}y` } });
+  });
+});
+
+describe('fleet.yaml is held to the same limits', () => {
+  const fleet = (project: string, style: 'block' | 'flow') => {
+    const f = { repoURL: 'https://github.com/example/k3s-cilium-cdk8s.git', targetRevision: 'main', source: 'dist', namespace: 'argocd', project, clusters: { homelab: {} } };
+    return style === 'flow' ? JSON.stringify(f) : Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : '{ homelab: {} }'}`).join('\n') + '\n';
+  };
+  it.each(['block', 'flow'] as const)('%s: a 4,096-character string passes the YAML stage, 4,097 does not', (style) => {
+    const max = YAML_LIMITS.maxStringLength;
+    const at = loadFleetText('fleet.yaml', fleet('p'.repeat(max), style), ['homelab']).diagnostics.map((d) => d.message);
+    expect(at.filter((m) => m.startsWith('a string of'))).toEqual([]);
+    expect(loadFleetText('fleet.yaml', fleet('p'.repeat(max + 1), style), ['homelab']).diagnostics.map((d) => d.message))
+      .toEqual([`a string of ${max + 1} characters; the limit is ${max}`]);
   });
 });
