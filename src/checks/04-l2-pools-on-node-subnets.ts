@@ -9,6 +9,7 @@
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
 import { formatIp, formatRange, rangeContains } from '../model/ip.js';
+import { handedOutRange } from '../model/resolve/blocks.js';
 import type { ResolvedCluster, ResolvedL2Policy, Subnet } from '../model/resolved.js';
 import type { IpRange } from '../model/ip.js';
 
@@ -57,9 +58,7 @@ export function checkL2PoolsOnNodeSubnets(cluster: ResolvedCluster): Diagnostic[
       if (range.family === 6 && !cluster.cilium.caps.l2AnnouncementsIpv6) continue;
       const home = subnets.find((n) => rangeContains(n.subnet, range));
       if (home) {
-        // allowFirstLastIPs: false withholds a cidr block's own first and last address.
-        const trimmed = block.cidr !== undefined && !pool.allowFirstLastIPs && range.last - range.first >= 3n;
-        const handedOut = trimmed ? { family: range.family, first: range.first + 1n, last: range.last - 1n } : range;
+        const handedOut = handedOutRange(block, range, pool.allowFirstLastIPs);
         out.push(...subnetEdgeDiagnostics(at('loadBalancer', 'pools', pool.index, 'blocks', block.index), range, handedOut, home));
         continue;
       }

@@ -7,6 +7,7 @@
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
 import { formatIp, formatRange } from '../model/ip.js';
+import { handedOutRange } from '../model/resolve/blocks.js';
 import type { ResolvedCluster, ResolvedReservation } from '../model/resolved.js';
 import { describeSelector, selectorMatches } from '../model/selectors.js';
 
@@ -36,8 +37,8 @@ function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation
   }
   const block = r.blocks[0];
   const cidr = pool.blocks[block.blockIndex].cidr;
-  const edge = ip.value === block.first || ip.value === block.last;
-  if (cidr !== undefined && !pool.allowFirstLastIPs && block.last - block.first + 1n >= 4n && edge) {
+  const handedOut = handedOutRange({ cidr }, block, pool.allowFirstLastIPs);
+  if (ip.value < handedOut.first || ip.value > handedOut.last) {
     out.push(error(path,
       `${r.ip} is the ${ip.value === block.first ? 'first' : 'last'} address of ${cidr}, `
       + `which pool "${pool.name}" does not hand out (allowFirstLastIPs: false)`,

@@ -1,5 +1,6 @@
 /** Address sets as sorted, disjoint ranges of one family: what a pool hands out, what it gained or lost. */
 import { formatRange, IpFamily, IpRange, rangeSize } from '../model/ip.js';
+import { handedOutRange } from '../model/resolve/blocks.js';
 import type { ResolvedPool } from '../model/resolved.js';
 
 /** Sorted, merged ranges. */
@@ -56,9 +57,5 @@ export function formatRanges(ranges: readonly IpRange[]): string {
 
 /** The addresses a pool hands out: its blocks, less the first and last of cidr blocks it withholds. */
 export function usableRanges(pool: ResolvedPool): IpRange[] {
-  return normalize(pool.blocks.flatMap((b) => {
-    if (!b.range) return [];
-    const trimmed = b.cidr !== undefined && !pool.allowFirstLastIPs && rangeSize(b.range) >= 4n;
-    return [trimmed ? { ...b.range, first: b.range.first + 1n, last: b.range.last - 1n } : b.range];
-  }));
+  return normalize(pool.blocks.flatMap((b) => (b.range ? [handedOutRange(b, b.range, pool.allowFirstLastIPs)] : [])));
 }

@@ -79,7 +79,13 @@ function parse(text: string | undefined): Holder | undefined {
 }
 
 export interface Lock {
-  /** Refreshes the heartbeat (after each cluster). */
+  /**
+   * Throws {@link LockHeldError} when the lock file no longer holds this run's content: another run
+   * judged it abandoned (no heartbeat for {@link STALE_MS} from another PID namespace) and took it.
+   * Called before each commit, so a run that lost its lock writes nothing more.
+   */
+  check(): void;
+  /** {@link check}, then refreshes the heartbeat (after each cluster). */
   beat(): void;
   release(): void;
 }
@@ -127,8 +133,21 @@ export function acquireLock(path: string): Lock {
       unlinkSync(path);
       throw e;
     }
+    const check = () => {
+      const now = read(path);
+      if (now !== mine) {
+        const other = parse(now);
+        throw new LockHeldError(`the lock ${shown(path)} was taken over while this synth ran (it wrote no heartbeat for ${STALE_MS / 1000} s): `
+          + `${other ? `now held by pid ${other.pid} on ${other.host}` : 'it is gone'}; nothing more was written. `
+          + 'Run synth again when no other synth writes this output');
+      }
+    };
     return {
-      beat: () => futimesSync(fd, new Date(), new Date()),
+      check,
+      beat() {
+        check();
+        futimesSync(fd, new Date(), new Date());
+      },
       release() {
         closeSync(fd);
         if (read(path) === mine) unlinkSync(path);

@@ -200,6 +200,7 @@ export class OutputTree {
     const durable = this.options.durable ?? true;
     const step = this.options.onStep ?? (() => {});
     if (plan.writes.length + plan.removes.length > 0) {
+      this.lock?.check();
       this.startWriting();
       step(`intent ${name}`);
       appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, durable);
@@ -257,6 +258,7 @@ export class OutputTree {
     const pending = join(this.state, PENDING_FILE);
     const { text, changed } = this.manifest();
     if (changed || existsSync(pending)) {
+      this.lock?.check();
       this.startWriting();
       this.options.onStep?.('manifest');
       replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.options.durable ?? true);

@@ -21,13 +21,18 @@ export function blockRange(block: { cidr?: string; start?: string; stop?: string
 }
 
 /**
- * Addresses Cilium LB-IPAM hands out from a block. Since Cilium 1.16 the first and last address
- * of a `cidr` block are allocatable unless `allowFirstLastIPs: "No"`, which reserves them only for
- * blocks of 4+ addresses; start/stop ranges are never trimmed.
+ * The addresses Cilium LB-IPAM hands out from a block: the one rule the resolver's counts, the
+ * checks (subnet edges, pinned IPs) and the review's address sets all use. Since Cilium 1.16 the
+ * first and last address of a `cidr` block are allocatable unless `allowFirstLastIPs: "No"`, which
+ * reserves them only for blocks of 4+ addresses; start/stop ranges are never trimmed
+ * (pkg/ipam/allocator in cilium/cilium, the LB-IPAM docs' "allowFirstLastIPs").
  */
+export function handedOutRange(block: Pick<PoolBlockSpec, 'cidr'>, range: IpRange, allowFirstLastIPs: boolean): IpRange {
+  const withheld = block.cidr !== undefined && !allowFirstLastIPs && rangeSize(range) >= 4n;
+  return withheld ? { family: range.family, first: range.first + 1n, last: range.last - 1n } : range;
+}
+
+/** How many addresses {@link handedOutRange} hands out (0 for a block that does not parse). */
 export function usableAddresses(block: PoolBlockSpec, range: IpRange | undefined, allowFirstLastIPs: boolean): bigint {
-  if (!range) return 0n;
-  const size = rangeSize(range);
-  if (block.cidr !== undefined && !allowFirstLastIPs && size >= 4n) return size - 2n;
-  return size;
+  return range ? rangeSize(handedOutRange(block, range, allowFirstLastIPs)) : 0n;
 }
