@@ -2,8 +2,8 @@
  * Every numeric bound, string length and list minimum of schema/cluster.schema.json, read from the
  * schema itself (a new bound is tested without a new line here, or fails until its field has a place
  * below): at the bound the file passes the schema stage, one past it the schema stage refuses it with
- * the bound in the message, on both YAML paths (test/limits/paths.ts). The library takes typed specs
- * and does not apply the schema stage; its limits are the checks' (test/limits/checks.test.ts).
+ * the bound in the message, on both YAML paths and in the library, which runs the same schema stage on
+ * its typed spec (test/limits/paths.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,8 +78,8 @@ describe('schema bounds of the cluster file, at the bound and one past it', () =
       for (const [k, sv] of Object.entries(SIBLINGS[b.field]?.(typeof v === 'number' ? v : 0) ?? {})) setPath(s, k, sv);
       return s;
     };
-    expect(findings(spec(at), { library: false }).filter(schemaFinding(b))).toEqual([]);
-    const refused = findings(spec(past), { library: false }).filter(schemaFinding(b));
+    expect(findings(spec(at)).filter(schemaFinding(b))).toEqual([]);
+    const refused = findings(spec(past)).filter(schemaFinding(b));
     expect(refused).toHaveLength(1);
     if (b.keyword === 'minimum' || b.keyword === 'maximum') expect(refused[0]).toMatch(new RegExp(` ${b.limit}$`));
   });
