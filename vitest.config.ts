@@ -3,9 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // A new directory per run where test files share the renders of `helm template` (the same chart
-    // and values are rendered by several of test/upstream/).
+    // A temporary directory per run (TMPDIR for the workers and what they start), where test files
+    // share the renders of `helm template` (the same chart and values are rendered by several of
+    // test/upstream/); the run fails if a test leaves anything else in it.
     globalSetup: ['test/global-setup.ts'],
+    // Before each test file: removes the temporary folders made outside a test when the file ends.
+    setupFiles: ['test/setup.ts'],
     // Snapshot files are plain text next to the tests' rendered trees (test/snapshots/); CI=true makes
     // a missing or different one fail instead of being written.
     // Generous limits: the suite must pass on a loaded 2-core machine, and no test measures speed.

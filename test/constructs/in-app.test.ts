@@ -3,14 +3,13 @@
  * app's charts under stable names that tell what k3s applies from what kubectl -k / Argo CD
  * applies, files() is the CLI's tree, and the checks' warnings reach the user.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { K3sCiliumCluster, writeTree } from '../../constructs/index.js';
 import { renderClusterFile } from '../../src/cli/render.js';
-import { docs, HOMELAB, loadValidFile, readProjectFile } from '../helpers.js';
+import { docs, HOMELAB, loadValidFile, readProjectFile, tempDir } from '../helpers.js';
 import { parse } from 'yaml';
 
 const homelab = loadValidFile(HOMELAB);
@@ -18,7 +17,7 @@ const spec = homelab.cluster.spec;
 
 /** A user's app with its own chart; `place` adds the clusters. Returns the files `app.synth()` wrote. */
 function synthApp(place: (app: App, platform: Chart) => void): Record<string, string> {
-  const outdir = mkdtempSync(join(tmpdir(), 'k3s-cilium-app-'));
+  const outdir = tempDir('k3s-cilium-app-');
   const app = new App({ outdir });
   const platform = new Chart(app, 'platform');
   new ApiObject(platform, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'platform' } });
@@ -74,7 +73,7 @@ describe('K3sCiliumCluster in a cdk8s app', () => {
   });
 
   it('writes the CLI\'s complete tree with writeTree(dir, files(), { source })', () => {
-    const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-tree-'));
+    const out = tempDir('k3s-cilium-tree-');
     const cluster = new K3sCiliumCluster(new App({ outdir: out }), 'lab', { spec, source: HOMELAB });
     writeTree(out, cluster.files(), { source: HOMELAB });
     const written = (dir: string): string[] => readdirSync(join(out, dir), { recursive: true, withFileTypes: true })
@@ -91,7 +90,7 @@ describe('warnings of the checks in a cdk8s app', () => {
 
   it('are printed on stderr once, in the CLI\'s format, and the synth goes on', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'k3s-cilium-app-')) });
+    const app = new App({ outdir: tempDir('k3s-cilium-app-') });
     new K3sCiliumCluster(app, 'etp', { spec: warned, source: file });
     app.synth();
     expect(stderr.mock.calls.map((c) => String(c[0]))).toEqual(expected.map((l) => `${l}\n`));

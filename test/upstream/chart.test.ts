@@ -5,19 +5,18 @@
  * says: the agent's ConfigMap, its API endpoint, the operator's replicas, the Hubble objects. The
  * HelmChart's valuesContent is the same values, and `kubectl kustomize` builds every manifests/.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
 import { ciliumChart, helmTemplate, K8sObject, kubectlKustomize } from '../../tools/upstream/index.js';
 import { describeWithReference } from '../conformance/reference.js';
-import { docs } from '../helpers.js';
+import { docs, tempDir } from '../helpers.js';
 import { loadValidFor, renderFor, representativeRuns } from '../representative.js';
 import { expectDeploysIntent } from './intent.js';
 
 /** Writes a rendered directory to a temp dir and returns it. */
 function writeTree(files: ReadonlyMap<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'k3s-cilium-tree-'));
+  const root = tempDir('k3s-cilium-tree-');
   for (const [path, text] of files) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
