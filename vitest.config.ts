@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -18,8 +19,10 @@ export default defineConfig({
     // src/ for each of the 61 files took 46 s of import time against 13 s shared (loaded 2-core VM).
     // No test relies on a fresh module state (spies are restored in afterEach, process.env in finally);
     // a test that leaves module state changed for the files after it would break this.
-    // pool 'threads' and maxWorkers 2 measured no faster than the default (forks, one worker on 2 cores).
     isolate: false,
+    // Two workers even on 2 cores (vitest's default there is one): much of the suite waits on child
+    // processes (helm, kubectl, npm, tsc, the BGP daemons), so a second file runs while one waits.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The default reporter, then one line per reason a test was skipped (test/requirements.ts).
     reporters: ['default', './test/skip-summary.ts'],
   },

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { valuePaths } from '../../src/conformance/helm-values.js';
-import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
+import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, valuesText, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
 import { changedValue, getPath, REMOVE, withPath } from '../../tools/upstream/value-paths.js';
 import { describeWithReference } from '../conformance/reference.js';
 import { loadValidFor, representativeRuns } from '../representative.js';
@@ -31,7 +31,7 @@ type Values = Record<string, any>;
 
 /** What the chart deploys (certificates blanked), or its refusal: a value the chart refuses matters as much as one it deploys. */
 const render = (release: string, values: Values): Promise<K8sObject[] | { refused: string }> =>
-  helmTemplate({ chart: ciliumChart(release), values: stringify(values) }).then(
+  helmTemplate({ chart: ciliumChart(release), values: valuesText(values) }).then(
     (r) => withoutGeneratedCertificates(r.objects),
     (e: unknown) => {
       if (e instanceof HelmTemplateError) return { refused: e.reason };
