@@ -3,19 +3,18 @@
  * repeatable. Generic on purpose: a user who edits or adds clusters and re-renders stays green.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSynth } from '../src/cli/cmds/synth.js';
 import { MANIFEST_FILE, STATE_DIR } from '../src/write/tree.js';
-import { readTree as tree, ROOT } from './helpers.js';
+import { readTree as tree, ROOT, tempDir } from './helpers.js';
 
 const quiet = { stdout: () => {}, stderr: () => {} };
 
 /** The tree synth renders from clusters/ into a temporary folder, removed again. */
 function synthTree(): Record<string, string> {
-  const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-dist-'));
+  const out = tempDir('k3s-cilium-dist-');
   try {
     expect(runSynth(['--config', join(ROOT, 'clusters'), '--out', out], quiet)).toBe(0);
     return tree(out);

@@ -1,7 +1,9 @@
-/** Shared test helpers: load a cluster file the way the CLI does and render it. */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+/** Shared test helpers: load a cluster file the way the CLI does and render it; temporary folders that go when their test ends. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { onTestFinished, TestRunner } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
 import { clusterDirectory, renderClusterFile, ValidClusterFile } from '../src/cli/render.js';
 import { loadClusterFile, loadClusterText } from '../src/load/cluster-file.js';
@@ -89,5 +91,37 @@ export function copyCheckout(to: string): void {
   for (const file of files.filter((f) => f && existsSync(join(ROOT, f)))) {
     mkdirSync(dirname(join(to, file)), { recursive: true });
     cpSync(join(ROOT, file), join(to, file));
+  }
+}
+
+/** Folders made outside a running test (module top level, describe, beforeAll) or by a concurrent test: removed when the test file ends (test/setup.ts). */
+const fileTemps: string[] = [];
+
+/**
+ * The one way a test makes files: a new folder under the run's temporary directory (test/global-setup.ts
+ * points TMPDIR at a folder of its own and fails the run if anything is left in it). Made inside a
+ * test, it is removed when that test ends, pass or fail; made anywhere else, or by a concurrent test
+ * (vitest cannot tell which of several running tests a global hook belongs to), when the test file ends.
+ */
+export function tempDir(prefix = 'k3s-cilium-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const test = TestRunner.getCurrentTest();
+  if (test && !test.concurrent) onTestFinished(() => removeTemp(dir));
+  else fileTemps.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDir made for the test file that is ending (test/setup.ts's afterAll). */
+export function removeFileTemps(): void {
+  for (const dir of fileTemps.splice(0)) removeTemp(dir);
+}
+
+function removeTemp(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // A test may leave a read-only folder behind (mode 555; root ignores it, other users do not): writable again, then removed.
+    spawnSync('chmod', ['-R', 'u+rwX', dir]);
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,13 +5,12 @@
  * generate command in a fresh app directory with the environment Argo CD sets.
  */
 import { spawnSync, execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PLUGIN_NAME } from '../../src/gitops/argocd-application.js';
-import { HOMELAB, ROOT, docs, readProjectFile } from '../helpers.js';
+import { docs, HOMELAB, readProjectFile, ROOT, tempDir } from '../helpers.js';
 import { dockerfileStages } from './dockerfile.js';
 
 const plugin = parse(readProjectFile('argocd/plugin.yaml'));
@@ -51,7 +50,7 @@ function generateArgv(buildDir: string): string[] {
 }
 
 function appDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'argocd-app-'));
+  const dir = tempDir('argocd-app-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -131,7 +130,7 @@ describe('argocd/Dockerfile', () => {
 describe('the plugin, played by a fake repo-server', () => {
   let buildDir: string;
   beforeAll(() => {
-    buildDir = replayBuildStage(mkdtempSync(join(tmpdir(), 'cmp-image-')));
+    buildDir = replayBuildStage(tempDir('cmp-image-'));
   });
 
   it('leaves everything the runtime stage copies from the build stage', () => {
@@ -140,7 +139,7 @@ describe('the plugin, played by a fake repo-server', () => {
   });
 
   it('builds a bundle that needs no node_modules: the image\'s lib/ alone, in an empty directory, renders the same objects', () => {
-    const alone = mkdtempSync(join(tmpdir(), 'cmp-bundle-'));
+    const alone = tempDir('cmp-bundle-');
     for (const file of imageLib) cpSync(join(buildDir, 'lib', file), join(alone, file));
     const dir = appDir({ 'homelab.yaml': homelab });
     const r = spawnSync(process.execPath, [join(alone, 'k3s-cilium-cdk8s.cjs'), 'synth', '--stdout', '--config', '.'], { cwd: dir, encoding: 'utf8' });

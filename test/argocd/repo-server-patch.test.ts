@@ -1,11 +1,10 @@
 /** argocd/: the sidecar patch for argocd-repo-server, applied through the kustomize Component. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kubectlKustomize } from '../../tools/upstream/index.js';
 import { Yaml } from 'cdk8s';
-import { doc, readProjectFile, ROOT } from '../helpers.js';
+import { doc, readProjectFile, ROOT, tempDir } from '../helpers.js';
 
 const patch = doc(readProjectFile('argocd/repo-server-patch.yaml'));
 const [sidecar] = patch.spec.template.spec.containers;
@@ -45,7 +44,7 @@ describe('argocd/repo-server-patch.yaml', () => {
 
   // The real kustomize: kubectl from the pinned dev dependency (tools/upstream), so it never skips.
   it('patches the stock repo-server when used as a kustomize Component, keeping its own container', async () => {
-    const overlay = mkdtempSync(join(tmpdir(), 'argocd-overlay-'));
+    const overlay = tempDir('argocd-overlay-');
     writeFileSync(join(overlay, 'repo-server.yaml'), Yaml.stringify(stockRepoServer));
     writeFileSync(join(overlay, 'kustomization.yaml'), Yaml.stringify({
       apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: 'argocd',

@@ -1,10 +1,9 @@
 /** `--check`: exit 0 when the committed output is what the code renders, else 1 with the files and objects that differ. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffTrees } from '../../src/cli/check.js';
-import { HOMELAB, ROOT } from '../helpers.js';
+import { HOMELAB, ROOT, tempDir } from '../helpers.js';
 import { run } from './run.js';
 
 const clusters = join(ROOT, 'clusters');
@@ -18,8 +17,8 @@ describe('npm run synth -- --check', () => {
   });
 
   it('names the changed objects, missing files, stale clusters and files synth would refuse, and writes nothing', () => {
-    const config = mkdtempSync(join(tmpdir(), 'k3s-cilium-check-config-'));
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-check-')), 'dist');
+    const config = tempDir('k3s-cilium-check-config-');
+    const out = join(tempDir('k3s-cilium-check-'), 'dist');
     temps.push(config, join(out, '..'));
     cpSync(join(ROOT, HOMELAB), join(config, 'homelab.yaml'));
     writeFileSync(join(config, 'office.yaml'), readFileSync(join(ROOT, HOMELAB), 'utf8').replace('name: homelab', 'name: office'));

@@ -1,12 +1,11 @@
 /** `diff`: two git revisions (or the working tree, or two directories), exit codes, and invalid files named with their revision. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { runDiff } from '../../src/cli/cmds/diff.js';
-import { HOMELAB, readProjectFile } from '../helpers.js';
+import { HOMELAB, readProjectFile, tempDir } from '../helpers.js';
 
 const homelab = readProjectFile(HOMELAB);
 const shrunk = homelab.replace('start: 192.168.1.100, stop: 192.168.1.115', 'start: 192.168.1.102, stop: 192.168.1.115');
@@ -19,7 +18,7 @@ afterAll(() => {
 
 /** A git repository whose first commit holds `base` as clusters/home.yaml. */
 function repo(base: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-'));
+  const dir = tempDir('k3s-cilium-diff-');
   made.push(dir);
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
@@ -78,7 +77,7 @@ describe('diff', () => {
     writeFileSync(join(dir, 'clusters/home.yaml'), grown);
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'grow'], { cwd: dir });
     expect(diff(dir, 'main~1', 'main').stdout).toContain('`main~1` → `main`');
-    const other = mkdtempSync(join(tmpdir(), 'k3s-cilium-diff-dir-'));
+    const other = tempDir('k3s-cilium-diff-dir-');
     made.push(other);
     writeFileSync(join(other, 'homelab.yaml'), shrunk);
     const r = diff(dir, join(dir, 'clusters'), other, '--format', 'json');

@@ -1,10 +1,9 @@
 /** The `k3s-cilium-cdk8s` command line: commands, help, version, usage texts naming the command as typed, exit codes. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliOptions } from '../../src/cli/main.js';
-import { HOMELAB, readProjectFile, renderFile } from '../helpers.js';
+import { HOMELAB, readProjectFile, renderFile, tempDir } from '../helpers.js';
 
 async function cli(argv: string[], options?: CliOptions) {
   let stdout = '';
@@ -14,7 +13,7 @@ async function cli(argv: string[], options?: CliOptions) {
 }
 
 function clusterDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-main-'));
+  const dir = tempDir('k3s-cilium-main-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -95,7 +94,7 @@ describe('k3s-cilium-cdk8s validate without reference data', () => {
   it('exits 2 naming the one command that fetches it, when neither the variable, the cache nor ../shared holds any', async () => {
     const names = ['K3S_CILIUM_SHARED_DIR', 'K3S_CILIUM_CACHE_DIR', 'K3S_CILIUM_CHECKOUT_SHARED_DIR'] as const;
     const saved = names.map((n) => process.env[n]);
-    const empty = mkdtempSync(join(tmpdir(), 'k3s-cilium-no-cache-'));
+    const empty = tempDir('k3s-cilium-no-cache-');
     delete process.env.K3S_CILIUM_SHARED_DIR;
     process.env.K3S_CILIUM_CACHE_DIR = empty;
     process.env.K3S_CILIUM_CHECKOUT_SHARED_DIR = join(empty, 'shared');

@@ -1,12 +1,12 @@
 /** `plan --upgrade-to`: the review of a planned Cilium upgrade, before the cluster file is edited, is the one diff prints once it is. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/cli/cmds/plan.js';
 import { textFor } from '../representative.js';
+import { tempDir } from '../helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-plan-upgrade-'));
+const dir = tempDir('k3s-cilium-plan-upgrade-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function plan(...args: string[]) {

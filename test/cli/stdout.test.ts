@@ -1,16 +1,15 @@
 /** `--stdout`: the objects of one cluster's manifests/, as one valid YAML stream and nothing else. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
-import { docs, HOMELAB, readProjectFile, renderFile } from '../helpers.js';
+import { docs, HOMELAB, readProjectFile, renderFile, tempDir } from '../helpers.js';
 import { run } from './run.js';
 
 const homelab = readProjectFile(HOMELAB);
 
 function configDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-stdout-'));
+  const dir = tempDir('k3s-cilium-stdout-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

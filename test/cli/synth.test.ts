@@ -1,14 +1,13 @@
 /** The synth command's contract: exit codes, messages, and nothing written on bad input. */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOMELAB, readProjectFile } from '../helpers.js';
+import { HOMELAB, readProjectFile, tempDir } from '../helpers.js';
 import { firstControlCharacter } from '../../src/model/control-characters.js';
 import { run } from './run.js';
 
 function clusterFile(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-cli-'));
+  const dir = tempDir('k3s-cilium-cli-');
   writeFileSync(join(dir, 'c.yaml'), text);
   return join(dir, 'c.yaml');
 }
@@ -28,7 +27,7 @@ describe('npm run synth', () => {
 
   it('exits 1, names file and field, suggests the key, and writes nothing for a typo', () => {
     const file = clusterFile(readProjectFile(HOMELAB).replace('bandwidthManager:', 'bandwithManager:'));
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const out = join(tempDir('k3s-cilium-out-'), 'dist');
     const r = run(['--config', file, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}: cilium.bandwithManager: unknown key "bandwithManager". Did you mean "bandwidthManager"?`);
@@ -54,7 +53,7 @@ describe('npm run synth', () => {
 
 describe('npm run synth of another directory of cluster files', () => {
   it('renders it without the repository fleet.yaml, which describes clusters/ only', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const out = join(tempDir('k3s-cilium-out-'), 'dist');
     const r = run(['--config', 'test/fixtures/examples', '--out', out]);
     expect(r.stderr).not.toContain('fleet.yaml');
     expect(r.code).toBe(0);
@@ -65,7 +64,7 @@ describe('npm run synth of another directory of cluster files', () => {
 
 describe('what synth prints', () => {
   it('never passes a control character (a terminal escape sequence) from a file name or value to the terminal', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-cli-'));
+    const dir = tempDir('k3s-cilium-cli-');
     const file = join(dir, 'evil\u001b[2J.yaml');
     writeFileSync(file, readProjectFile(HOMELAB).replace("interfaces: ['^eth[0-9]+']\n", 'interfaces: ["^eth[0-9]+\\u001b[31m"]\n'));
     const r = run(['--config', file, '--out', join(dir, 'out')]);

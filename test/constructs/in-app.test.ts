@@ -4,8 +4,7 @@
  * writes its objects beside the app's charts, files() is the CLI's tree, every problem is reported
  * at app.synth() in the CLI's words, and the library writes nothing on stderr.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
@@ -15,19 +14,11 @@ import { K3sCiliumCluster, LoadBalancerPool, RpFilterDaemonSet, writeTree } from
 import { renderClusterFile } from '../../src/cli/render.js';
 import { loadClusterText } from '../../src/load/cluster-file.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
-import { docs, HOMELAB, loadValidFile, readProjectFile } from '../helpers.js';
+import { docs, HOMELAB, loadValidFile, readProjectFile, tempDir } from '../helpers.js';
 
 const homelab = loadValidFile(HOMELAB);
 const spec = homelab.cluster.spec;
 const bgpFile = 'test/fixtures/examples/bgp-tor.yaml';
-const outdirs: string[] = [];
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  outdirs.push(dir);
-  return dir;
-}
-
 /** A user's app with its own chart; `place` adds the clusters. Returns the files `app.synth()` wrote. */
 function synthApp(place: (app: App, platform: Chart) => void): Record<string, string> {
   const outdir = tempDir('k3s-cilium-app-');
@@ -74,7 +65,6 @@ function applyAspect(scope: IConstruct, visit: (node: IConstruct) => void): void
 
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('K3sCiliumCluster in a cdk8s app', () => {

@@ -10,13 +10,12 @@
  * refuses the namespaces; under CI=true both fail.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RpFilterDaemonSet } from '../../constructs/rp-filter-daemon-set.js';
-import { docs, HOMELAB, renderFile } from '../helpers.js';
+import { docs, HOMELAB, renderFile, tempDir } from '../helpers.js';
 import { missingPrograms, skipUnmet } from '../requirements.js';
 
 let refusal: string | undefined;
@@ -28,7 +27,7 @@ beforeAll(() => {
   if (refusal !== undefined) return;
   const probe = spawnSync('unshare', ['-n', '-m', '--propagation', 'private', 'true'], { encoding: 'utf8' });
   if (probe.status !== 0) refusal = `the kernel refused a network namespace: ${probe.stderr.trim().split('\n')[0]}`;
-  dir = mkdtempSync(join(tmpdir(), 'rp-filter-ns-'));
+  dir = tempDir('rp-filter-ns-');
   chmodSync(dir, 0o755); // a non-root uid must reach the applets
   // The image's userland, as far as the script goes: busybox with these applets on PATH.
   bin = join(dir, 'bin');

@@ -3,13 +3,13 @@
  * edits), the level the review must give it (from how Cilium and k3s behave, sources in
  * src/diff/*), the objects it must name, and the exit code at each --fail-on level.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { runDiff } from '../../src/cli/cmds/diff.js';
-import { HOMELAB, readProjectFile } from '../helpers.js';
+import { HOMELAB, readProjectFile, tempDir } from '../helpers.js';
 
 type Doc = ReturnType<typeof parseDocument>;
 type Level = 'breaking' | 'restart' | 'safe' | 'none';
@@ -137,7 +137,7 @@ afterAll(() => {
 });
 
 function side(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-review-'));
+  const dir = tempDir('k3s-cilium-review-');
   dirs.push(dir);
   writeFileSync(join(dir, 'cluster.yaml'), text);
   return dir;

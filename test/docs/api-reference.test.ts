@@ -4,16 +4,15 @@
  * it is and, when optional, its default.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { readProjectFile, ROOT } from '../helpers.js';
+import { readProjectFile, ROOT, tempDir } from '../helpers.js';
 
 describe('docs/API.md', () => {
   it('is what `npm run docs` generates (run it and commit docs/API.md when this fails)', () => {
-    const out = mkdtempSync(join(tmpdir(), 'k3s-cilium-docs-'));
+    const out = tempDir('k3s-cilium-docs-');
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', out, '--logLevel', 'Error'], { cwd: ROOT });
     expect(readFileSync(join(out, 'API.md'), 'utf8')).toBe(readProjectFile('docs/API.md'));
   });

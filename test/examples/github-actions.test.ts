@@ -5,12 +5,11 @@
  * comment it would post, and `npm ci` skipped: nothing here may reach the network).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { HOMELAB, readProjectFile, ROOT } from '../helpers.js';
+import { HOMELAB, readProjectFile, ROOT, tempDir } from '../helpers.js';
 
 interface Step { name?: string; id?: string; if?: string; run?: string; env?: Record<string, string> }
 
@@ -20,7 +19,7 @@ const homelab = readProjectFile(HOMELAB);
 
 /** `npx` and `gh` as the runner would have them, this checkout's CLI behind `npx k3s-cilium-cdk8s`. */
 function shims(): { bin: string; comments: string } {
-  const bin = mkdtempSync(join(tmpdir(), 'k3scc-gha-bin-'));
+  const bin = tempDir('k3scc-gha-bin-');
   const comments = join(bin, 'comments.log');
   writeFileSync(
     join(bin, 'npx'),
@@ -40,7 +39,7 @@ const git = (cwd: string, ...args: string[]) =>
 
 /** A GitOps repository cloned as actions/checkout leaves it: main on origin, the pull request's commit checked out. */
 function pullRequest(change: string, { render = true } = {}): string {
-  const origin = mkdtempSync(join(tmpdir(), 'k3scc-gha-origin-'));
+  const origin = tempDir('k3scc-gha-origin-');
   git(origin, 'init', '-q', '-b', 'main');
   mkdirSync(join(origin, 'clusters'));
   const synth = (cwd: string) =>
@@ -49,7 +48,7 @@ function pullRequest(change: string, { render = true } = {}): string {
   synth(origin);
   git(origin, 'add', '.');
   git(origin, 'commit', '-qm', 'base');
-  const work = mkdtempSync(join(tmpdir(), 'k3scc-gha-work-'));
+  const work = tempDir('k3scc-gha-work-');
   git(work, 'clone', '-q', origin, '.');
   git(work, 'checkout', '-qb', 'pr');
   writeFileSync(join(work, 'clusters/home.yaml'), change);

@@ -1,6 +1,5 @@
 /** The fleet output: one Argo CD Application per cluster, from the fleet file, valid against the Application CRD schema. */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +8,13 @@ import { isPlaceholderRepoURL, loadFleetText } from '../../src/load/fleet-file.j
 import type { FleetSpec } from '../../src/model/fleet-spec.js';
 import { argoCdApplicationSettings } from '../../src/model/resolve/fleet.js';
 import { run } from '../cli/run.js';
-import { doc, HOMELAB, loadValid, readProjectFile, ROOT } from '../helpers.js';
+import { doc, HOMELAB, loadValid, readProjectFile, ROOT, tempDir } from '../helpers.js';
 
 const clusters = join(ROOT, 'clusters');
 const application = (fleet: FleetSpec, name: string) => argoCdApplication(argoCdApplicationSettings(fleet, name, 'manifests'), name);
 
 function fleetFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-fleet-')), 'fleet.yaml');
+  const file = join(tempDir('k3s-cilium-fleet-'), 'fleet.yaml');
   writeFileSync(file, text);
   return file;
 }
@@ -84,7 +83,7 @@ describe('the fleet file', () => {
   });
 
   it('makes synth exit 1 and write nothing when it is invalid', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const out = join(tempDir('k3s-cilium-out-'), 'dist');
     const file = fleetFile('repoURL: https://git.example/gitops.git\ndestination: { server: http://insecure }\n');
     const config = join(ROOT, HOMELAB);
     const r = run(['--config', config, '--out', out, '--fleet', file]);
@@ -94,13 +93,13 @@ describe('the fleet file', () => {
   });
 
   it('is only read for a whole clusters directory, so one cluster file never drops the others\' Applications', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const out = join(tempDir('k3s-cilium-out-'), 'dist');
     expect(run(['--config', join(ROOT, HOMELAB), '--out', out]).code).toBe(0);
     expect(existsSync(join(out, 'argocd'))).toBe(false);
   });
 
   it('warns about a placeholder repoURL, such as this template\'s, and still renders', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3s-cilium-out-')), 'dist');
+    const out = join(tempDir('k3s-cilium-out-'), 'dist');
     // The placeholder of this template's fleet.yaml (which a user of the template replaces).
     const file = fleetFile('repoURL: https://github.com/example/k3s-cilium-cdk8s.git\n');
     const r = run(['--config', join(ROOT, HOMELAB), '--out', out, '--fleet', file]);

@@ -2,16 +2,16 @@
  * What import refuses, each with its message, and the command's promises: nothing written on a
  * refusal, never over an existing file without --force, the report on stdout, exit codes.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/cli/cmds/import.js';
 import { importSetup } from '../../src/import/import.js';
 import { formatProblem } from '../../src/import/problems.js';
+import { tempDir } from '../helpers.js';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-import-')); });
+beforeEach(() => { dir = tempDir('k3s-cilium-import-'); });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, text: string): string {

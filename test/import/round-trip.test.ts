@@ -3,8 +3,7 @@
  * the same model, seen by what it renders (the Helm values, every k3s config and every manifest are
  * the same objects), across the held Cilium releases. Few runs: each one renders twice.
  */
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
@@ -14,8 +13,9 @@ import { importSetup } from '../../src/import/import.js';
 import { loadClusterText } from '../../src/load/cluster-file.js';
 import type { ClusterSpec } from '../../src/model/cluster-spec.js';
 import { HELD_CHART_RELEASES } from '../../src/model/cilium-chart-keys.js';
+import { tempDir } from '../helpers.js';
 
-const root = mkdtempSync(join(tmpdir(), 'k3s-cilium-roundtrip-'));
+const root = tempDir('k3s-cilium-roundtrip-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function render(spec: ClusterSpec): Map<string, string> {

@@ -4,18 +4,17 @@
  * data V8 refuses) a render prints the same bytes.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 // @ts-expect-error tools/bundle.mjs is plain JavaScript without declarations.
 const { bundleCli, LAUNCHER } = await import('../../tools/bundle.mjs');
 
 let lib: string;
 beforeAll(async () => {
-  lib = mkdtempSync(join(tmpdir(), 'k3s-cilium-launcher-'));
+  lib = tempDir('k3s-cilium-launcher-');
   await bundleCli(lib);
 });
 afterAll(() => rmSync(lib, { recursive: true, force: true }));
@@ -33,7 +32,7 @@ l.runCli(['synth', '--stdout', '--config', 'clusters'], { stdout: (t) => { out +
 
 /** A copy of the built lib/ whose cache file `edit` changes. */
 function variant(edit: (cache: Buffer) => Buffer | undefined): string {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-launcher-variant-'));
+  const dir = tempDir('k3s-cilium-launcher-variant-');
   cpSync(lib, dir, { recursive: true });
   const cache = join(dir, 'cli.cjs.cache');
   const edited = edit(readFileSync(cache));

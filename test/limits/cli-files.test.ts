@@ -3,23 +3,16 @@
  * and `.yml`, nothing else), and the file-size limit on the read itself (the size a file has, then
  * the bytes read: at the limit read, one byte more refused).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clusterFiles } from '../../src/cli/cluster-files.js';
 import { runSynth } from '../../src/cli/cmds/synth.js';
 import { readInputFile } from '../../src/load/cluster-file.js';
 import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
-import { HOMELAB, ROOT } from '../helpers.js';
+import { HOMELAB, ROOT, tempDir } from '../helpers.js';
 
-const temps: string[] = [];
-afterEach(() => { for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true }); });
-const temp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-cli-files-'));
-  temps.push(dir);
-  return dir;
-};
+const temp = () => tempDir('k3s-cilium-cli-files-');
 
 describe('--config <folder>', () => {
   it('reads .yaml and .yml files, sorted by name, and nothing else', () => {

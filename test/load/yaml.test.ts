@@ -3,8 +3,7 @@
  * position and writes nothing; no stack trace, no quadratic parse, no unbounded memory. Each case
  * goes through the CLI (the file is named in the message) or the loader both input files share.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -13,20 +12,20 @@ import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { run } from '../cli/run.js';
-import { loadValidFile, ROOT } from '../helpers.js';
+import { loadValidFile, ROOT, tempDir } from '../helpers.js';
 
 const fixture = (name: string) => join(ROOT, 'test/fixtures/yaml', name);
 
 /** Writes a cluster file; returns its path. */
 function file(content: string | Buffer, name = 'c.yaml'): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'k3scc-yaml-')), name);
+  const path = join(tempDir('k3scc-yaml-'), name);
   writeFileSync(path, content);
   return path;
 }
 
 /** The synth's stderr for one file, which must fail with exit 1, one finding and no stack trace. */
 function refused(path: string): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'k3scc-yaml-out-')), 'dist');
+  const out = join(tempDir('k3scc-yaml-out-'), 'dist');
   const r = run(['--config', path, '--out', out]);
   expect(r.code).toBe(1);
   expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -1,11 +1,10 @@
 /** Names, labels and map keys are data: `constructor`, `toString` and `__proto__` behave like any other name. */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { selectorMatches, selectorsCompatible } from '../../src/model/selectors.js';
 import { run } from '../cli/run.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 describe('selectors with Object.prototype member keys', () => {
   it('a pinned key `constructor` is compatible with an empty selector (`k in {}` said it was pinned there)', () => {
@@ -27,7 +26,7 @@ describe('selectors with Object.prototype member keys', () => {
 
 describe('a cluster, pool and policy named `constructor`', () => {
   it('renders (the constructs library keeps child ids in a plain object: a bare `constructor` id crashed)', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'k3scc-proto-')), 'dist');
+    const out = join(tempDir('k3scc-proto-'), 'dist');
     const r = run(['--config', join(ROOT, 'test/fixtures/valid/proto-names.yaml'), '--out', out]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);

@@ -7,17 +7,17 @@
  * library's peers (cdk8s, constructs) to the app, as a GitOps folder that only runs the CLI does.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { copyCheckout, HOMELAB, readProjectFile } from '../helpers.js';
+import { copyCheckout, HOMELAB, readProjectFile, tempDir } from '../helpers.js';
 import { localRegistry } from './registry.js';
 
 const run = promisify(execFile);
-const base = mkdtempSync(join(tmpdir(), 'k3s-cilium-git-install-'));
+const base = tempDir('k3s-cilium-git-install-');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('npm install git+file://', () => {
@@ -38,7 +38,7 @@ describe('npm install git+file://', () => {
         cwd: project,
         maxBuffer: 64 << 20,
         env: {
-          PATH: process.env.PATH, HOME: project, npm_config_cache: registry.cache, npm_config_prefer_offline: 'true',
+          PATH: process.env.PATH, HOME: project, TMPDIR: tmpdir(), npm_config_cache: registry.cache, npm_config_prefer_offline: 'true',
           npm_config_registry: `${registry.url}/`, npm_config_legacy_peer_deps: 'true', npm_config_update_notifier: 'false',
           npm_config_audit: 'false', npm_config_fund: 'false',
         },

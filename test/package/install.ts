@@ -8,10 +8,10 @@
  * `cdk8s-oldest` / `constructs-oldest` aliases of package.json's devDependencies.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ROOT } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 /** What `npm pack` needs of the checkout: the build's inputs and what `files` ships. */
 const PACK_INPUTS = [
@@ -21,25 +21,11 @@ const PACK_INPUTS = [
   'examples',
 ];
 
-/** Every temporary directory made here (stages and projects hold copies of cdk8s and the tarball). */
-const made: string[] = [];
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-/** Removes every temporary directory made here. */
-export function removeTemporaryDirectories(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
 /** An environment with no registry to reach and an empty npm cache: anything that needs either fails. */
 export function offlineEnv(home: string): NodeJS.ProcessEnv {
   mkdirSync(join(home, '.npm'), { recursive: true });
   return {
-    PATH: process.env.PATH, HOME: home, npm_config_cache: join(home, '.npm'), npm_config_offline: 'true',
+    PATH: process.env.PATH, HOME: home, TMPDIR: tmpdir(), npm_config_cache: join(home, '.npm'), npm_config_offline: 'true',
     npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false',
   };
 }

@@ -4,19 +4,18 @@
  * package claims, each with one copy of them, type-checking and synthesizing examples/typescript/.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'cdk8s';
 import semver from 'semver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { K3sCiliumCluster } from '../../constructs/index.js';
 import { office } from '../../examples/typescript/cluster.js';
 import { renderClusterFile } from '../../src/cli/render.js';
 import { reference } from '../conformance/reference.js';
-import { docs, HOMELAB, loadValidText, readProjectFile, readTree as tree, ROOT } from '../helpers.js';
-import { appProject, cliProject, offlineEnv, Packed, pack, removeTemporaryDirectories, runIn, supportedPeers } from './install.js';
+import { docs, HOMELAB, loadValidText, readProjectFile, readTree as tree, ROOT, tempDir } from '../helpers.js';
+import { appProject, cliProject, offlineEnv, Packed, pack, runIn, supportedPeers } from './install.js';
 import { localRegistry } from './registry.js';
 
 /** Relative imports of a compiled module, resolved to package paths (`lib/src/model/ip.js`). */
@@ -29,7 +28,6 @@ let packed: Packed;
 beforeAll(() => {
   packed = pack();
 });
-afterAll(removeTemporaryDirectories);
 
 describe('the packed package', () => {
   it('is publishable: not private, a license, a bin, the library entry, engines from Node 20.19', () => {
@@ -110,6 +108,8 @@ describe('the packed package', () => {
 describe('the CLI, from the tarball in a folder that is not a clone', () => {
   let project: string;
   const homelab = readProjectFile(HOMELAB);
+  // The fixture's own name, cluster and release: nothing here names or counts a cluster of clusters/.
+  const { cluster } = loadValidText('my-cluster.yaml', homelab);
   beforeAll(() => {
     project = cliProject(packed);
     writeFileSync(join(project, 'my-cluster.yaml'), homelab);
@@ -121,10 +121,10 @@ describe('the CLI, from the tarball in a folder that is not a clone', () => {
   it('renders the full tree with `npx k3s-cilium-cdk8s synth --config my-cluster.yaml --out out`, offline and with an empty npm cache', () => {
     const r = npx('synth', '--config', 'my-cluster.yaml', '--out', 'out');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('synth: my-cluster.yaml → out/homelab/ (8 files)');
     const expected = renderClusterFile(loadValidText('my-cluster.yaml', homelab));
+    expect(r.stderr).toContain(`synth: my-cluster.yaml → out/${cluster.name}/ (${expected.size} files)`);
     expect(tree(join(project, 'out'))).toEqual(Object.fromEntries(expected));
-    expect(r.stdout).toBe(expected.get('homelab/PLAN.md'));
+    expect(r.stdout).toBe(expected.get(`${cluster.name}/PLAN.md`));
   });
 
   it('answers --help and --version with the command\'s own name and the package\'s version', () => {
@@ -136,7 +136,7 @@ describe('the CLI, from the tarball in a folder that is not a clone', () => {
   });
 
   it('prints a plan, and exits 1 writing nothing, without a stack trace, for an invalid cluster file', () => {
-    expect(bin('plan', 'my-cluster.yaml').stdout).toBe(renderClusterFile(loadValidText('my-cluster.yaml', homelab)).get('homelab/PLAN.md'));
+    expect(bin('plan', 'my-cluster.yaml').stdout).toBe(renderClusterFile(loadValidText('my-cluster.yaml', homelab)).get(`${cluster.name}/PLAN.md`));
     writeFileSync(join(project, 'bad.yaml'), homelab.replace('rpFilter: 0', 'rpFilter: 1'));
     const r = bin('synth', '--config', 'bad.yaml', '--out', 'bad-out');
     expect(r.code).toBe(1);
@@ -152,14 +152,15 @@ describe('the CLI, from the tarball in a folder that is not a clone', () => {
     if (!reference) return;
     bin('synth', '--config', 'my-cluster.yaml', '--out', 'out');
     const r = bin('validate', '--shared', reference.dir, 'out');
-    expect(r.stderr).toBe('validate: out/homelab (Cilium 1.20.0, judged by the 1.20.0 reference data): ok\n');
+    const release = cluster.cilium.version;
+    expect(r.stderr).toBe(`validate: out/${cluster.name} (Cilium ${release}, judged by the ${release} reference data): ok\n`);
     expect(r.code).toBe(0);
   });
 });
 
 describe('npm install <tarball> into a fresh project', () => {
   it('installs the CLI with its dependencies from a registry on loopback (nothing from the network) and runs it', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'k3s-cilium-tarball-'));
+    const project = tempDir('k3s-cilium-tarball-');
     writeFileSync(join(project, 'package.json'), '{ "name": "my-gitops", "private": true }\n');
     const registry = await localRegistry();
     try {

@@ -6,10 +6,9 @@
  * and the temporary directory, and is safe to call after any failure.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 
@@ -32,7 +31,7 @@ export async function until<T>(seconds: number, probe: () => Promise<T | undefin
 let labs = 0;
 
 export class Lab {
-  readonly dir = mkdtempSync(join(tmpdir(), 'k3c-bgp-'));
+  readonly dir = tempDir('k3c-bgp-');
   private readonly prefix = `k3c${process.pid.toString(36)}${Math.random().toString(36).slice(2, 6)}${(labs++).toString(36)}`;
   private readonly namespaces: string[] = [];
   private readonly daemons: ChildProcess[] = [];

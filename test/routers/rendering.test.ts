@@ -5,8 +5,7 @@
  * the same GoBGP configuration (so the real-daemon runs of one release prove them all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -16,7 +15,7 @@ import { CILIUM_CAPABILITIES } from '../../src/model/cilium-versions.js';
 import { resolveCluster } from '../../src/model/resolve/cluster.js';
 import { routerFiles } from '../../src/routers/index.js';
 import { rangeToCidrs } from '../../src/routers/sessions.js';
-import { docs, readProjectFile, renderLoaded, ROOT } from '../helpers.js';
+import { docs, readProjectFile, renderLoaded, ROOT, tempDir } from '../helpers.js';
 import { GENERATED, MUTATION_BASE } from './clusters.js';
 import { translate } from './cilium-gobgp.js';
 import { BGPD } from './daemons.js';
@@ -41,7 +40,7 @@ const skip = !haveParsers && process.env.CI !== 'true';
 if (skip) console.log('test/routers/rendering.test.ts: the FRR and BIRD parser runs skipped: needs frr and bird2 (apt-get install frr bird2)');
 
 describe.skipIf(skip)('the real parsers accept every rendered router configuration', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'k3c-routers-'));
+  const dir = tempDir('k3c-routers-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const spec of clusters) {

@@ -6,14 +6,13 @@
  * Nothing here names a cluster: it works on whatever clusters/ holds.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { SHARED_DIR_ENV, sharedDir } from '../../src/conformance/shared-dir.js';
 import { loadClusterText } from '../../src/load/cluster-file.js';
-import { copyCheckout, ROOT } from '../helpers.js';
+import { copyCheckout, ROOT, tempDir } from '../helpers.js';
 import { missingReference, skipUnmet } from '../requirements.js';
 
 /** The tests that read clusters/, fleet.yaml, dist/ or examples/, run in the copy. */
@@ -41,7 +40,7 @@ const env = () => ({ ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...(missin
 const npm = (args: string[]) => spawnSync('npm', ['run', '--silent', ...args], { cwd: repo, env: env(), encoding: 'utf8' });
 
 beforeAll(() => {
-  base = mkdtempSync(join(tmpdir(), 'k3s-cilium-template-'));
+  base = tempDir('k3s-cilium-template-');
   repo = join(base, 'repo');
   copyCheckout(repo);
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');

@@ -1,13 +1,13 @@
 /** Runs the DaemonSet's script with sh against a fake /proc/sys/net/ipv4/conf tree. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rpFilterScript } from '../../src/text/rp-filter-script.js';
+import { tempDir } from '../helpers.js';
 
 function fakeConf(values: Record<string, number>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rp-filter-'));
+  const dir = tempDir('rp-filter-');
   for (const [iface, value] of Object.entries(values)) {
     mkdirSync(join(dir, iface));
     writeFileSync(join(dir, iface, 'rp_filter'), `${value}\n`);

@@ -1,11 +1,10 @@
 /** .github/workflows/release.yml: on a version tag, the CI tests, then pack, then publish with provenance. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readProjectFile } from '../helpers.js';
+import { readProjectFile, tempDir } from '../helpers.js';
 
 interface Step { name?: string; uses?: string; run?: string; env?: Record<string, string> }
 const workflow = parse(readProjectFile('.github/workflows/release.yml'));
@@ -31,22 +30,18 @@ describe('the release workflow', () => {
   });
 
   it('stops first, saying what to add, unless package.json\'s repository.url is the repository it runs in', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-release-'));
+    const dir = tempDir('k3s-cilium-release-');
     const run = (repository: unknown) => {
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', ...(repository === undefined ? {} : { repository }) }));
       const env = { ...process.env, GITHUB_REPOSITORY: 'o/k3s-cilium-cdk8s' };
       return spawnSync('bash', ['-eo', 'pipefail', '-c', steps[at(/repository\.url/)].run!], { cwd: dir, encoding: 'utf8', env });
     };
-    try {
-      const missing = run(undefined);
-      expect(missing.status).toBe(1);
-      expect(missing.stderr).toBe('package.json: repository.url is "", not this repository; npm publish --provenance needs it: '
-        + 'add "repository": {"type": "git", "url": "git+https://github.com/o/k3s-cilium-cdk8s.git"} and tag again\n');
-      expect(run({ type: 'git', url: 'git+https://github.com/other/k3s-cilium-cdk8s.git' }).status).toBe(1);
-      expect(run({ type: 'git', url: 'git+https://github.com/o/k3s-cilium-cdk8s.git' }).status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const missing = run(undefined);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toBe('package.json: repository.url is "", not this repository; npm publish --provenance needs it: '
+      + 'add "repository": {"type": "git", "url": "git+https://github.com/o/k3s-cilium-cdk8s.git"} and tag again\n');
+    expect(run({ type: 'git', url: 'git+https://github.com/other/k3s-cilium-cdk8s.git' }).status).toBe(1);
+    expect(run({ type: 'git', url: 'git+https://github.com/o/k3s-cilium-cdk8s.git' }).status).toBe(0);
     expect(readProjectFile('package.json')).not.toContain('"repository"');
   });
 

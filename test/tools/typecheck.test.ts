@@ -5,11 +5,10 @@
  * with the same diagnostics (file, position, code).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readProjectFile, ROOT } from '../helpers.js';
+import { readProjectFile, ROOT, tempDir } from '../helpers.js';
 
 const BROKEN = `import { readFileSync, notAnExport } from 'node:fs';
 import { helper } from './helper';
@@ -48,7 +47,7 @@ export function nullable(s: string | undefined): number {
  * noFallthroughCasesInSwitch, noImplicitReturns, strict null checks. */
 const EXPECTED_CODES = ['TS2305', 'TS2322', 'TS2835', 'TS7006', 'TS6133', 'TS7029', 'TS7030', 'TS18048'];
 
-const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-typecheck-'));
+const dir = tempDir('k3s-cilium-typecheck-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function typecheck(bin: string): { status: number | null; diagnostics: string[] } {

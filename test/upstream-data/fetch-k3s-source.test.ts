@@ -6,15 +6,15 @@
  * nothing outside the repository.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedDataDir } from '../../src/upstream/cache.js';
 import { fetchUpstream, UpstreamFetchError } from '../../src/upstream/fetch.js';
 import { k3sFlagsJson } from '../../src/upstream/k3s-flags.js';
 import type { K3sFlagSource, UpstreamManifest } from '../../src/upstream/manifest.js';
+import { tempDir } from '../helpers.js';
 import { AGENT, files } from './k3s-go-fixture.js';
 import { loopback, snapshot } from './tree.js';
 
@@ -54,7 +54,7 @@ let server: Server;
 let upstreamUrl: (url: string) => string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'k3s-cilium-fetch-source-'));
+  work = tempDir('k3s-cilium-fetch-source-');
   const up = await loopback((path) => {
     const text = served.get(`https://${path.slice('/upstream/'.length)}`);
     return text === undefined ? undefined : Buffer.from(text);
@@ -65,7 +65,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server) await new Promise((ok) => server.close(ok));
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('upstream fetch of k3s flags from k3s\'s source', () => {

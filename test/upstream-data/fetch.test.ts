@@ -5,9 +5,8 @@
  * whole in the cache or not at all.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -17,6 +16,7 @@ import { fetchUpstream } from '../../src/upstream/fetch.js';
 import { K3S_FLAG_SOURCES, UPSTREAM_FILES } from '../../src/upstream/manifest.js';
 import { tarGzMember } from '../../src/upstream/tar.js';
 import { missingReference, skipUnmet } from '../requirements.js';
+import { tempDir } from '../helpers.js';
 import { loopback, snapshot } from './tree.js';
 
 const missing = missingReference();
@@ -26,7 +26,7 @@ let server: Server;
 let base = '';
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'k3s-cilium-fetch-'));
+  work = tempDir('k3s-cilium-fetch-');
   if (missing) return;
   // The mirror: exactly the manifest's files, copied from the reference data this run has.
   mirror = join(work, 'mirror');

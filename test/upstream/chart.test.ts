@@ -5,24 +5,32 @@
  * says: the agent's ConfigMap, its API endpoint, the operator's replicas, the Hubble objects. The
  * HelmChart's valuesContent is the same values, and `kubectl kustomize` builds every manifests/.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
 import { ciliumChart, helmTemplate, K8sObject, kubectlKustomize } from '../../tools/upstream/index.js';
 import { describeWithReference } from '../conformance/reference.js';
-import { docs } from '../helpers.js';
+import { docs, tempDir } from '../helpers.js';
 import { loadValidFor, renderFor, representativeRuns } from '../representative.js';
 import { expectDeploysIntent } from './intent.js';
 
-/** Writes a rendered directory to a temp dir and returns it. */
-function writeTree(files: ReadonlyMap<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'k3s-cilium-tree-'));
+/** Writes the rendered files under manifests/ to a temp dir (removed when the file ends) and returns it. */
+function writeManifests(files: ReadonlyMap<string, string>): string {
+  const root = tempDir('k3s-cilium-tree-');
   for (const [path, text] of files) {
+    if (!path.startsWith('manifests/')) continue;
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  return root;
+  return join(root, 'manifests');
+}
+
+/** Runs on different releases mostly render the same manifests/: each distinct tree is built once. */
+const builds = new Map<string, Promise<K8sObject[]>>();
+function kustomizeBuild(files: ReadonlyMap<string, string>): Promise<K8sObject[]> {
+  const key = JSON.stringify([...files].filter(([p]) => p.startsWith('manifests/')));
+  if (!builds.has(key)) builds.set(key, kubectlKustomize(writeManifests(files)));
+  return builds.get(key)!;
 }
 
 const identity = (o: { kind: string; metadata: { name: string; namespace?: string } }) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
@@ -53,14 +61,9 @@ describeWithReference('the real Cilium chart and kustomize', (ref) => {
 
   test.concurrent.each(runs)('kubectl kustomize: $file on Cilium $release builds manifests/ into its objects', async ({ release, file }) => {
     const files = renderFor(file, release);
-    const root = writeTree(files);
-    try {
-      const built = await kubectlKustomize(join(root, 'manifests'));
-      const written = [...files].filter(([p]) => p.startsWith('manifests/') && p !== 'manifests/kustomization.yaml').flatMap(([, t]) => docs(t));
-      expect(built.length).toBeGreaterThan(0);
-      expect([...built].sort(byIdentity)).toEqual([...written].sort(byIdentity));
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    const built = await kustomizeBuild(files);
+    const written = [...files].filter(([p]) => p.startsWith('manifests/') && p !== 'manifests/kustomization.yaml').flatMap(([, t]) => docs(t));
+    expect(built.length).toBeGreaterThan(0);
+    expect([...built].sort(byIdentity)).toEqual([...written].sort(byIdentity));
   });
 });

@@ -8,10 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { valuePaths } from '../../src/conformance/helm-values.js';
-import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
+import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, valuesText, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
+import { PROBED_DIRECTORIES } from '../../tools/upstream/value-effects.js';
 import { changedValue, getPath, REMOVE, withPath } from '../../tools/upstream/value-paths.js';
 import { describeWithReference } from '../conformance/reference.js';
 import { loadValidFor, representativeRuns } from '../representative.js';
@@ -31,7 +32,7 @@ type Values = Record<string, any>;
 
 /** What the chart deploys (certificates blanked), or its refusal: a value the chart refuses matters as much as one it deploys. */
 const render = (release: string, values: Values): Promise<K8sObject[] | { refused: string }> =>
-  helmTemplate({ chart: ciliumChart(release), values: stringify(values) }).then(
+  helmTemplate({ chart: ciliumChart(release), values: valuesText(values) }).then(
     (r) => withoutGeneratedCertificates(r.objects),
     (e: unknown) => {
       if (e instanceof HelmTemplateError) return { refused: e.reason };
@@ -41,11 +42,15 @@ const render = (release: string, values: Values): Promise<K8sObject[] | { refuse
 
 describeWithReference('no dead keys in the Cilium values', (ref) => {
   const releases = ref.ciliumReleases();
-  const hubbleObjects = (v: Values) => Number(v.hubble.relay.enabled) + Number(v.hubble.ui.enabled);
+  // The clusters tools/upstream/value-effects.ts probes, in its order, then the rest (clusters/): a key path is
+  // probed on the same cluster as there, so the value-effects test's renders are this test's too (one per run).
+  const rank = (file: string) => {
+    const i = PROBED_DIRECTORIES.findIndex((dir) => file.startsWith(`${dir}/`));
+    return i < 0 ? PROBED_DIRECTORIES.length : i;
+  };
   const runs = representativeRuns(releases).runs
     .map(({ release, file }) => ({ release, file, values: loadValidFor(file, release).cluster.cilium.values as Values }))
-    // Fewer generated certificates render faster: clusters without the relay and UI first.
-    .sort((a, b) => hubbleObjects(a.values) - hubbleObjects(b.values));
+    .sort((a, b) => rank(a.file) - rank(b.file));
   // One case per release and key path, on the first cluster that renders it; per value for keys listed as the default.
   const cases = releases.flatMap((release) => {
     const seen = new Set<string>();

@@ -4,17 +4,16 @@
  * and no temp file; a damaged binary is extracted again; nothing is downloaded.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { extractTools } from '../../tools/upstream/binaries.js';
 import { upstreamVersions } from '../../tools/upstream/index.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-bin-'));
+const dir = tempDir('k3s-cilium-bin-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('two processes extracting at once leave whole binaries and no temp file', async () => {

@@ -3,21 +3,15 @@
  * time, from another PID namespace) commits nothing more: no cluster, no manifest; and it leaves the
  * new holder's lock file alone.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acquireLock, LockHeldError } from '../../src/write/lock.js';
 import { LOCK_FILE, MANIFEST_FILE, STATE_DIR } from '../../src/write/manifest.js';
 import { OutputTree } from '../../src/write/tree.js';
+import { tempDir } from '../helpers.js';
 
-const temps: string[] = [];
-afterEach(() => { for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true }); });
-const temp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-lock-taken-'));
-  temps.push(dir);
-  return dir;
-};
+const temp = () => tempDir('k3s-cilium-lock-taken-');
 const OTHER = `${JSON.stringify({ pid: 4242, host: 'elsewhere', argv: ['synth'] })}\n`;
 
 describe('a lock taken over', () => {

@@ -1,10 +1,9 @@
 /** An invalid cluster leaves an existing output tree byte-for-byte as it was; a valid synth prints the plan. */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSynth } from '../../src/cli/cmds/synth.js';
-import { HOMELAB, ROOT } from '../helpers.js';
+import { HOMELAB, ROOT, tempDir } from '../helpers.js';
 
 /** Every file under a directory (relative path → bytes as base64), plus the directory listing itself. */
 function snapshotTree(dir: string): Record<string, string> {
@@ -29,7 +28,7 @@ afterEach(() => { for (const t of temps.splice(0)) rmSync(t, { recursive: true, 
 
 describe('atomic output', () => {
   it('an invalid cluster leaves the previous output untouched and writes nothing', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'k3s-cilium-atomic-'));
+    const tmp = tempDir('k3s-cilium-atomic-');
     temps.push(tmp);
     const out = join(tmp, 'dist');
     const first = synth(['--config', join(ROOT, HOMELAB), '--out', out]);

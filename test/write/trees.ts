@@ -1,26 +1,14 @@
 /** Helpers of the writer tests: the harness bundle, cluster folders to render, tree snapshots, temporary folders removed after the file's tests. */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll } from 'vitest';
-import { HOMELAB, ROOT } from '../helpers.js';
+import { HOMELAB, ROOT, tempDir as sharedTempDir } from '../helpers.js';
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps.splice(0)) {
-    // A test may leave a read-only folder behind (mode 555): made writable again so it can go.
-    spawnSync('chmod', ['-R', 'u+rwX', t]);
-    rmSync(t, { recursive: true, force: true });
-  }
-});
-
-/** A fresh temporary folder, removed after the test file. */
+/** A fresh temporary folder (mode 755, as a user's folder), removed when the test ends (test/helpers.ts's tempDir). */
 export function tempDir(prefix = 'k3scc-write-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
+  const dir = sharedTempDir(prefix);
   chmodSync(dir, 0o755);
   return dir;
 }

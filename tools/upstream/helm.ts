@@ -3,10 +3,10 @@
  * the helpers the tests judge its output with.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { upstreamTools } from './binaries.js';
 import { runOffline, UpstreamRunError } from './run.js';
@@ -62,6 +62,15 @@ export interface HelmTemplateOptions {
   readonly kubeVersion?: string;
 }
 
+/**
+ * A values tree as YAML text the way the project renders cilium/values.yaml (keys sorted), so a
+ * probe of the values a cluster file renders is the same render as the chart test of its file
+ * (the render cache below keys by text).
+ */
+export function valuesText(values: unknown): string {
+  return stringify(values, { sortMapEntries: true });
+}
+
 /** Renders the chart with the values; the objects in helm's order. */
 export async function helmTemplate(o: HelmTemplateOptions): Promise<{ text: string; objects: K8sObject[] }> {
   const args = ['template', o.release ?? 'cilium', o.chart, '--namespace', o.namespace ?? 'kube-system', '--kube-version', o.kubeVersion ?? K3S_KUBE_VERSION];
@@ -98,14 +107,18 @@ const inFlight = new Map<string, Promise<Rendered>>();
 
 /**
  * A render kept by the sha256 of everything helm reads (the arguments, the chart archive's bytes, the
- * values text): concurrent calls in one process share one run, and each finished render is written
+ * values text without its leading comments): concurrent calls in one process share one run, a worker
+ * that finds another rendering the same waits for its result, and each finished render is written
  * to a unique temp file renamed into place, so workers running test files in parallel never read a
- * partial one (two that miss at once both render, and either result is right).
+ * partial one.
  */
 function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () => Promise<Rendered>): Promise<Rendered> {
   const dir = process.env[HELM_RENDER_CACHE_ENV];
   if (!dir || !statSync(o.chart, { throwIfNoEntry: false })?.isFile()) return run();
-  const key = createHash('sha256').update(JSON.stringify(args)).update('\0').update(readFileSync(o.chart)).update('\0').update(o.values).digest('hex');
+  // Leading comment lines (the rendered values.yaml's header, which names the cluster) are nothing to
+  // helm: without them, the same values rendered by several tests are one render.
+  const values = o.values.replace(/^(#[^\n]*\n)+/, '');
+  const key = createHash('sha256').update(JSON.stringify(args)).update('\0').update(readFileSync(o.chart)).update('\0').update(values).digest('hex');
   const pending = inFlight.get(key);
   if (pending) return pending;
   const file = join(dir, `${key}.json`);
@@ -115,11 +128,30 @@ function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () =
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    const rendered = await run();
-    const partial = `${file}.${randomUUID()}.tmp`;
-    writeFileSync(partial, JSON.stringify(rendered));
-    renameSync(partial, file);
-    return rendered;
+    // One worker renders, the others wait for its file: two test files running at once often ask for
+    // the same render. The lock is a file made exclusively; a holder that failed removes it, and then
+    // the waiter renders itself.
+    const lock = `${file}.lock`;
+    let mine = false;
+    try {
+      closeSync(openSync(lock, 'wx'));
+      mine = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    if (!mine) {
+      while (existsSync(lock) && !existsSync(file)) await new Promise((r) => setTimeout(r, 100));
+      if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Rendered;
+    }
+    try {
+      const rendered = await run();
+      const partial = `${file}.${randomUUID()}.tmp`;
+      writeFileSync(partial, JSON.stringify(rendered));
+      renameSync(partial, file);
+      return rendered;
+    } finally {
+      if (mine) rmSync(lock, { force: true });
+    }
   })();
   inFlight.set(key, result);
   // Once written (or failed, which is not kept), later calls read the file or render again.

@@ -6,7 +6,7 @@
 export { upstreamTools, LAYER_PACKAGE, HELM_ENV, KUBECTL_ENV, type UpstreamTools } from './binaries.js';
 export {
   ciliumChart, ciliumConfig, containerEnv, find, helmFailureReason, helmTemplate, HelmTemplateError, K3S_KUBE_VERSION, objectsOf,
-  withoutGeneratedCertificates, type HelmTemplateOptions, type K8sObject,
+  valuesText, withoutGeneratedCertificates, type HelmTemplateOptions, type K8sObject,
 } from './helm.js';
 export { kubectlKustomize, upstreamVersions } from './kustomize.js';
 export { UpstreamRunError } from './run.js';

@@ -9,27 +9,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-let home: string | undefined;
-
-function privateHome(): string {
-  if (!home) {
-    home = mkdtempSync(join(tmpdir(), 'k3s-cilium-upstream-'));
-    const dir = home;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return home;
-}
-
-/** The environment every upstream binary runs with. */
-export function offlineEnv(): NodeJS.ProcessEnv {
-  const h = privateHome();
+/**
+ * The environment every upstream binary runs with, its HOME a new empty directory `home`. Each run
+ * gets its own, removed when it ends: a directory kept for the process would outlive the test
+ * suite's check that a run leaves nothing in the temporary directory (test/global-setup.ts).
+ */
+export function offlineEnv(home: string): NodeJS.ProcessEnv {
   const closed = 'http://127.0.0.1:9';
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: h,
-    HELM_CACHE_HOME: join(h, 'cache'),
-    HELM_CONFIG_HOME: join(h, 'config'),
-    HELM_DATA_HOME: join(h, 'data'),
+    HOME: home,
+    // Temporary files where the caller's go (the test suite's own directory per run).
+    TMPDIR: tmpdir(),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
     KUBECONFIG: '/dev/null',
     HTTP_PROXY: closed,
     HTTPS_PROXY: closed,
@@ -65,7 +59,9 @@ export class UpstreamRunError extends Error {
 /** Runs `binary args…` offline and returns its stdout; throws UpstreamRunError on a non-zero exit. */
 export function runOffline(binary: string, args: readonly string[]): Promise<string> {
   return slot(() => new Promise<string>((done, fail) => {
-    execFile(binary, args, { env: offlineEnv(), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+    const home = mkdtempSync(join(tmpdir(), 'k3s-cilium-upstream-'));
+    execFile(binary, args, { env: offlineEnv(home), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      rmSync(home, { recursive: true, force: true });
       if (err) fail(new UpstreamRunError(`${binary.split('/').at(-1)} ${args.join(' ')}`, stderr, (err as { code?: number | string }).code));
       else done(stdout);
     });

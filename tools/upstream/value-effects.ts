@@ -9,10 +9,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { parseDocument } from 'yaml';
 import { valuePaths } from '../../src/conformance/helm-values.js';
 import { loadClusterText } from '../../src/load/cluster-file.js';
-import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, withoutGeneratedCertificates } from './helm.js';
+import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, valuesText, withoutGeneratedCertificates } from './helm.js';
 import { changedValue, getPath, withPath } from './value-paths.js';
 
 export type ValueEffect = 'agents' | 'operator' | 'config' | 'hubble' | 'other';
@@ -23,7 +23,7 @@ export const PROBED_DIRECTORIES = ['examples', 'test/fixtures/clusters', 'test/f
 
 async function render(release: string, values: Values): Promise<K8sObject[] | undefined> {
   try {
-    return withoutGeneratedCertificates((await helmTemplate({ chart: ciliumChart(release), values: stringify(values) })).objects);
+    return withoutGeneratedCertificates((await helmTemplate({ chart: ciliumChart(release), values: valuesText(values) })).objects);
   } catch (e) {
     if (e instanceof HelmTemplateError) return undefined;
     throw e;
