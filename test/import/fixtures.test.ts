@@ -9,6 +9,7 @@ import { clusterDirectory, renderClusterFile } from '../../src/cli/render.js';
 import { formatReport } from '../../src/import/report.js';
 import { verifyImport } from '../../src/import/verify.js';
 import { loadClusterText } from '../../src/load/cluster-file.js';
+import { missingReference, skipUnmet } from '../requirements.js';
 import { importAndRender } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -40,11 +41,17 @@ describe('import of the upstream documentation examples', () => {
     expect(spec.cilium.serviceLoadBalancing?.algorithm).toBe('maglev');
     expect(spec.cilium.bpfMasquerade).toBe(true);
     const to = (path: string) => result.report.entries.find((e) => e.path === path)?.to;
-    expect(to('debug.enabled')).toEqual({ kind: 'dropped', reason: 'equals the default of the Cilium 1.20.0 chart' });
     expect(to('ipam.operator.clusterPoolIPv4PodCIDRList')?.kind).toBe('decided');
     expect(to('kubeProxyReplacement')?.kind).toBe('decided');
     // A node address comes from node-ip with an assumed prefix, marked in the file.
     expect(result.text).toMatch(/address: 192\.168\.1\.10\/24 # inferred: /);
+  });
+
+  it('leaves out a value equal to the held chart\'s default, saying so (the defaults come from the reference data)', (ctx) => {
+    skipUnmet(ctx, missingReference());
+    const { result } = importAndRender([fixture('helm-values')], { name: 'hv' });
+    const to = (path: string) => result.report.entries.find((e) => e.path === path)?.to;
+    expect(to('debug.enabled')).toEqual({ kind: 'dropped', reason: 'equals the default of the Cilium 1.20.0 chart' });
   });
 
   it('merges k3s drop-ins as k3s does: later files replace, key+ appends', () => {
