@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, type PathLike, readSync, typ
 import { checkCluster } from '../checks/index.js';
 import type { ClusterSpec } from '../model/cluster-spec.js';
 import { Diagnostic, error, hasErrors } from '../model/diagnostics.js';
+import { kindOf } from '../model/file-kind.js';
 import { resolveCluster } from '../model/resolve/cluster.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 import { clusterShapeDiagnostics } from '../checks/schema.js';
@@ -73,7 +74,7 @@ export function readInputFile(file: PathLike): { bytes: Uint8Array } | { diagnos
   try {
     const stdin = file === STDIN;
     const odd = (st: Stats) => (st.isFile() ? undefined
-      : error('', `${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}, not a regular file`,
+      : error('', `${kindOf(st)}, not a regular file`,
         'Give a cluster file; to read standard input, give --config -.'));
     // Checked before it is opened (a socket cannot be), and again after (O_NONBLOCK: a FIFO must not wait for a writer).
     const before = stdin ? undefined : odd(statSync(file));

@@ -7,19 +7,10 @@
  */
 import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readSync, renameSync, type Stats, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { kindOf } from '../model/file-kind.js';
 
 /** What a path holds, for the writer: nothing, a regular file (its bytes), or something else, described. */
 export type Found = { kind: 'missing' } | { kind: 'file'; bytes: Buffer; mode: number } | { kind: 'other'; what: string };
-
-/** How a non-regular entry is named in messages. */
-export function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
 
 /**
  * What is at `path`. Opened without following a link and without blocking (a FIFO would wait
