@@ -6,10 +6,9 @@
  * source in a data directory (default: the cache a fetch without --from filled) derives, to stdout.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cachedDataDir } from '../src/upstream/cache.js';
 import { k3sFlagsJson } from '../src/upstream/k3s-flags.js';
-import { storedK3sSources } from '../src/upstream/k3s-source.js';
+import { sha256, storedK3sSources } from '../src/upstream/k3s-source.js';
 import { K3S_FLAG_FILES, K3S_FLAG_SOURCES } from '../src/upstream/manifest.js';
 
 const usage = 'usage: npm run k3s-flags -- pin <k3s git dir> <minor> <commit> | derive [<data dir>]';
@@ -22,13 +21,13 @@ const [command, ...args] = process.argv.slice(2);
 if (command === 'pin' && args.length === 3) {
   const [gitDir, minor, commit] = args;
   if (!/^[0-9a-f]{40}$/.test(commit)) fail(`${commit}: give the full 40-digit commit, which the raw URL pins`);
-  const sha256 = K3S_FLAG_FILES.map((path) => {
+  const pins = K3S_FLAG_FILES.map((path) => {
     const show = spawnSync('git', ['-C', gitDir, 'show', `${commit}:${path}`], { maxBuffer: 64 << 20 });
     if (show.status !== 0) fail(`${gitDir}: git show ${commit}:${path}: ${show.stderr.toString().trim()}`);
-    return `'${createHash('sha256').update(show.stdout).digest('hex')}'`;
+    return `'${sha256(show.stdout)}'`;
   });
   process.stdout.write(`  { minor: ${Number(minor)}, source: 'k3s-1.${Number(minor)}', files: k3sFiles('k3s-1.${Number(minor)}', [\n` +
-    `${sha256.map((s, i) => (i % 2 === 0 ? `    ${s},` : ` ${s},\n`)).join('')}  ]) },\n`);
+    `${pins.map((s, i) => (i % 2 === 0 ? `    ${s},` : ` ${s},\n`)).join('')}  ]) },\n`);
 } else if (command === 'derive' && args.length <= 1) {
   const dir = args[0] ?? cachedDataDir();
   const sources = storedK3sSources(dir, K3S_FLAG_SOURCES);
