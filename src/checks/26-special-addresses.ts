@@ -19,6 +19,8 @@ const MAPPED = 0xffffn << 32n;
 
 /** The IPv4 text an IPv4-mapped address or CIDR stands for, or undefined when it is not one. */
 export function unmappedIpv4(text: string): string | undefined {
+  // Most addresses are IPv4: no colon, nothing to parse.
+  if (!text.includes(':')) return undefined;
   const [address, prefix] = text.split('/');
   const ip = parseIp(address);
   if (ip?.family !== 6 || ip.value >> 32n !== 0xffffn) return undefined;

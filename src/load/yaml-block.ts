@@ -278,11 +278,8 @@ function line(b: BlockBuilder, tokens: string[]): void {
   }
 }
 
-/**
- * `text`'s data and token statistics, or the line where it leaves the subset. `text` has passed
- * the encoding and character checks; the caller applies the limits to the statistics.
- */
-export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknown; stats: YamlTokenStats } | { gaveUpAt: number } {
+/** Runs the tokens `feed` hands over through the builder: the data and statistics, or the line where they leave the subset. */
+function build(limits: YamlLimits, feed: (take: (token: string) => void) => void): { data: unknown; stats: YamlTokenStats } | { gaveUpAt: number } {
   const stats = new YamlTokenStats();
   const b = new BlockBuilder(limits.maxStringLength);
   const tokens: string[] = [];
@@ -290,49 +287,50 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
   let docStart = false;
   let docStartLine = false;
   let lineNumber = 1;
-  try {
-    for (const token of new Lexer().lex(text)) {
-      const type = CST.tokenType(token);
-      stats.add(token, type);
-      // One `---` before any content, with nothing but a comment after it on its line.
-      if (docStartLine && type !== 'space' && type !== 'comment' && type !== 'newline') giveUp();
-      switch (type) {
-        case 'doc-mode':
-          if (++documents > 1) giveUp();
-          continue;
-        case 'doc-start':
-          if (docStart || b.started() || tokens.length > 0) giveUp();
-          docStart = docStartLine = true;
-          continue;
-        case 'newline':
-          // The statistics already count this line: a flow collection is parsed recursively only within the depth bound.
-          if (stats.depth > limits.maxDepth) giveUp();
-          if (tokens.length > 0) line(b, tokens);
-          tokens.length = 0;
-          docStartLine = false;
-          lineNumber++;
-          continue;
-        case 'space':
-          if (token.includes('\t')) giveUp();
-          break;
-        case 'flow-map-start':
-        case 'flow-map-end':
-        case 'flow-seq-start':
-        case 'flow-seq-end':
-        case 'comma':
-        case 'comment':
-        case 'seq-item-ind':
-        case 'map-value-ind':
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-          break;
-        default:
-          // A plain scalar's source (no type of its own) follows its marker; anything else is outside the subset.
-          if (type !== null || tokens[tokens.length - 1] !== CST.SCALAR) giveUp();
-      }
-      tokens.push(token);
+  const take = (token: string): void => {
+    const type = CST.tokenType(token);
+    stats.add(token, type);
+    // One `---` before any content, with nothing but a comment after it on its line.
+    if (docStartLine && type !== 'space' && type !== 'comment' && type !== 'newline') giveUp();
+    switch (type) {
+      case 'doc-mode':
+        if (++documents > 1) giveUp();
+        return;
+      case 'doc-start':
+        if (docStart || b.started() || tokens.length > 0) giveUp();
+        docStart = docStartLine = true;
+        return;
+      case 'newline':
+        // The statistics already count this line: a flow collection is parsed recursively only within the depth bound.
+        if (stats.depth > limits.maxDepth) giveUp();
+        if (tokens.length > 0) line(b, tokens);
+        tokens.length = 0;
+        docStartLine = false;
+        lineNumber++;
+        return;
+      case 'space':
+        if (token.includes('\t')) giveUp();
+        break;
+      case 'flow-map-start':
+      case 'flow-map-end':
+      case 'flow-seq-start':
+      case 'flow-seq-end':
+      case 'comma':
+      case 'comment':
+      case 'seq-item-ind':
+      case 'map-value-ind':
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        break;
+      default:
+        // A plain scalar's source (no type of its own) follows its marker; anything else is outside the subset.
+        if (type !== null || tokens[tokens.length - 1] !== CST.SCALAR) giveUp();
     }
+    tokens.push(token);
+  };
+  try {
+    feed(take);
     if (stats.depth > limits.maxDepth) giveUp();
     if (tokens.length > 0) line(b, tokens);
     return { data: b.finish(), stats };
@@ -340,4 +338,146 @@ export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknow
     if (e instanceof GiveUp) return { gaveUpAt: lineNumber };
     throw e;
   }
+}
+
+/** Characters a plain scalar of {@link simpleLineTokens} may not start with: YAML's indicators, and space. */
+const NOT_PLAIN_START = new Set('-?:,[]{}#&*!|>\'"%@` '.split(''));
+
+/**
+ * The tokens yaml's Lexer makes of `text`, for the plainest block YAML only: lines of spaces,
+ * `- ` indicators, a plain or quoted key and `: `, a plain or quoted value, a comment. It hands
+ * them to `take` line by line without yaml's generators (yaml's Lexer was a quarter of a 500-node
+ * cluster's synth), and gives up on anything else (flow collections, tabs, CRLF, document markers,
+ * a scalar that starts with an indicator, a line that could continue the scalar above it), which
+ * the Lexer then reads. Where it does not give up its tokens are the Lexer's (tested).
+ */
+export function simpleLineTokens(text: string, take: (token: string) => void): void {
+  let started = false;
+  // A content or comment line indented deeper than this could continue the scalar that ended the line above.
+  let continuation = Infinity;
+  for (let pos = 0; pos < text.length;) {
+    let end = text.indexOf('\n', pos);
+    const last = end < 0;
+    if (last) end = text.length;
+    const ln = text.slice(pos, end);
+    pos = end + 1;
+    if (ln.includes('\t') || ln.includes('\r')) giveUp();
+    let i = 0;
+    while (ln.charCodeAt(i) === 32) i++;
+    const indent = i;
+    if (i < ln.length) {
+      if (indent > continuation) giveUp();
+      if (ln[i] === '#') {
+        if (indent > 0) take(ln.slice(0, indent));
+        take(ln.slice(i));
+      } else {
+        if (!started) {
+          take(CST.DOCUMENT);
+          started = true;
+        }
+        if (indent > 0) take(ln.slice(0, indent));
+        continuation = lineContent(ln, i, take);
+      }
+    } else if (indent > 0) take(ln);
+    if (!last) take('\n');
+  }
+}
+
+/** Spaces from `i` on: their token, and where they end. */
+function spaces(ln: string, i: number, take: (token: string) => void): number {
+  let j = i;
+  while (ln.charCodeAt(j) === 32) j++;
+  if (j > i) take(ln.slice(i, j));
+  return j;
+}
+
+/** A scalar at `i`: its tokens, and where it ends (trailing spaces not included). */
+function scalarAt(ln: string, i: number, take: (token: string) => void): number {
+  const c = ln[i];
+  if (c === "'") {
+    let k = i;
+    do {
+      k = ln.indexOf("'", k + 1);
+      if (k < 0) giveUp();
+    } while (ln[k + 1] === "'" && ++k);
+    take(ln.slice(i, k + 1));
+    return k + 1;
+  }
+  if (c === '"') {
+    const k = ln.indexOf('"', i + 1);
+    if (k < 0 || ln.lastIndexOf('\\', k) > i) giveUp();
+    take(ln.slice(i, k + 1));
+    return k + 1;
+  }
+  if (NOT_PLAIN_START.has(c) || ln.startsWith('...', i)) giveUp();
+  // A plain scalar ends before `: `, a `:` that ends the line, ` #`, or the end of the line; its trailing spaces are a token of their own.
+  let end = ln.length;
+  const colon = ln.indexOf(': ', i);
+  if (colon >= 0) end = colon;
+  if (ln.endsWith(':') && ln.length - 1 < end) end = ln.length - 1;
+  const hash = ln.indexOf(' #', i);
+  if (hash >= 0 && hash < end) end = hash;
+  while (end > i && ln.charCodeAt(end - 1) === 32) end--;
+  take(CST.SCALAR);
+  take(ln.slice(i, end));
+  return end;
+}
+
+/** Spaces and a comment, or nothing, up to the end of the line. */
+function lineEnd(ln: string, i: number, take: (token: string) => void): void {
+  const j = spaces(ln, i, take);
+  if (j === ln.length) return;
+  if (j === i || ln[j] !== '#') giveUp();
+  take(ln.slice(j));
+}
+
+/**
+ * The tokens of a line's content from `i` (its indentation done). Returns the column deeper than
+ * which a following line would continue the scalar this line ends with (Infinity when it ends
+ * with an indicator; -1, anything deeper, when a scalar stands alone on it).
+ */
+function lineContent(ln: string, i: number, take: (token: string) => void): number {
+  let item = -1;
+  while (ln[i] === '-' && (i + 1 === ln.length || ln[i + 1] === ' ')) {
+    item = i;
+    take('-');
+    i = spaces(ln, i + 1, take);
+    if (i === ln.length) return Infinity;
+    if (ln[i] === '#') {
+      take(ln.slice(i));
+      return Infinity;
+    }
+  }
+  const key = i;
+  i = scalarAt(ln, i, take);
+  if (ln[i] === ':' && (i + 1 === ln.length || ln[i + 1] === ' ')) {
+    take(':');
+    const j = spaces(ln, i + 1, take);
+    if (j === ln.length) return Infinity;
+    if (ln[j] === '#') {
+      take(ln.slice(j));
+      return Infinity;
+    }
+    lineEnd(ln, scalarAt(ln, j, take), take);
+    return key;
+  }
+  lineEnd(ln, i, take);
+  return item;
+}
+
+/**
+ * `text`'s data and token statistics, or the line where it leaves the subset. `text` has passed
+ * the encoding and character checks; the caller applies the limits to the statistics. The plainest
+ * files are tokenized here; any other, and any file that leaves the subset, by yaml's Lexer.
+ */
+export function parseBlockYaml(text: string, limits: YamlLimits): { data: unknown; stats: YamlTokenStats } | { gaveUpAt: number } {
+  const simple = build(limits, (take) => simpleLineTokens(text, take));
+  return 'stats' in simple ? simple : lexedBlockYaml(text, limits);
+}
+
+/** {@link parseBlockYaml} on yaml's Lexer tokens only. */
+function lexedBlockYaml(text: string, limits: YamlLimits): { data: unknown; stats: YamlTokenStats } | { gaveUpAt: number } {
+  return build(limits, (take) => {
+    for (const token of new Lexer().lex(text)) take(token);
+  });
 }

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { Lexer, parse, stringify } from 'yaml';
 import { largeCluster } from '../../tools/bench/fixtures.js';
-import { parseBlockYaml } from '../../src/load/yaml-block.js';
+import { parseBlockYaml, simpleLineTokens } from '../../src/load/yaml-block.js';
 import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { yamlStats } from '../../src/load/yaml-stats.js';
@@ -26,6 +26,23 @@ function agrees(text: string): boolean {
 }
 
 const took = (text: string) => 'stats' in parseBlockYaml(text, YAML_LIMITS);
+
+/** The line tokenizer's tokens, or undefined where it gives up (then yaml's Lexer reads the file). */
+function lineTokens(text: string): string[] | undefined {
+  const tokens: string[] = [];
+  try {
+    simpleLineTokens(text, (t) => tokens.push(t));
+  } catch {
+    return undefined;
+  }
+  return tokens;
+}
+
+/** Wherever the line tokenizer answers, its tokens are yaml's Lexer's. */
+const sameTokens = (text: string) => {
+  const mine = lineTokens(text);
+  return mine === undefined || isDeepStrictEqual(mine, [...new Lexer().lex(text)]);
+};
 
 // Strings that each need a different rendering or resolve to another type.
 const tricky = fc.constantFrom(
@@ -56,11 +73,29 @@ describe('block-YAML fast path', () => {
     fc.assert(fc.property(value, options, (v, o) => {
       const text = (o.comment ? '# head\n' : '') + stringify(v, { ...o, lineWidth: 0 });
       if (took(text)) fast++;
-      return agrees(text);
+      return agrees(text) && sameTokens(text);
     }), { numRuns: 1000 });
     // The property says something only if the fast path takes a good share of the texts (about a quarter:
     // empty collections, escapes and scalar documents are the full path's).
     expect(fast).toBeGreaterThan(150);
+  });
+
+  it('tokenizes plain block lines as yaml\'s Lexer does, and leaves the rest to it', () => {
+    // Lines of every shape the tokenizer takes and many it must not, at random indentation, in random order.
+    const content = fc.constantFrom(
+      'a: 1', 'key: value', 'a:', 'a:  ', '- x', '- - x', '-', '- ', '- a: b', '- a:', 'a: b c', 'a: b #c', 'a: b# c', 'a:b: c', 'a: b: c',
+      'a: fd00::1/64,10.0.0.1/24', "a: 'it''s'", "'k': v", '"k": "v"', 'a: "x\\"y"', 'a: "x" #c', 'a: "x"#c', "a: 'x'y", '# c', '#', 'a : b',
+      'a: -1', 'a: ~', 'a: .5', 'a: ...', '...', '---', '--- a', 'a: [1, 2]', 'a: {b: 1}', '? a', ': b', 'a: &x 1', 'a: *x', 'a: !t 1', 'a: |',
+      'a: >', 'a: @x', 'a: %x', 'a: `x', '  ', 'a: b   ', 'a:\tb', 'a: b\r', 'k: v:', 'k: https://x.y/z', 'k: a,b', 'k: [a', 'a: #', 'a:  # c',
+    );
+    const lines = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), content).map(([n, c]) => ' '.repeat(n) + c), { minLength: 1, maxLength: 8 });
+    let answered = 0;
+    fc.assert(fc.property(lines, fc.boolean(), (ls, newline) => {
+      const text = ls.join('\n') + (newline ? '\n' : '');
+      if (lineTokens(text)) answered++;
+      return sameTokens(text) && agrees(text);
+    }), { numRuns: 3000 });
+    expect(answered).toBeGreaterThan(300);
   });
 
   it('agrees with the full path on JSON written as a flow value, with or without spaces', () => {
@@ -134,6 +169,7 @@ describe('block-YAML fast path', () => {
   it('takes the 500-node bench cluster and the cluster files of this repository, flow style included', () => {
     const scale = stringify(largeCluster(), { aliasDuplicateObjects: false });
     expect(took(scale)).toBe(true);
+    expect(lineTokens(scale), 'the line tokenizer takes the 500-node cluster').toEqual([...new Lexer().lex(scale)]);
     expect(agrees(scale)).toBe(true);
     for (const file of ['test/fixtures/clusters/homelab.yaml', 'test/fixtures/examples/bgp-tor.yaml', 'test/fixtures/valid/kubelet-allowed-node-labels.yaml']) {
       const text = readFileSync(`${ROOT}/${file}`, 'utf8');

@@ -42,6 +42,33 @@ describe('ip arithmetic', () => {
     }));
   });
 
+  // IPv6 is parsed and printed by hand (ip.ts): ip-address is the judge, on values with long zero runs and on any text.
+  const group = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 0xffff }));
+  const v6Value = fc.array(group, { minLength: 8, maxLength: 8 }).map((g) => g.reduce((n, x) => (n << 16n) | BigInt(x), 0n));
+
+  it('prints IPv6 addresses as ip-address\'s correctForm (RFC 5952) and parses them back', () => {
+    fc.assert(fc.property(v6Value, (value) => {
+      const text = formatIp(6, value);
+      expect(text).toBe(Address6.fromBigInt(value).correctForm());
+      expect(parseIp(text)).toEqual({ family: 6, value });
+      expect(parseIp(text.toUpperCase())).toEqual({ family: 6, value });
+    }), { numRuns: 2000 });
+  });
+
+  it('accepts an IPv6 text exactly when ip-address does, with its value', () => {
+    const piece = fc.constantFrom('0', '1', 'a', 'F', '00', 'ffff', '0000', '00000', 'g', ':', ':', '::', '.', '1.2.3.4', '255.0.0.1', ' ');
+    const text = fc.array(piece, { minLength: 1, maxLength: 14 }).map((p) => p.join(''));
+    fc.assert(fc.property(text, (t) => {
+      const expected = t.includes(':') && Address6.isValid(t) ? { family: 6, value: new Address6(t).bigInt() } : undefined;
+      const ip = parseIp(t);
+      expect(ip?.family === 4 ? undefined : ip).toEqual(expected);
+    }), { numRuns: 5000 });
+    for (const t of ['::', '1::', '::1', '1:2:3:4:5:6:7::', '::1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8', '1::2::3', ':1::', '1:::2', '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:7::8', '00001::', '::ffff:10.0.0.1', '1:2:3:4:5:6:1.2.3.4']) {
+      expect(parseIp(t), t).toEqual(Address6.isValid(t) ? { family: 6, value: new Address6(t).bigInt() } : undefined);
+    }
+  });
+
   it('rejects what is not an address or CIDR, and hands out results callers cannot change', () => {
     for (const bad of ['256.1.1.1', '01.2.3.4', '1.2.3', '1.2.3.4/33', 'fd00::/129', 'fd00::1%eth0', '']) {
       expect(parseIp(bad) ?? parseCidr(bad)).toBeUndefined();

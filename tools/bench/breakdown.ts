@@ -11,14 +11,19 @@
  *    builtins counted to their JavaScript caller), and per phase of the render, a sample going to the
  *    innermost frame of the project's own code on its stack (so YAML parsing called from src/load
  *    counts as loading the cluster file, YAML stringifying called from src/text as output).
+ * 4. the same samples' self time per source file of the project (where inside a phase the time goes).
  * The profiler costs time of its own: the profiles' shares are the figure, not their sum.
- * BENCH_RUNS multiplies the number of runs.
+ * BENCH_RUNS multiplies the number of runs. With the argument `large` (`npm run bench:breakdown -- large`)
+ * the render is the bench's large scenario instead: the 500-node cluster of fixtures.ts, generated
+ * into the temporary directory, on the plugin's path (`synth --stdout --config <file>`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { largeCluster } from './fixtures.js';
 import { measureAlternating, Result } from './measure.js';
 
 // @ts-expect-error tools/bundle.mjs is plain JavaScript without declarations.
@@ -30,7 +35,7 @@ const PROFILES = 5 * factor;
 const EXIT_HOOK = resolve(import.meta.dirname, 'exit-hook.cjs');
 /** µs between samples; the default (1 ms) gives a small render only a hundred samples. */
 const INTERVAL_US = 100;
-const RENDER = ['synth', '--stdout', '--cluster', 'homelab'];
+const LARGE = process.argv.slice(2).includes('large');
 const log = (text: string) => process.stderr.write(`breakdown: ${text}\n`);
 
 interface Metafile {
@@ -94,6 +99,8 @@ interface Attributed {
   self: Map<string, number>;
   /** µs per phase. */
   phases: Map<string, number>;
+  /** µs of self time per source file of the project (the innermost project frame of each sample). */
+  files: Map<string, number>;
   total: number;
   duration: number;
 }
@@ -129,6 +136,7 @@ function attribute(profile: Profile, map: SourceMap, bundle: string, launcher: s
     into.total += us;
     let self: string | undefined;
     let phase: string | undefined;
+    let file: string | undefined;
     let loading = false;
     let inBundle = false;
     for (const n of stack(id)) {
@@ -137,6 +145,7 @@ function attribute(profile: Profile, map: SourceMap, bundle: string, launcher: s
       if (n.callFrame.url.endsWith(bundle)) inBundle = true;
       if (phase === undefined && n.callFrame.url.endsWith(bundle)) {
         const source = sourceOf(n);
+        if (source !== undefined && !source.includes('node_modules/')) file ??= source;
         phase = source === undefined ? undefined : PHASES.find(([re]) => re.test(source))?.[1];
       }
     }
@@ -153,6 +162,7 @@ function attribute(profile: Profile, map: SourceMap, bundle: string, launcher: s
         : `dependencies with no project frame on the stack (${self})`;
     into.self.set(self, (into.self.get(self) ?? 0) + us);
     into.phases.set(phase, (into.phases.get(phase) ?? 0) + us);
+    if (file !== undefined) into.files.set(file, (into.files.get(file) ?? 0) + us);
   });
 }
 
@@ -164,6 +174,9 @@ const work = mkdtempSync(join(tmpdir(), 'k3s-cilium-breakdown-'));
 try {
   const dir = join(work, 'lib');
   mkdirSync(dir);
+  const largeFile = join(work, 'large.yaml');
+  if (LARGE) writeFileSync(largeFile, stringify(largeCluster(), { aliasDuplicateObjects: false }));
+  const RENDER = LARGE ? ['synth', '--stdout', '--config', largeFile] : ['synth', '--stdout', '--cluster', 'homelab'];
   log(`bundling into ${dir} with a metafile and a source map (lib/ is left as it is)`);
   const { metafile } = (await bundleCli(dir, { esbuildOptions: { metafile: true, sourcemap: 'external', sourcesContent: false } })) as { metafile: Metafile };
   const bundle = join(dir, 'cli.cjs');
@@ -182,7 +195,7 @@ try {
   log(`${PROFILES} CPU profiles, one sample every ${INTERVAL_US} µs`);
   const profiles = join(work, 'profiles');
   const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
-  const into: Attributed = { self: new Map(), phases: new Map(), total: 0, duration: 0 };
+  const into: Attributed = { self: new Map(), phases: new Map(), files: new Map(), total: 0, duration: 0 };
   const exits = join(work, 'exits');
   for (let i = 0; i < PROFILES; i++) {
     rmSync(profiles, { recursive: true, force: true });
@@ -224,6 +237,10 @@ try {
     '### CPU profile: self time by package or source directory',
     '',
     table(['package or source directory', 'ms', 'share'], rows(into.self, 25)),
+    '',
+    '### CPU profile: by source file of the project (each sample to its innermost project frame)',
+    '',
+    table(['source file', 'ms', 'share'], rows(into.files, 30)),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 } finally {

@@ -17,7 +17,7 @@ import { IpFamily, parseCidr } from '../ip.js';
 import { isLoopback, joinUrl, urlHost } from '../k3s.js';
 import { k3sCapabilities } from '../k3s-versions.js';
 import { k3sNodeConfig } from '../k3s-config.js';
-import { anyRe2Matches, compileRe2 } from '../regex.js';
+import { compileRe2, re2NameFilter } from '../regex.js';
 import type { RateLimit, ResolvedCluster, ResolvedNode, ResolvedPool, ResolvedReservation } from '../resolved.js';
 import { compatibleIndex, matchingIndex } from '../selector-index.js';
 import { resolveBgp, poolAdvertisements } from './bgp.js';
@@ -104,9 +104,10 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
 
   const sysctlInterfaces = sysctlSpec.interfaces ?? CLUSTER_DEFAULTS['sysctls.interfaces'];
   const sysctlPatterns = sysctlInterfaces.map(compileRe2);
+  const rpFilterInterface = re2NameFilter(sysctlPatterns);
   // Object.assign, not a spread followed by keys: that gives every node a hidden class of its own (src/model/records.ts).
   const nodes: ResolvedNode[] = bases.map((base) => Object.assign({}, base, {
-    rpFilterInterfaces: base.interfaces.filter((i) => anyRe2Matches(sysctlPatterns, i)),
+    rpFilterInterfaces: base.interfaces.filter(rpFilterInterface),
     k3sConfig: k3sNodeConfig(k3s, base, servers),
   }));
   // One rule for every node selector (L2 policies, BGP): the labels a node carries once registered.

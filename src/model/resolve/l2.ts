@@ -1,7 +1,7 @@
 /** L2 announcement policies: which nodes each one selects and on which of their interfaces it answers. */
 import type { L2PolicySpec, LabelSelector } from '../cluster-spec.js';
 import { CLUSTER_DEFAULTS } from '../defaults.js';
-import { anyRe2Matches, compileRe2 } from '../regex.js';
+import { compileRe2, re2NameFilter } from '../regex.js';
 import type { ResolvedL2Policy, ResolvedNode } from '../resolved.js';
 
 export function resolveL2Policy(
@@ -9,9 +9,9 @@ export function resolveL2Policy(
 ): ResolvedL2Policy {
   const interfacePatterns = (policy.interfaces ?? []).map(compileRe2);
   const nodes = selectNodes(policy.nodeSelector);
-  const patterns = interfacePatterns.filter((p) => 're' in p);
+  const announces = re2NameFilter(interfacePatterns);
   const announcers = nodes
-    .map((node) => ({ node, interfaces: policy.interfaces?.length ? node.interfaces.filter((i) => anyRe2Matches(patterns, i)) : node.interfaces }))
+    .map((node) => ({ node, interfaces: policy.interfaces?.length ? node.interfaces.filter(announces) : node.interfaces }))
     .filter((a) => a.interfaces.length > 0);
   return {
     spec: policy,
