@@ -49,6 +49,8 @@ function reservationDiagnostics(cluster: ResolvedCluster, r: ResolvedReservation
 
 /** Services of different namespaces share an IP only when each allows the other's namespace (Cilium LB-IPAM docs, "Sharing keys"). */
 function crossNamespaceDiagnostics(sharing: readonly ResolvedReservation[]): Diagnostic[] {
+  // Services of one namespace always share: the usual case needs no comparison of every pair.
+  if (sharing.every((r) => r.namespace === sharing[0].namespace)) return [];
   const allows = (r: ResolvedReservation, namespace: string) => r.namespace === namespace || r.sharingCrossNamespace.some((n) => n === '*' || n === namespace);
   return sharing.flatMap((r) => {
     const others = sharing.filter((o) => o !== r && !allows(r, o.namespace));
@@ -68,7 +70,9 @@ export function checkReservations(cluster: ResolvedCluster): Diagnostic[] {
   for (const r of cluster.reservations) {
     if (!r.address) continue;
     const key = `${r.address.family}/${r.address.value}`;
-    byIp.set(key, [...(byIp.get(key) ?? []), r]);
+    const pinned = byIp.get(key);
+    if (pinned) pinned.push(r);
+    else byIp.set(key, [r]);
   }
   for (const pinned of byIp.values()) {
     const first = pinned[0];

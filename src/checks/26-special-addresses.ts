@@ -36,43 +36,44 @@ function specialDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
     const ip = text === undefined ? undefined : parseIp(text);
     return ip && { family: ip.family, first: ip.value, last: ip.value };
   };
-  const report = (path: string, range: IpRange | undefined, why: string, fix: string, kinds?: SpecialBlock['kind'][]) => {
+  // The field path as segments, made into text only for a finding (a large cluster has thousands of addresses and none special).
+  const report = (segments: PathSegments<ClusterSpec>, range: IpRange | undefined, why: string, fix: string, kinds?: SpecialBlock['kind'][]) => {
     // An IPv4-mapped address is mappedDiagnostics' finding.
     const mapped = range?.family === 6 && range.first >> 32n === 0xffffn;
     const special = range && !mapped ? specialBlock(range, kinds) : undefined;
     if (!special) return;
     const inside = special.first <= range!.first && range!.last <= special.last;
-    out.push(error(path, `${formatRange(range!)} ${inside ? 'is in' : 'includes addresses of'} the ${special.name} block: ${why}`, fix));
+    out.push(error(at(...segments), `${formatRange(range!)} ${inside ? 'is in' : 'includes addresses of'} the ${special.name} block: ${why}`, fix));
   };
   for (const pool of cluster.pools) {
     for (const b of pool.blocks) {
-      report(at('loadBalancer', 'pools', pool.index, 'blocks', b.index), b.range, 'no client can reach a LoadBalancer IP there',
+      report(['loadBalancer', 'pools', pool.index, 'blocks', b.index], b.range, 'no client can reach a LoadBalancer IP there',
         'Take the pool from the nodes\' segment (L2) or from a routed range (BGP).');
     }
   }
   for (const r of cluster.reservations) {
     if (r.pools.length > 0) continue;
-    report(at('loadBalancer', 'reservations', r.index, 'ip'), single(r.ip), 'no client can reach a LoadBalancer IP there', 'Pin an address of a pool.');
+    report(['loadBalancer', 'reservations', r.index, 'ip'], single(r.ip), 'no client can reach a LoadBalancer IP there', 'Pin an address of a pool.');
   }
   const kubelet: SpecialBlock['kind'][] = ['unspecified', 'loopback', 'link-local', 'multicast'];
   for (const node of cluster.nodes) {
     for (const a of node.addresses) {
-      report(at('nodes', node.index, 'address'), single(a.ip), 'the kubelet refuses it as a node IP, so k3s does not start',
+      report(['nodes', node.index, 'address'], single(a.ip), 'the kubelet refuses it as a node IP, so k3s does not start',
         'Write the address the node has on its LAN.', kubelet);
     }
     for (const ip of node.externalIps) {
-      report(at('nodes', node.index, 'externalAddress'), single(ip), 'the kubelet refuses it as a node address', 'Write the node\'s public address.', kubelet);
+      report(['nodes', node.index, 'externalAddress'], single(ip), 'the kubelet refuses it as a node address', 'Write the node\'s public address.', kubelet);
     }
-    report(at('nodes', node.index, 'bgp', 'routerID'), single(node.bgp?.routerID), 'a BGP router ID must be a non-zero unicast address',
+    report(['nodes', node.index, 'bgp', 'routerID'], single(node.bgp?.routerID), 'a BGP router ID must be a non-zero unicast address',
       'Use an IPv4 address unique among the speakers, e.g. the node\'s loopback address 10.255.0.x.', ['unspecified', 'multicast', 'reserved']);
   }
-  cluster.bgp?.peers.forEach((peer) => report(at('loadBalancer', 'bgp', 'peers', peer.index, 'address'), single(peer.address),
+  cluster.bgp?.peers.forEach((peer) => report(['loadBalancer', 'bgp', 'peers', peer.index, 'address'], single(peer.address),
     'no BGP session can be opened to it', 'Use the router\'s unicast address on the nodes\' network.'));
-  report(at('k3s', 'apiServer', 'host'), single(cluster.k3s.apiHost), 'nothing serves the API there', 'Use a server\'s IP, a VIP, a DNS name or 127.0.0.1.',
+  report(['k3s', 'apiServer', 'host'], single(cluster.k3s.apiHost), 'nothing serves the API there', 'Use a server\'s IP, a VIP, a DNS name or 127.0.0.1.',
     ['unspecified', 'link-local', 'multicast', 'reserved']);
   for (const [field, cidrs] of [['clusterCidr', cluster.k3s.clusterCidrs], ['serviceCidr', cluster.k3s.serviceCidrs]] as const) {
     for (const text of cidrs) {
-      report(at('k3s', field), parseCidr(text), 'the kernel never routes those addresses to pods or Services',
+      report(['k3s', field], parseCidr(text), 'the kernel never routes those addresses to pods or Services',
         'Use a private range, e.g. 10.42.0.0/16 for pods and 10.43.0.0/16 for Services (fd00::/8 for IPv6).');
     }
   }
