@@ -345,9 +345,9 @@ const NOT_PLAIN_START = new Set('-?:,[]{}#&*!|>\'"%@` '.split(''));
 
 /**
  * The tokens yaml's Lexer makes of `text`, for the plainest block YAML only: lines of spaces,
- * `- ` indicators, a plain or quoted key and `: `, a plain or quoted value, a comment. It hands
+ * `- ` indicators, a plain or quoted key and `: `, a plain or quoted value or `[]`/`{}`, a comment. It hands
  * them to `take` line by line without yaml's generators (yaml's Lexer was a quarter of a 500-node
- * cluster's synth), and gives up on anything else (flow collections, tabs, CRLF, document markers,
+ * cluster's synth), and gives up on anything else (other flow collections, tabs, CRLF, document markers,
  * a scalar that starts with an indicator, a line that could continue the scalar above it), which
  * the Lexer then reads. Where it does not give up its tokens are the Lexer's (tested).
  */
@@ -391,9 +391,14 @@ function spaces(ln: string, i: number, take: (token: string) => void): number {
   return j;
 }
 
-/** A scalar at `i`: its tokens, and where it ends (trailing spaces not included). */
+/** A scalar or an empty flow collection (`[]`, `{}`: how yaml writes an empty list) at `i`: its tokens, and where it ends (trailing spaces not included). */
 function scalarAt(ln: string, i: number, take: (token: string) => void): number {
   const c = ln[i];
+  if ((c === '[' && ln[i + 1] === ']') || (c === '{' && ln[i + 1] === '}')) {
+    take(c);
+    take(ln[i + 1]);
+    return i + 2;
+  }
   if (c === "'") {
     let k = i;
     do {

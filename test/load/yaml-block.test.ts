@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Lexer, parse, stringify } from 'yaml';
-import { largeCluster } from '../../tools/bench/fixtures.js';
+import { fleetClusters, largeCluster } from '../../tools/bench/fixtures.js';
 import { parseBlockYaml, simpleLineTokens } from '../../src/load/yaml-block.js';
 import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
 import { parseYaml } from '../../src/load/yaml.js';
@@ -87,6 +87,7 @@ describe('block-YAML fast path', () => {
       'a: fd00::1/64,10.0.0.1/24', "a: 'it''s'", "'k': v", '"k": "v"', 'a: "x\\"y"', 'a: "x" #c', 'a: "x"#c', "a: 'x'y", '# c', '#', 'a : b',
       'a: -1', 'a: ~', 'a: .5', 'a: ...', '...', '---', '--- a', 'a: [1, 2]', 'a: {b: 1}', '? a', ': b', 'a: &x 1', 'a: *x', 'a: !t 1', 'a: |',
       'a: >', 'a: @x', 'a: %x', 'a: `x', '  ', 'a: b   ', 'a:\tb', 'a: b\r', 'k: v:', 'k: https://x.y/z', 'k: a,b', 'k: [a', 'a: #', 'a:  # c',
+      'a: []', 'a: {}', '- []', '- {} # c', 'a: [ ]', 'a: []x', 'a: [] ]', '[]', '[]: x', 'a: {}   ',
     );
     const lines = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), content).map(([n, c]) => ' '.repeat(n) + c), { minLength: 1, maxLength: 8 });
     let answered = 0;
@@ -102,7 +103,7 @@ describe('block-YAML fast path', () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     fc.assert(fc.property(json, fc.boolean(), (v, spaced) => {
       const flow = spaced ? JSON.stringify(v, null, 1).replace(/\n\s*/g, ' ') : JSON.stringify(v);
-      return agrees(`a: ${flow}\n- x\n`) && agrees(`a: ${flow}\n`) && agrees(`- ${flow} # c\n`);
+      return [`a: ${flow}\n- x\n`, `a: ${flow}\n`, `- ${flow} # c\n`].every((text) => agrees(text) && sameTokens(text));
     }), { numRuns: 500 });
   });
 
@@ -170,6 +171,11 @@ describe('block-YAML fast path', () => {
     const scale = stringify(largeCluster(), { aliasDuplicateObjects: false });
     expect(took(scale)).toBe(true);
     expect(lineTokens(scale), 'the line tokenizer takes the 500-node cluster').toEqual([...new Lexer().lex(scale)]);
+    // And the bench fleet's small clusters (yaml writes an empty list as []).
+    for (const cluster of fleetClusters(8)) {
+      const text = stringify(cluster, { aliasDuplicateObjects: false });
+      expect(lineTokens(text), cluster.name).toEqual([...new Lexer().lex(text)]);
+    }
     expect(agrees(scale)).toBe(true);
     for (const file of ['test/fixtures/clusters/homelab.yaml', 'test/fixtures/examples/bgp-tor.yaml', 'test/fixtures/valid/kubelet-allowed-node-labels.yaml']) {
       const text = readFileSync(`${ROOT}/${file}`, 'utf8');
