@@ -1,7 +1,9 @@
 /**
  * The fast path of {@link parseYaml}: block-style YAML (what a cluster file is) straight from yaml's
  * Lexer tokens to plain data, with no CST and no Document tree. yaml's trees cost about 1 KB a
- * value, which at fleet scale (a million values) is most of a render's memory and time.
+ * value, which at fleet scale (a million values) is most of a render's memory and time. The
+ * plainest files, every line a key, a `- ` item or a scalar, are tokenized line by line here
+ * instead ({@link simpleLineTokens}: the same tokens, without the Lexer's generators).
  *
  * It takes only a strict subset and gives up on anything else (saying on which line), so the full
  * path decides every other input and writes every diagnostic: block maps and sequences, flow
