@@ -10,12 +10,11 @@
  * ignored: nothing of its cluster had been written.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, fsyncSync, openSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstControlCharacter } from '../model/control-characters.js';
 import { inspect, naming } from './files.js';
 
-/** The tool's folder inside the output folder. */
 export const STATE_DIR = '.k3s-cilium-cdk8s';
 export const MANIFEST_FILE = 'manifest.json';
 export const PENDING_FILE = 'pending';
@@ -37,96 +36,72 @@ export interface ClusterRecord {
 /** Cluster name → record. */
 export type Manifest = Map<string, ClusterRecord>;
 
-export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 const plainName = (s: string) => s !== '' && s !== '.' && s !== '..' && !/[/\\]/.test(s) && firstControlCharacter(s) < 0;
 
 /** A plain relative path inside the tree, outside the state folder (a manifest may be hand-edited). */
-export function isTreePath(path: string): boolean {
-  const parts = path.split('/');
-  return parts[0] !== STATE_DIR && parts.every(plainName);
-}
+export const isTreePath = (path: string): boolean => path.split('/')[0] !== STATE_DIR && path.split('/').every(plainName);
 
+/** A record as read from JSON, or undefined when it is not one. A Map, never obj[key]: paths are user data ("constructor/PLAN.md"). */
 function record(name: string, value: unknown): ClusterRecord | undefined {
   const r = value as { source?: unknown; files?: unknown } | null;
   if (!plainName(name) || typeof r?.source !== 'string' || typeof r.files !== 'object' || r.files === null) return undefined;
-  // A Map, never obj[key]: paths are user data ("constructor/PLAN.md" must not meet Object.prototype).
   const files = new Map(Object.entries(r.files));
   return [...files].every(([p, h]) => isTreePath(p) && typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))
     ? { source: r.source, files: files as Map<string, string> } : undefined;
 }
 
-function readState(state: string, name: string): string | undefined {
+function readState(state: string, name: string): string {
   const found = inspect(join(state, name));
-  if (found.kind === 'missing') return undefined;
   if (found.kind === 'other') throw new OutputConflictError(`${join(state, name)} is ${found.what}, not a file synth wrote; remove it`);
-  return found.bytes.toString('utf8');
+  return found.kind === 'file' ? found.bytes.toString('utf8') : '';
 }
 
 /**
- * The manifest, or an empty one when there is none. A version-1 manifest (older releases: paths
- * without content) proves nothing about content and counts as none.
+ * The manifest merged with the intent of an interrupted run (later records win), and whether
+ * there was one. A version-1 manifest (older releases: paths without content) proves nothing about
+ * content and counts as none.
  */
-export function readManifest(state: string): Manifest {
+export function readRecords(state: string): { records: Manifest; pending: [string, ClusterRecord][] } {
   const text = readState(state, MANIFEST_FILE);
-  if (text === undefined) return new Map();
   let m: { tool?: unknown; version?: unknown; clusters?: unknown } | undefined;
   try {
     m = JSON.parse(text) as typeof m;
   } catch {
     m = undefined;
   }
-  if (m?.tool === TOOL && m.version === 1) return new Map();
-  const manifest: Manifest = new Map();
-  let valid = m?.tool === TOOL && m.version === 2 && typeof m.clusters === 'object' && m.clusters !== null && !Array.isArray(m.clusters);
-  for (const [name, value] of valid ? Object.entries(m!.clusters as object) : []) {
-    const r = record(name, value);
-    if (r) manifest.set(name, r);
-    else valid = false;
-  }
-  if (!valid) {
+  const entries = m?.tool === TOOL && m.version === 2 && typeof m.clusters === 'object' && m.clusters !== null && !Array.isArray(m.clusters)
+    ? Object.entries(m.clusters).map(([name, value]) => [name, record(name, value)] as const) : undefined;
+  if (text !== '' && !(m?.tool === TOOL && m.version === 1) && (!entries || entries.some(([, r]) => !r))) {
     throw new OutputConflictError(`${join(state, MANIFEST_FILE)} is not a ${TOOL} manifest (version 2): restore it from version control, `
       + 'or remove it (synth then counts as its own only the files identical to what it renders)');
   }
-  return manifest;
-}
-
-/** The pending records of an interrupted run, in the order written (later lines are newer). */
-export function readPending(state: string): [string, ClusterRecord][] {
-  const text = readState(state, PENDING_FILE) ?? '';
-  const out: [string, ClusterRecord][] = [];
-  for (const line of text.split('\n')) {
+  const pending: [string, ClusterRecord][] = [];
+  for (const line of readState(state, PENDING_FILE).split('\n')) {
     try {
       const { cluster, ...rest } = JSON.parse(line) as { cluster: string };
       const r = record(cluster, rest);
-      if (r) out.push([cluster, r]);
+      if (r) pending.push([cluster, r]);
     } catch {
       // A torn line: the run was killed before this cluster's first file.
     }
   }
-  return out;
+  return { records: new Map((entries ?? []) as [string, ClusterRecord][]), pending };
 }
 
-const sortedEntries = <V>(m: ReadonlyMap<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = <V>(m: ReadonlyMap<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The manifest's text: sorted, one file a line. */
 export function manifestText(manifest: Manifest): string {
-  const clusters = sortedEntries(manifest).map(([name, r]) => `    ${JSON.stringify(name)}: {\n      "source": ${JSON.stringify(r.source)},\n`
-    + `      "files": {\n${sortedEntries(r.files).map(([p, h]) => `        ${JSON.stringify(p)}: "${h}"`).join(',\n')}\n      }\n    }`);
+  const clusters = sorted(manifest).map(([name, r]) => `    ${JSON.stringify(name)}: {\n      "source": ${JSON.stringify(r.source)},\n`
+    + `      "files": {\n${sorted(r.files).map(([p, h]) => `        ${JSON.stringify(p)}: "${h}"`).join(',\n')}\n      }\n    }`);
   return `{\n  "tool": "${TOOL}",\n  "version": 2,\n  "clusters": {\n${clusters.join(',\n')}${clusters.length ? '\n' : ''}  }\n}\n`;
 }
 
-/** Appends one cluster's intent to `pending` and flushes it before any of its files is written. */
-export function appendPending(state: string, cluster: string, r: ClusterRecord, durable: boolean): void {
+/** Appends one cluster's intent to `pending`, flushed before any of its files is written (a Buffer: see replaceFile). */
+export function appendPending(state: string, cluster: string, r: ClusterRecord, flush: boolean): void {
   const path = join(state, PENDING_FILE);
-  naming(path, () => {
-    appendFileSync(path, `${JSON.stringify({ cluster, source: r.source, files: Object.fromEntries(r.files) })}\n`);
-    if (!durable) return;
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
+  const line = `${JSON.stringify({ cluster, source: r.source, files: Object.fromEntries(r.files) })}\n`;
+  naming(path, () => appendFileSync(path, Buffer.from(line), { flush }));
 }
