@@ -1,40 +1,31 @@
 /**
  * One writer at a time on an output tree: `<out>/.k3s-cilium-cdk8s/lock`, created exclusively
- * (O_EXCL: exactly one contender wins). Its content names the holder; its mtime is the holder's
- * heartbeat, refreshed after every cluster the holder writes. A lock another run holds is alive:
- * - when it was taken in this kernel and PID namespace (same boot id and /proc/self/ns/pid):
- *   while its pid runs with the same start time, so a SIGKILLed run's lock is taken over at once;
- * - anywhere else (another PID namespace, container or host on a shared volume, where a pid means
- *   nothing): while its heartbeat is younger than {@link STALE_MS}.
+ * (O_EXCL: one contender wins). Its content names the holder; its mtime is the holder's heartbeat,
+ * refreshed after every cluster. A lock taken in this kernel and PID namespace (same boot id and
+ * /proc/self/ns/pid) is alive while its pid runs with the same start time, so a SIGKILLed run's is
+ * taken over at once; one taken anywhere else (another PID namespace, container or host on a shared
+ * volume, where a pid means nothing) is alive while its heartbeat is younger than {@link STALE_MS}.
  * Not proper-lockfile: its only liveness rule is the mtime, refreshed by a timer that cannot fire
  * while this synchronous writer runs, and a killed run's lock would block the next run on the same
- * machine for the stale time. flock(2) would need a native addon, which the one-file bundle cannot hold.
+ * machine for the stale time. flock(2) needs a native addon, which the one-file bundle cannot hold.
  */
 import { lstatSync, readFileSync, readlinkSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { naming } from './files.js';
+import { attempt, naming } from './files.js';
 import { shown } from './io-error.js';
 
 /** A lock whose heartbeat is older than this, held outside our PID namespace, is abandoned. */
 export const STALE_MS = 60_000;
 
-/** `where`: boot id and PID namespace, where `pid` means something; `start`: field 22 of /proc/<pid>/stat, tells a reused pid. */
-interface Holder { readonly pid: number; readonly host: string; readonly where?: string; readonly start?: string; readonly argv: readonly string[] }
-
 /** The tree is locked by another run that is (or may be) still alive. */
 export class LockHeldError extends Error {}
 
-/** `fn()`, or undefined when it throws. */
-const attempt = <T>(fn: () => T): T | undefined => {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
-};
+/** `where`: boot id and PID namespace, where `pid` means something; `start`: field 22 of /proc/<pid>/stat, which tells a reused pid. */
+interface Holder { readonly pid: number; readonly host: string; readonly where?: string; readonly start?: string; readonly argv: readonly string[] }
+
 const read = (path: string) => attempt(() => readFileSync(path, 'utf8'));
 const where = () => attempt(() => `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} ${readlinkSync('/proc/self/ns/pid')}`);
-/** The start time in /proc/<pid>/stat (comm, field 2, may hold spaces and parentheses). */
+/** Field 2 of /proc/<pid>/stat, the command, may hold spaces and parentheses. */
 const startOf = (pid: number | 'self') => read(`/proc/${pid}/stat`)?.replace(/^.*\) /s, '').split(' ')[19];
 const parse = (text: string | undefined) => attempt(() => {
   const h = JSON.parse(text ?? '') as Holder;
@@ -42,18 +33,13 @@ const parse = (text: string | undefined) => attempt(() => {
 });
 
 function alive(h: Holder | undefined, ageMs: number): boolean {
-  // Unreadable (a run killed between creating and filling it), or from elsewhere: judged by its heartbeat.
+  // Unreadable (killed between creating and filling it), or from elsewhere: its heartbeat decides.
   if (h?.where === undefined || h.where !== where()) return ageMs < STALE_MS;
-  try {
-    process.kill(h.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
-  }
-  return h.start === undefined || startOf(h.pid) === h.start;
+  return h.start !== undefined && startOf(h.pid) === h.start; // a pid that ended has no /proc/<pid>/stat
 }
 
 export interface Lock {
-  /** Throws {@link LockHeldError} once the lock file no longer holds this run's content (another run took it): called before each change. */
+  /** Throws {@link LockHeldError} once another run took the lock (it judged it abandoned); called before each change on disk. */
   check(): void;
   /** {@link check}, then refreshes the heartbeat (after each cluster). */
   beat(): void;
@@ -63,7 +49,7 @@ export interface Lock {
 /** Takes the lock at `path` (its folder exists) or throws {@link LockHeldError}. */
 export function acquireLock(path: string): Lock {
   const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), where: where(), start: startOf('self'), argv: process.argv.slice(1) })}\n`;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempts = 0; ; attempts++) {
     try {
       // A Buffer: a short write (a size limit under 1 KiB) is an error, not a cut lock (replaceFile).
       naming(path, () => writeFileSync(path, Buffer.from(mine), { flag: 'wx', mode: 0o644 }));
@@ -71,7 +57,7 @@ export function acquireLock(path: string): Lock {
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       if (err.syscall !== 'open') rmSync(path, { force: true });
-      if (err.code !== 'EEXIST' || attempt > 2) throw e;
+      if (err.code !== 'EEXIST' || attempts > 2) throw e;
     }
     const text = read(path);
     const age = Date.now() - (lstatSync(path, { throwIfNoEntry: false })?.mtimeMs ?? NaN);
@@ -79,11 +65,7 @@ export function acquireLock(path: string): Lock {
     if (alive(parse(text), age)) throw heldError(path, parse(text));
     // Abandoned: moved aside under a private name, then checked to be what was judged (a contender may have replaced it).
     const aside = `${path}.stale-${process.pid}`;
-    try {
-      renameSync(path, aside);
-    } catch {
-      continue;
-    }
+    if (!attempt(() => renameSync(path, aside) ?? true)) continue;
     const moved = read(aside);
     unlinkSync(aside);
     if (moved !== text) throw heldError(path, parse(moved));
@@ -102,9 +84,7 @@ export function acquireLock(path: string): Lock {
       check();
       utimesSync(path, new Date(), new Date());
     },
-    release: () => {
-      if (read(path) === mine) unlinkSync(path);
-    },
+    release: () => read(path) === mine && unlinkSync(path),
   };
 }
 

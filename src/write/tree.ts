@@ -1,26 +1,20 @@
 /**
- * Writes rendered clusters into an output folder (often a user's GitOps repository), one cluster
- * at a time, so that no file of the user's is ever touched and no file synth writes is ever
- * half-written:
- * - each file is complete or absent (files.ts); an unchanged file is not rewritten;
- * - ownership is by content (manifest.ts): synth replaces or deletes a file only when it still
- *   holds what synth wrote there (the manifest's hash, or the intent of an interrupted run); a file
- *   a user changed or added is refused, and its cluster is not written, unless `takeOver`;
- * - nothing but files is moved or deleted: a folder is only ever created, and removed when the
- *   deletion of synth's files left it empty; modes are never changed;
- * - ownership follows the cluster: a record is keyed by cluster name, so a moved config folder, a
- *   renamed cluster file or another path to the same output folder renders normally;
- * - one writer at a time (lock.ts).
- * A killed run leaves each file whole, some clusters new and some old; the next run completes the
- * tree and removes the temporaries it left. Completeness across clusters comes from re-running.
+ * Writes rendered clusters into an output folder (often a user's GitOps repository), one cluster at
+ * a time. A file is replaced or deleted only when it still holds what synth wrote there (the
+ * manifest's hash, or an interrupted run's intent); a file a user changed or added is refused, and
+ * its cluster not written, unless `takeOver`. Records are keyed by cluster name, so a moved config
+ * folder, a renamed cluster file or another path to the same output renders normally. Folders are
+ * only created, and removed when deleting synth's files left them empty; modes are never changed.
+ * A killed run leaves each file whole, some clusters new and some old: the next run completes the
+ * tree (the tree lives in Git; completeness across clusters comes from re-running).
  */
 import { existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { kindOf } from '../model/file-kind.js';
-import { inspect, replaceFile, temporaryOf } from './files.js';
+import { attempt, inspect, replaceFile, temporaryOf } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import {
-  appendPending, isTreePath, LOCK_FILE, type Manifest, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
+  appendPending, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
   STATE_DIR, STATE_GITIGNORE,
 } from './manifest.js';
 
@@ -36,7 +30,7 @@ export interface OutputOptions {
   readonly onStep?: (what: string) => void;
 }
 
-/** What a cluster's write does (or, for a tree opened with {@link OutputTree.read}, would do). */
+/** What a cluster's write does (or, in a tree from {@link OutputTree.read}, would do). */
 export interface ClusterPlan {
   /** Files to create or replace, with what is there now (undefined: nothing). */
   readonly writes: readonly { readonly path: string; readonly bytes: Buffer; readonly mode: number; readonly before?: Buffer }[];
@@ -51,34 +45,34 @@ export interface ClusterPlan {
 const realOrResolved = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
 const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** An output folder: {@link OutputTree.read} plans (for --check), {@link OutputTree.open} writes. */
+/** An output folder: {@link OutputTree.open} writes it, {@link OutputTree.read} only plans (--check). */
 export class OutputTree {
-  /** Every hash synth may find at a path: the manifest's and the interrupted run's. */
+  /** Every hash synth may find at a path: the manifest's and an interrupted run's. */
   private readonly owned = new Map<string, Set<string>>();
-  private readonly records: Manifest;
+  private readonly records: Map<string, ClusterRecord>;
   private readonly state: string;
-  private readonly hadPending: boolean;
+  private readonly pending: boolean;
   private wrote = false;
 
   private constructor(readonly out: string, private readonly options: OutputOptions, private lock?: Lock, private readonly made: string[] = []) {
     this.state = join(out, STATE_DIR);
-    const { records, pending } = existsSync(this.state) ? readRecords(this.state) : { records: new Map(), pending: [] };
-    this.records = records;
-    this.hadPending = pending.length > 0 || existsSync(join(this.state, PENDING_FILE));
+    const { records, pending } = existsSync(this.state) ? readRecords(this.state) : { records: new Map<string, ClusterRecord>(), pending: [] };
     for (const [p, h] of [...records.values(), ...pending.map(([, r]) => r)].flatMap((r) => [...r.files])) {
       this.owned.set(p, (this.owned.get(p) ?? new Set()).add(h));
     }
     for (const [name, r] of pending) records.set(name, { source: r.source, files: new Map([...records.get(name)?.files ?? [], ...r.files]) });
+    this.records = records;
+    this.pending = existsSync(join(this.state, PENDING_FILE));
     // A killed run's temporaries are beside the files it meant to write.
     if (lock) for (const p of [...this.owned.keys(), `${STATE_DIR}/${MANIFEST_FILE}`]) rmSync(temporaryOf(join(out, p)), { force: true });
   }
 
-  /** The output folder as it is: {@link write} plans and changes nothing; nothing is created or locked. */
+  /** The output folder as it is; nothing is created or locked, and {@link write} changes nothing. */
   static read(outDir: string, options: OutputOptions = {}): OutputTree {
     return new OutputTree(realOrResolved(outDir), options);
   }
 
-  /** The output folder, created if needed and locked. Call {@link close} in a finally: when nothing was written, it removes what opening created. */
+  /** The output folder, created if needed, and locked. Call {@link close} in a finally: when nothing was written, it removes what opening created. */
   static open(outDir: string, options: OutputOptions = {}): OutputTree {
     const made: string[] = [];
     const first = mkdirSync(outDir, { recursive: true }); // relative when outDir is
@@ -104,8 +98,8 @@ export class OutputTree {
 
   /**
    * Writes one cluster (`rendered`: path relative to the output folder → text; `source`: its input
-   * as {@link source} records it) and updates its record. Returns its plan: when `refused` is not
-   * empty, nothing of the cluster was written.
+   * file as {@link source} records it) and updates its record. When the plan it returns refuses
+   * anything, nothing of the cluster was written.
    */
   write(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
     const plan = this.plan(name, rendered, source);
@@ -122,8 +116,8 @@ export class OutputTree {
       for (const path of plan.removes) {
         this.change(`remove ${path}`);
         unlinkSync(join(this.out, path));
-        // Folders the deletion left empty held only synth's files; rmdir fails on any other.
-        for (let d = dirname(path); d !== '.'; d = dirname(d)) if (!attempt(() => rmdirSync(join(this.out, d)))) break;
+        // rmdir removes only an empty folder: one that held nothing but synth's files.
+        for (let d = dirname(path); d !== '.' && attempt(() => rmdirSync(join(this.out, d)) ?? true); d = dirname(d));
       }
     }
     this.lock.beat(); // after every cluster, written or not: a long run of unchanged clusters keeps its lock alive too
@@ -136,13 +130,12 @@ export class OutputTree {
     const writes: { path: string; bytes: Buffer; mode: number; before?: Buffer }[] = [];
     const [removes, released, refused] = [[], [], []] as string[][];
     const next = new Map<string, string>();
-    /** The record if the cluster is refused: synth's files as they are now (not what an interrupted run meant to write). */
+    /** The record if the cluster is refused: the files there, with the hash found where it is synth's (not what a killed run meant to write). */
     const keep = new Map([...before].filter(([p]) => lstatSync(join(this.out, p), { throwIfNoEntry: false })));
     const owned = (path: string, bytes: Buffer) => {
       const h = sha256(bytes);
-      if (!this.owned.get(path)?.has(h)) return false;
-      if (keep.has(path)) keep.set(path, h);
-      return true;
+      if (keep.has(path) && this.owned.get(path)?.has(h)) keep.set(path, h);
+      return this.owned.get(path)?.has(h) ?? false;
     };
     for (const [path, text] of [...rendered].sort(byName)) {
       if (!isTreePath(path)) throw new Error(`writeTree: ${JSON.stringify(path)} is not a plain relative path inside the output tree`);
@@ -157,33 +150,32 @@ export class OutputTree {
       else if (owned(path, found.bytes) || this.options.takeOver) writes.push({ path, bytes, mode: found.mode, before: found.bytes });
       else refused.push(`${path}: ${before.has(path) ? 'changed since synth wrote it' : 'not written by synth'}`);
     }
-    for (const path of [...before.keys()].filter((p) => !rendered.has(p) && keep.has(p)).sort()) {
+    for (const path of [...keep.keys()].filter((p) => !rendered.has(p)).sort()) {
       const found = inspect(join(this.out, path));
       if (found.kind === 'file' && owned(path, found.bytes)) removes.push(path);
       else if (this.options.takeOver) released.push(path);
       else refused.push(`${path}: ${found.kind === 'other' ? `now ${found.what}` : 'changed since synth wrote it'}; synth would delete it`);
     }
     for (const path of released) keep.delete(path);
-    const record = refused.length > 0 ? { source: recorded?.source ?? source, files: keep } : { source, files: next };
-    if (record.files.size > 0) this.records.set(name, record);
+    const files = refused.length > 0 ? keep : next;
+    if (files.size > 0) this.records.set(name, { source: refused.length > 0 ? recorded?.source ?? source : source, files });
     else this.records.delete(name);
     return { writes, removes, released, refused };
   }
 
-  /** The first folder of `path` that is not a real folder (a file, a link), as a refusal; undefined when all are. */
+  /** The first folder of `path` that is not a real folder (a file, a link), as a refusal. */
   private blocked(path: string): string | undefined {
     for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
       const st = lstatSync(join(this.out, path.slice(0, i)), { throwIfNoEntry: false });
-      if (!st) return undefined;
-      if (!st.isDirectory()) return `${path.slice(0, i)}: ${st.isFile() ? 'a file' : kindOf(st)} where synth needs a folder (synth does not write through links)`;
+      if (!st?.isDirectory()) return st && `${path.slice(0, i)}: ${st.isFile() ? 'a file' : kindOf(st)} where synth needs a folder (synth does not write through links)`;
     }
     return undefined;
   }
 
   /**
-   * Writes (deletes) the recorded clusters a run of `rendered` (cluster names) from `inputs` (its
-   * input files) leaves stale: those rendered from one of these inputs, or from a file that no
-   * longer exists. Others came from another config (another folder rendered into the same output) and stay.
+   * Writes (deletes) the recorded clusters a run of `rendered` (cluster names) from `inputs` (input
+   * files) leaves stale: those rendered from one of these inputs or from a file that no longer
+   * exists. Others came from another config folder rendered into the same output, and stay.
    */
   writeStale(rendered: ReadonlySet<string>, inputs: readonly string[]): [string, ClusterPlan][] {
     const read = new Set(inputs.map((f) => this.source(f)));
@@ -191,15 +183,15 @@ export class OutputTree {
       .sort(byName).map(([name, r]) => [name, this.write(name, new Map(), r.source)]);
   }
 
-  /** Whether the manifest after the clusters written so far differs from the one on disk, and whether an interrupted run's intent is pending. */
+  /** The manifest as the clusters written so far leave it; whether it differs from the one on disk; whether a killed run's intent is pending. */
   manifest(): { text: string; changed: boolean; pending: boolean } {
     const text = manifestText(this.records);
     const found = inspect(join(this.state, MANIFEST_FILE));
     // No manifest and nothing recorded: unchanged (nothing is created when nothing is written).
-    return { text, changed: found.kind === 'file' ? !found.bytes.equals(Buffer.from(text)) : this.records.size > 0, pending: this.hadPending };
+    return { text, changed: found.kind === 'file' ? !found.bytes.equals(Buffer.from(text)) : this.records.size > 0, pending: this.pending };
   }
 
-  /** Before each change on disk: the lock still ours, the state folder's .gitignore written first. */
+  /** Before each change on disk: the lock still ours; first the state folder's .gitignore, so that run state is never committed. */
   private change(step: string): void {
     this.lock!.check();
     const gitignore = join(this.state, '.gitignore');
@@ -211,7 +203,7 @@ export class OutputTree {
   /** Records what was written (the manifest), ends the run's intent, and unlocks. */
   finish(): void {
     const { text, changed } = this.manifest();
-    if (changed || this.hadPending || this.wrote) {
+    if (changed || this.pending || this.wrote) {
       this.change('manifest');
       replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.options.durable ?? true);
       rmSync(join(this.state, PENDING_FILE), { force: true });
@@ -219,7 +211,7 @@ export class OutputTree {
     this.close();
   }
 
-  /** Unlocks; when nothing was written, removes what opening created (nothing is created when nothing is written). */
+  /** Unlocks; when nothing was written, removes what opening created. */
   close(): void {
     this.lock?.release();
     if (this.lock && !this.wrote) for (const d of this.made) rmdirSync(d);
@@ -227,21 +219,12 @@ export class OutputTree {
   }
 }
 
-function attempt(fn: () => void): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Writes `files` (path relative to `outDir` → text, as `K3sCiliumCluster.files()` returns them)
- * rendered from `source` (the program or cluster file they come from): every cluster in them
- * (`argocd/<name>.yaml` is `<name>`'s, every other path its top folder's), then deletes the
- * clusters recorded from `source` that `files` no longer holds. Throws an OutputConflictError
- * listing what is not synth's (the clusters holding it are not written), a LockHeldError, or an fs error.
+ * Writes `files` (path relative to `outDir` → text, as `K3sCiliumCluster.files()` returns them;
+ * `argocd/<name>.yaml` is cluster `<name>`'s, every other path its top folder's) rendered from
+ * `source` (the program or cluster file), then deletes the clusters recorded from `source` that
+ * `files` no longer holds. Throws an OutputConflictError listing what is not synth's (the clusters
+ * holding it are not written), a LockHeldError, or an fs error.
  */
 export function writeTree(outDir: string, files: ReadonlyMap<string, string>, options: OutputOptions & { readonly source: string }): void {
   const clusters = new Map<string, Map<string, string>>();
