@@ -1,15 +1,14 @@
 /**
- * The writer's file operations: read a path without following a link or blocking, and replace a
- * file so that it is complete or absent. Not write-file-atomic: it writes with one writeSync and
- * ignores a short count (under `ulimit -f` the first write past the limit returns short instead of
- * failing), so a cut file would be renamed into place; and its temporary's name changes every run,
- * so the next run could not find a killed run's to remove it.
+ * Reading a path without following a link or blocking, and replacing a file complete or absent.
+ * Not write-file-atomic: it ignores a short write (under `ulimit -f` the first write past the limit
+ * returns short instead of failing), so a cut file would be renamed into place; and its temporary's
+ * name changes every run, so the next run could not find a killed run's to remove it.
  */
 import { chmodSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { kindOf } from '../model/file-kind.js';
 
-/** What a path holds: nothing, a regular file (its bytes and mode), or something else, described. */
+/** Nothing, a regular file (its bytes and mode), or something else, described. */
 export type Found = { kind: 'missing' } | { kind: 'file'; bytes: Buffer; mode: number } | { kind: 'other'; what: string };
 
 /** `fn()`, or undefined when it throws. */
@@ -47,11 +46,11 @@ export function naming<T>(path: string, fn: () => T): T {
 }
 
 /**
- * Replaces (or creates) the file at `path` with `bytes`, complete or absent whatever fails or kills
- * the run: written to its temporary (`wx`, O_EXCL: never through a link or into a file that is
- * there), flushed (`flush`: fsync), renamed over. writeFileSync writes a Buffer until every byte is
- * taken, so a short write becomes the next write's error (EFBIG, ENOSPC); a string would take its
- * C++ path, which ignores `flush`. `mode`: the replaced file's, kept (not narrowed by the umask).
+ * Replaces (or creates) `path`, complete or absent whatever fails or kills the run: its temporary
+ * created (`wx`, O_EXCL: never through a link or into a file that is there), written, flushed
+ * (fsync), renamed over. writeFileSync writes a Buffer until every byte is taken, so a short write
+ * becomes the next write's error (EFBIG, ENOSPC); a string would take a C++ path that ignores
+ * `flush`. `mode`: the replaced file's, kept exactly (not narrowed by the umask).
  */
 export function replaceFile(path: string, bytes: Buffer, flush: boolean, mode = 0o644): void {
   const tmp = temporaryOf(path);

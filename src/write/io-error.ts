@@ -6,7 +6,6 @@
 import { relative } from 'node:path';
 import { escapeControlCharacters } from '../model/control-characters.js';
 
-const RACE = ['already exists', 'another program created {path} while synth was writing; stop it and run again'] as const;
 /** Code (or `code:syscall`) → what it means, what to do (`{path}`: the path, `{out}`: the output folder). */
 const HINTS: Readonly<Record<string, readonly [string, string]>> = {
   EACCES: ['permission denied', 'check the owner and mode of {path} and its parent directories (ls -ld)'],
@@ -16,8 +15,7 @@ const HINTS: Readonly<Record<string, readonly [string, string]>> = {
   EDQUOT: ['disk quota exceeded', 'free space within your quota, or choose another --out'],
   EFBIG: ['file too large (a file size limit: ulimit -f, or the filesystem\'s)', 'raise the limit (ulimit -f unlimited) or choose an --out on another filesystem'],
   EEXIST: ['a file is in the way of a directory', 'remove or rename {path}, or choose another --out'],
-  'EEXIST:open': RACE,
-  'EEXIST:link': RACE,
+  'EEXIST:open': ['already exists', 'another program created {path} while synth was writing; stop it and run again'],
   ENOTDIR: ['a path component is a file, not a directory', 'remove or rename the file in the way (is --out or a parent a file?)'],
   EISDIR: ['is a directory where a file is expected', 'remove or rename {path}'],
   EBUSY: ['busy (a mount point, or in use)', 'unmount {path} or stop the program using it (synth never replaces a mount point)'],
@@ -34,8 +32,8 @@ const HINTS: Readonly<Record<string, readonly [string, string]>> = {
 
 /** Syscall → verb, where they differ. */
 const VERBS: Readonly<Record<string, string>> = {
-  close: 'write', fsync: 'flush', mkdir: 'create directory', rename: 'move', unlink: 'delete', rmdir: 'delete', rm: 'delete', symlink: 'link',
-  scandir: 'list', opendir: 'list', lstat: 'inspect', stat: 'inspect', readlink: 'inspect', copyfile: 'copy',
+  close: 'write', fsync: 'flush', mkdir: 'create directory', rename: 'move', unlink: 'delete', rmdir: 'delete', rm: 'delete', scandir: 'list',
+  lstat: 'inspect', stat: 'inspect', readlink: 'inspect',
 };
 
 type FsError = NodeJS.ErrnoException & { dest?: string };

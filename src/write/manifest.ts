@@ -44,15 +44,15 @@ function record(name: string, value: unknown): [string, ClusterRecord] | undefin
   return valid ? [name, { source: r!.source as string, files: files as Map<string, string> }] : undefined;
 }
 
-function readState(state: string, name: string): string {
-  const found = inspect(join(state, name));
-  if (found.kind === 'other') throw new OutputConflictError(`${join(state, name)} is ${found.what}, not a file synth wrote; remove it`);
+function readState(path: string): string {
+  const found = inspect(path);
+  if (found.kind === 'other') throw new OutputConflictError(`${path} is ${found.what}, not a file synth wrote; remove it`);
   return found.kind === 'file' ? found.bytes.toString('utf8') : '';
 }
 
 /** The manifest's records, and the pending ones in order. A version-1 manifest (paths without content) proves nothing and counts as none. */
 export function readRecords(state: string): { records: Map<string, ClusterRecord>; pending: [string, ClusterRecord][] } {
-  const text = readState(state, MANIFEST_FILE);
+  const text = readState(join(state, MANIFEST_FILE));
   const m = attempt(() => JSON.parse(text) as { tool?: unknown; version?: unknown; clusters?: unknown });
   const clusters = m?.clusters;
   const records = m?.tool === TOOL && m.version === 2 && typeof clusters === 'object' && clusters !== null && !Array.isArray(clusters)
@@ -61,7 +61,7 @@ export function readRecords(state: string): { records: Map<string, ClusterRecord
     throw new OutputConflictError(`${join(state, MANIFEST_FILE)} is not a ${TOOL} manifest (version 2): restore it from version control, `
       + 'or remove it (synth then counts as its own only the files identical to what it renders)');
   }
-  const pending = readState(state, PENDING_FILE).split('\n').map((line) => attempt(() => {
+  const pending = readState(join(state, PENDING_FILE)).split('\n').map((line) => attempt(() => {
     const { cluster, ...rest } = JSON.parse(line) as { cluster: string };
     return record(cluster, rest);
   }));

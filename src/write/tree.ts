@@ -1,12 +1,8 @@
 /**
  * Writes rendered clusters into an output folder (often a user's GitOps repository), one cluster at
- * a time. A file is replaced or deleted only when it still holds what synth wrote there (the
- * manifest's hash, or an interrupted run's intent); a file a user changed or added is refused, and
- * its cluster not written, unless `takeOver`. Records are keyed by cluster name, so a moved config
- * folder, a renamed cluster file or another path to the same output renders normally. Folders are
- * only created, and removed when deleting synth's files left them empty; modes are never changed.
- * A killed run leaves each file whole, some clusters new and some old: the next run completes the
- * tree (the tree lives in Git; completeness across clusters comes from re-running).
+ * a time, touching only files that still hold what synth wrote (the README's "owned output" lists
+ * the promises). A killed run leaves each file whole, some clusters new and some old; the next run
+ * completes the tree: the tree lives in Git, and completeness across clusters comes from re-running.
  */
 import { existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -45,17 +41,19 @@ export interface ClusterPlan {
 const realOrResolved = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
 const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** An output folder: {@link OutputTree.open} writes it, {@link OutputTree.read} only plans (--check). */
+/** An output folder: {@link OutputTree.open} writes it; {@link OutputTree.read} creates, locks and changes nothing, its writes only plan (--check). */
 export class OutputTree {
   /** Every hash synth may find at a path: the manifest's and an interrupted run's. */
   private readonly owned = new Map<string, Set<string>>();
   private readonly records: Map<string, ClusterRecord>;
   private readonly state: string;
   private readonly pending: boolean;
+  private readonly flush: boolean;
   private wrote = false;
 
   private constructor(readonly out: string, private readonly options: OutputOptions, private lock?: Lock, private readonly made: string[] = []) {
     this.state = join(out, STATE_DIR);
+    this.flush = options.durable ?? true;
     const { records, pending } = existsSync(this.state) ? readRecords(this.state) : { records: new Map<string, ClusterRecord>(), pending: [] };
     for (const [p, h] of [...records.values(), ...pending.map(([, r]) => r)].flatMap((r) => [...r.files])) {
       this.owned.set(p, (this.owned.get(p) ?? new Set()).add(h));
@@ -64,15 +62,15 @@ export class OutputTree {
     this.records = records;
     this.pending = existsSync(join(this.state, PENDING_FILE));
     // A killed run's temporaries are beside the files it meant to write.
-    if (lock) for (const p of [...this.owned.keys(), `${STATE_DIR}/${MANIFEST_FILE}`]) rmSync(temporaryOf(join(out, p)), { force: true });
+    const targets = [...[...this.owned.keys()].map((p) => join(out, p)), join(this.state, MANIFEST_FILE), join(this.state, '.gitignore')];
+    if (lock) for (const path of targets) rmSync(temporaryOf(path), { force: true });
   }
 
-  /** The output folder as it is; nothing is created or locked, and {@link write} changes nothing. */
   static read(outDir: string, options: OutputOptions = {}): OutputTree {
     return new OutputTree(realOrResolved(outDir), options);
   }
 
-  /** The output folder, created if needed, and locked. Call {@link close} in a finally: when nothing was written, it removes what opening created. */
+  /** Creates the output folder if needed, and locks it. Call {@link close} in a finally: when nothing was written, it removes what this created. */
   static open(outDir: string, options: OutputOptions = {}): OutputTree {
     const made: string[] = [];
     const first = mkdirSync(outDir, { recursive: true }); // relative when outDir is
@@ -98,20 +96,19 @@ export class OutputTree {
 
   /**
    * Writes one cluster (`rendered`: path relative to the output folder → text; `source`: its input
-   * file as {@link source} records it) and updates its record. When the plan it returns refuses
-   * anything, nothing of the cluster was written.
+   * file as {@link source} records it) and updates its record. When its plan refuses anything,
+   * nothing of the cluster is written.
    */
   write(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
     const plan = this.plan(name, rendered, source);
     if (!this.lock) return plan;
-    const flush = this.options.durable ?? true;
     if (plan.refused.length === 0 && plan.writes.length + plan.removes.length > 0) {
       this.change(`intent ${name}`);
-      appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, flush);
+      appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, this.flush);
       for (const w of plan.writes) {
         this.change(`write ${w.path}`);
         mkdirSync(dirname(join(this.out, w.path)), { recursive: true });
-        replaceFile(join(this.out, w.path), w.bytes, flush, w.mode);
+        replaceFile(join(this.out, w.path), w.bytes, this.flush, w.mode);
       }
       for (const path of plan.removes) {
         this.change(`remove ${path}`);
@@ -125,13 +122,11 @@ export class OutputTree {
   }
 
   private plan(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
-    const recorded = this.records.get(name);
-    const before = recorded?.files ?? new Map<string, string>();
-    const writes: { path: string; bytes: Buffer; mode: number; before?: Buffer }[] = [];
-    const [removes, released, refused] = [[], [], []] as string[][];
+    const before = this.records.get(name);
+    const [writes, removes, released, refused]: [ClusterPlan['writes'][number][], string[], string[], string[]] = [[], [], [], []];
     const next = new Map<string, string>();
     /** The record if the cluster is refused: the files there, with the hash found where it is synth's (not what a killed run meant to write). */
-    const keep = new Map([...before].filter(([p]) => lstatSync(join(this.out, p), { throwIfNoEntry: false })));
+    const keep = new Map([...before?.files ?? []].filter(([p]) => lstatSync(join(this.out, p), { throwIfNoEntry: false })));
     const owned = (path: string, bytes: Buffer) => {
       const h = sha256(bytes);
       if (keep.has(path) && this.owned.get(path)?.has(h)) keep.set(path, h);
@@ -148,7 +143,7 @@ export class OutputTree {
       else if (found.kind === 'other') refused.push(`${path}: ${found.what} where synth writes a file`);
       else if (found.bytes.equals(bytes)) owned(path, bytes);
       else if (owned(path, found.bytes) || this.options.takeOver) writes.push({ path, bytes, mode: found.mode, before: found.bytes });
-      else refused.push(`${path}: ${before.has(path) ? 'changed since synth wrote it' : 'not written by synth'}`);
+      else refused.push(`${path}: ${before?.files.has(path) ? 'changed since synth wrote it' : 'not written by synth'}`);
     }
     for (const path of [...keep.keys()].filter((p) => !rendered.has(p)).sort()) {
       const found = inspect(join(this.out, path));
@@ -158,7 +153,7 @@ export class OutputTree {
     }
     for (const path of released) keep.delete(path);
     const files = refused.length > 0 ? keep : next;
-    if (files.size > 0) this.records.set(name, { source: refused.length > 0 ? recorded?.source ?? source : source, files });
+    if (files.size > 0) this.records.set(name, { source: refused.length > 0 ? before?.source ?? source : source, files });
     else this.records.delete(name);
     return { writes, removes, released, refused };
   }
@@ -191,11 +186,11 @@ export class OutputTree {
     return { text, changed: found.kind === 'file' ? !found.bytes.equals(Buffer.from(text)) : this.records.size > 0, pending: this.pending };
   }
 
-  /** Before each change on disk: the lock still ours; first the state folder's .gitignore, so that run state is never committed. */
+  /** Before each change on disk: the lock still ours; first of all the state folder's .gitignore, so that run state is never committed. */
   private change(step: string): void {
     this.lock!.check();
     const gitignore = join(this.state, '.gitignore');
-    if (!this.wrote && !existsSync(gitignore)) replaceFile(gitignore, Buffer.from(STATE_GITIGNORE), this.options.durable ?? true);
+    if (!this.wrote && !existsSync(gitignore)) replaceFile(gitignore, Buffer.from(STATE_GITIGNORE), this.flush);
     this.wrote = true;
     this.options.onStep?.(step);
   }
@@ -205,13 +200,12 @@ export class OutputTree {
     const { text, changed } = this.manifest();
     if (changed || this.pending || this.wrote) {
       this.change('manifest');
-      replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.options.durable ?? true);
+      replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.flush);
       rmSync(join(this.state, PENDING_FILE), { force: true });
     }
     this.close();
   }
 
-  /** Unlocks; when nothing was written, removes what opening created. */
   close(): void {
     this.lock?.release();
     if (this.lock && !this.wrote) for (const d of this.made) rmdirSync(d);
@@ -220,11 +214,10 @@ export class OutputTree {
 }
 
 /**
- * Writes `files` (path relative to `outDir` → text, as `K3sCiliumCluster.files()` returns them;
- * `argocd/<name>.yaml` is cluster `<name>`'s, every other path its top folder's) rendered from
- * `source` (the program or cluster file), then deletes the clusters recorded from `source` that
- * `files` no longer holds. Throws an OutputConflictError listing what is not synth's (the clusters
- * holding it are not written), a LockHeldError, or an fs error.
+ * Writes `files` (path → text, as `K3sCiliumCluster.files()` returns them; `argocd/<name>.yaml` is
+ * cluster `<name>`'s, any other path its top folder's) rendered from `source` (the program or
+ * cluster file), and deletes the clusters recorded from `source` that `files` no longer holds.
+ * Throws an OutputConflictError listing what is not synth's (its clusters are not written), a LockHeldError, or an fs error.
  */
 export function writeTree(outDir: string, files: ReadonlyMap<string, string>, options: OutputOptions & { readonly source: string }): void {
   const clusters = new Map<string, Map<string, string>>();
