@@ -1,8 +1,4 @@
-/**
- * A filesystem error as one line: what failed, on which path, why, and what to do. Writers and
- * commands print it instead of a stack trace (the CLI exits 3); anything that is not an fs error
- * (no errno code and syscall) is a bug and is not described.
- */
+/** A filesystem error as one line (what failed, on which path, why, what to do), printed by every command instead of a stack trace (exit 3). */
 import { relative } from 'node:path';
 import { escapeControlCharacters } from '../model/control-characters.js';
 
@@ -36,14 +32,6 @@ const VERBS: Readonly<Record<string, string>> = {
   lstat: 'inspect', stat: 'inspect', readlink: 'inspect',
 };
 
-type FsError = NodeJS.ErrnoException & { dest?: string };
-
-/** Whether `e` is an error of a filesystem call (it has an errno code and the syscall that failed). */
-export function isFsError(e: unknown): e is FsError {
-  const err = e as FsError | undefined;
-  return !!err && typeof err.code === 'string' && typeof err.syscall === 'string' && err.code.length > 1 && err.code.startsWith('E');
-}
-
 /** A path as printed: relative to the working directory when near it, else absolute; long names cut in the middle. */
 export function shown(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
@@ -53,9 +41,12 @@ export function shown(path: string, cwd = process.cwd()): string {
 
 /** The one line for an fs error (no prefix), or undefined when `e` is not one. `out` is the output directory named in hints. */
 export function describeIoError(e: unknown, out?: string, cwd = process.cwd()): string | undefined {
-  if (!isFsError(e)) return undefined;
-  const path = e.path ? shown(e.path, cwd) : '(unknown path)';
-  const [what, todo] = HINTS[`${e.code}:${e.syscall}`] ?? HINTS[e.code!] ?? [e.code, 'run again; if it fails again, report it with this line'];
-  const fix = todo.replace('{path}', e.code === 'EEXIST' && e.dest ? shown(e.dest, cwd) : path).replace('{out}', out ? shown(out, cwd) : '--out');
-  return escapeControlCharacters(`cannot ${VERBS[e.syscall!] ?? e.syscall} ${path}${e.dest ? ` → ${shown(e.dest, cwd)}` : ''}: ${what} (${e.code}); ${fix}`);
+  const err = e as (NodeJS.ErrnoException & { dest?: string }) | undefined;
+  // An fs error has an errno code and the syscall that failed; anything else is a bug.
+  if (typeof err?.code !== 'string' || typeof err.syscall !== 'string' || !err.code.startsWith('E') || err.code.length < 2) return undefined;
+  const { code, syscall, dest } = err;
+  const path = err.path ? shown(err.path, cwd) : '(unknown path)';
+  const [what, todo] = HINTS[`${code}:${syscall}`] ?? HINTS[code] ?? [code, 'run again; if it fails again, report it with this line'];
+  const fix = todo.replace('{path}', code === 'EEXIST' && dest ? shown(dest, cwd) : path).replace('{out}', out ? shown(out, cwd) : '--out');
+  return escapeControlCharacters(`cannot ${VERBS[syscall] ?? syscall} ${path}${dest ? ` → ${shown(dest, cwd)}` : ''}: ${what} (${code}); ${fix}`);
 }

@@ -50,8 +50,11 @@ function readState(path: string): string {
   return found.kind === 'file' ? found.bytes.toString('utf8') : '';
 }
 
-/** The manifest's records, and the pending ones in order. A version-1 manifest (paths without content) proves nothing and counts as none. */
-export function readRecords(state: string): { records: Map<string, ClusterRecord>; pending: [string, ClusterRecord][] } {
+/**
+ * The records: the manifest's, updated by the pending ones; and every hash synth may find at a path
+ * (the manifest's and the pending ones'). A version-1 manifest (paths without content) proves nothing and counts as none.
+ */
+export function readRecords(state: string): { records: Map<string, ClusterRecord>; owned: Map<string, Set<string>> } {
   const text = readState(join(state, MANIFEST_FILE));
   const m = attempt(() => JSON.parse(text) as { tool?: unknown; version?: unknown; clusters?: unknown });
   const clusters = m?.clusters;
@@ -64,8 +67,12 @@ export function readRecords(state: string): { records: Map<string, ClusterRecord
   const pending = readState(join(state, PENDING_FILE)).split('\n').map((line) => attempt(() => {
     const { cluster, ...rest } = JSON.parse(line) as { cluster: string };
     return record(cluster, rest);
-  }));
-  return { records: new Map(records as [string, ClusterRecord][] | undefined), pending: pending.filter((r) => r !== undefined) };
+  })).filter((r) => r !== undefined);
+  const merged = new Map((records ?? []) as [string, ClusterRecord][]);
+  const owned = new Map<string, Set<string>>();
+  for (const [p, h] of [...merged, ...pending].flatMap(([, r]) => [...r.files])) owned.set(p, (owned.get(p) ?? new Set()).add(h));
+  for (const [name, r] of pending) merged.set(name, { source: r.source, files: new Map([...merged.get(name)?.files ?? [], ...r.files]) });
+  return { records: merged, owned };
 }
 
 const sorted = <V>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -43,8 +43,7 @@ const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 :
 
 /** An output folder: {@link OutputTree.open} writes it; {@link OutputTree.read} creates, locks and changes nothing, its writes only plan (--check). */
 export class OutputTree {
-  /** Every hash synth may find at a path: the manifest's and an interrupted run's. */
-  private readonly owned = new Map<string, Set<string>>();
+  private readonly owned: Map<string, Set<string>>;
   private readonly records: Map<string, ClusterRecord>;
   private readonly state: string;
   private readonly pending: boolean;
@@ -54,12 +53,7 @@ export class OutputTree {
   private constructor(readonly out: string, private readonly options: OutputOptions, private lock?: Lock, private readonly made: string[] = []) {
     this.state = join(out, STATE_DIR);
     this.flush = options.durable ?? true;
-    const { records, pending } = existsSync(this.state) ? readRecords(this.state) : { records: new Map<string, ClusterRecord>(), pending: [] };
-    for (const [p, h] of [...records.values(), ...pending.map(([, r]) => r)].flatMap((r) => [...r.files])) {
-      this.owned.set(p, (this.owned.get(p) ?? new Set()).add(h));
-    }
-    for (const [name, r] of pending) records.set(name, { source: r.source, files: new Map([...records.get(name)?.files ?? [], ...r.files]) });
-    this.records = records;
+    ({ records: this.records, owned: this.owned } = existsSync(this.state) ? readRecords(this.state) : { records: new Map(), owned: new Map() });
     this.pending = existsSync(join(this.state, PENDING_FILE));
     // A killed run's temporaries are beside the files it meant to write.
     const targets = [...[...this.owned.keys()].map((p) => join(out, p)), join(this.state, MANIFEST_FILE), join(this.state, '.gitignore')];
