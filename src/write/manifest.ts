@@ -44,10 +44,10 @@ function record(name: string, value: unknown): [string, ClusterRecord] | undefin
   return valid ? [name, { source: r!.source as string, files: files as Map<string, string> }] : undefined;
 }
 
-function readState(path: string): string {
+function readState(path: string): string | undefined {
   const found = inspect(path);
   if (found.kind === 'other') throw new OutputConflictError(`${path} is ${found.what}, not a file synth wrote; remove it`);
-  return found.kind === 'file' ? found.bytes.toString('utf8') : '';
+  return found.kind === 'file' ? found.bytes.toString('utf8') : undefined;
 }
 
 /**
@@ -56,15 +56,15 @@ function readState(path: string): string {
  */
 export function readRecords(state: string): { records: Map<string, ClusterRecord>; owned: Map<string, Set<string>> } {
   const text = readState(join(state, MANIFEST_FILE));
-  const m = attempt(() => JSON.parse(text) as { tool?: unknown; version?: unknown; clusters?: unknown });
+  const m = attempt(() => JSON.parse(text!) as { tool?: unknown; version?: unknown; clusters?: unknown });
   const clusters = m?.clusters;
   const records = m?.tool === TOOL && m.version === 2 && typeof clusters === 'object' && clusters !== null && !Array.isArray(clusters)
     ? Object.entries(clusters).map(([name, value]) => record(name, value)) : undefined;
-  if (text !== '' && !(m?.tool === TOOL && m.version === 1) && !records?.every(Boolean)) {
+  if (text !== undefined && !(m?.tool === TOOL && m.version === 1) && !records?.every(Boolean)) {
     throw new OutputConflictError(`${join(state, MANIFEST_FILE)} is not a ${TOOL} manifest (version 2): restore it from version control, `
       + 'or remove it (synth then counts as its own only the files identical to what it renders)');
   }
-  const pending = readState(join(state, PENDING_FILE)).split('\n').map((line) => attempt(() => {
+  const pending = (readState(join(state, PENDING_FILE)) ?? '').split('\n').map((line) => attempt(() => {
     const { cluster, ...rest } = JSON.parse(line) as { cluster: string };
     return record(cluster, rest);
   })).filter((r) => r !== undefined);
