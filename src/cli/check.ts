@@ -72,9 +72,9 @@ export function checkTree(outDir: string, renders: Iterable<[ValidClusterFile, M
   const names = new Set<string>();
   for (const [{ file, cluster }, rendered] of renders) {
     names.add(cluster.name);
-    take(tree.preview(cluster.name, rendered, tree.source(file)), rendered);
+    take(tree.write(cluster.name, rendered, tree.source(file)), rendered);
   }
-  for (const [name, r] of tree.staleClusters(names, inputs)) take(tree.preview(name, new Map(), r.source), new Map());
+  for (const [, plan] of tree.writeStale(names, inputs)) take(plan, new Map());
   const manifest = tree.manifest();
   if (manifest.changed) found.push([`${STATE_DIR}/${MANIFEST_FILE}`, [`changed  ${STATE_DIR}/${MANIFEST_FILE}`]]);
   return [

@@ -1,160 +1,82 @@
 /**
  * One writer at a time on an output tree: `<out>/.k3s-cilium-cdk8s/lock`, created exclusively
- * (open O_EXCL: exactly one contender wins). Its content names the holder; its mtime is the holder's
- * heartbeat, refreshed after every cluster the holder writes.
- *
- * Liveness, for a lock another run holds:
- * - the holder ran in this kernel and this PID namespace (same boot id and PID-namespace inode):
- *   it is alive exactly while its pid runs with the same start time, so a SIGKILLed run's lock is
- *   taken over at once;
- * - anywhere else (another PID namespace, container or host on a shared volume, where a pid means
- *   nothing): it is alive while its heartbeat is younger than {@link STALE_MS}.
- *
- * Why not proper-lockfile: its only liveness rule is the mtime, refreshed by a timer that cannot
- * fire while this synchronous writer runs, so a long write would lose its lock; and a killed run's
- * lock would block every next run on the same machine for the stale time. flock(2) would need a
- * native addon, which the one-file CLI bundle cannot hold.
+ * (O_EXCL: one contender wins), naming its holder; its mtime is the holder's heartbeat, refreshed
+ * after every cluster. A lock taken in this kernel and PID namespace (same boot id and
+ * /proc/self/ns/pid) is alive while its pid runs with the same start time, so a SIGKILLed run's is
+ * taken over at once; one taken anywhere else (another PID namespace, container or host on a shared
+ * volume: a pid means nothing there) is alive while its heartbeat is younger than {@link STALE_MS}.
+ * Not proper-lockfile: its only liveness rule is the mtime, refreshed by a timer that cannot fire
+ * while this synchronous writer runs, and a killed run's lock would block the next run on the same
+ * machine for the stale time. flock(2) needs a native addon, which the one-file bundle cannot hold.
  */
-import { closeSync, futimesSync, lstatSync, openSync, readFileSync, readlinkSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { naming } from './files.js';
+import { attempt, naming } from './files.js';
 import { shown } from './io-error.js';
 
 /** A lock whose heartbeat is older than this, held outside our PID namespace, is abandoned. */
 export const STALE_MS = 60_000;
 
-interface Holder {
-  readonly pid: number;
-  readonly host: string;
-  /** /proc/sys/kernel/random/boot_id and the inode of /proc/self/ns/pid: where `pid` means something. */
-  readonly where?: string;
-  /** Field 22 of /proc/self/stat (clock ticks after boot): tells a reused pid. */
-  readonly start?: string;
-  readonly argv: readonly string[];
-}
-
 /** The tree is locked by another run that is (or may be) still alive. */
 export class LockHeldError extends Error {}
 
-function read(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+/** `where`: the boot id and PID namespace in which `pid` means something; `start`: its start time, which tells a reused pid. */
+interface Holder { readonly pid: number; readonly host: string; readonly where?: string; readonly start?: string; readonly argv: readonly string[] }
 
-function where(): string | undefined {
-  try {
-    return `${read('/proc/sys/kernel/random/boot_id')?.trim()} ${readlinkSync('/proc/self/ns/pid')}`;
-  } catch {
-    return undefined;
-  }
-}
+const read = (path: string) => attempt(() => readFileSync(path, 'utf8'));
+const where = () => attempt(() => `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} ${readlinkSync('/proc/self/ns/pid')}`);
+/** Field 22 of /proc/<pid>/stat, after the command (field 2, which may hold spaces and parentheses); none once the process ended. */
+const startOf = (pid: number | 'self') => read(`/proc/${pid}/stat`)?.replace(/^.*\) /s, '').split(' ')[19];
+const parse = (text: string | undefined) => attempt(() => {
+  const h = JSON.parse(text ?? '') as Holder;
+  return Number.isInteger(h.pid) && typeof h.host === 'string' && Array.isArray(h.argv) ? h : undefined;
+});
 
-/** Start time of a process as seen through /proc (comm, field 2, may hold spaces and parentheses). */
-function startOf(pid: number | 'self'): string | undefined {
-  const stat = read(`/proc/${pid}/stat`);
-  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-}
-
-function alive(h: Holder, ageMs: number): boolean {
-  const here = where();
-  if (h.where === undefined || here === undefined || h.where !== here) return ageMs < STALE_MS;
-  try {
-    process.kill(h.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
-  }
-  return h.start === undefined || startOf(h.pid) === h.start;
-}
-
-function parse(text: string | undefined): Holder | undefined {
-  try {
-    const h = JSON.parse(text ?? '') as Holder;
-    return Number.isInteger(h.pid) && typeof h.host === 'string' && Array.isArray(h.argv) ? h : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface Lock {
-  /**
-   * Throws {@link LockHeldError} when the lock file no longer holds this run's content: another run
-   * judged it abandoned (no heartbeat for {@link STALE_MS} from another PID namespace) and took it.
-   * Called before each commit, so a run that lost its lock writes nothing more.
-   */
-  check(): void;
-  /** {@link check}, then refreshes the heartbeat (after each cluster). */
-  beat(): void;
-  release(): void;
-}
-
-/** Takes the lock at `path` (its folder exists) or throws {@link LockHeldError}. */
-export function acquireLock(path: string): Lock {
-  const me: Holder = { pid: process.pid, host: hostname(), where: where(), start: startOf('self'), argv: process.argv.slice(1) };
-  for (let attempt = 0; ; attempt++) {
-    let fd: number;
+/**
+ * Takes the lock at `path` (its folder exists) or throws {@link LockHeldError}. An abandoned lock
+ * is removed and taken; if a contender took it meanwhile, whichever of the two lost it finds so at
+ * its next check, before any change.
+ */
+export function acquireLock(path: string) {
+  const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), where: where(), start: startOf('self'), argv: process.argv.slice(1) })}\n`;
+  for (let tries = 0; ; tries++) {
     try {
-      fd = openSync(path, 'wx', 0o644);
+      // A Buffer: a short write (a size limit under 1 KiB) is an error, not a cut lock (replaceFile).
+      naming(path, () => writeFileSync(path, Buffer.from(mine), { flag: 'wx', mode: 0o644 }));
+      break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw e;
-      const text = read(path);
-      let age: number;
-      try {
-        age = Date.now() - lstatSync(path).mtimeMs;
-      } catch {
-        continue; // released meanwhile
-      }
-      const other = parse(text);
-      // Unreadable (a run killed between creating and filling it): judged by its age alone.
-      if (other === undefined ? age < STALE_MS : alive(other, age)) throw heldError(path, other);
-      // Abandoned: moved aside under a private name, then checked to be what was judged (a contender may have replaced it).
-      const aside = `${path}.stale-${process.pid}`;
-      try {
-        renameSync(path, aside);
-      } catch {
-        continue;
-      }
-      const moved = read(aside);
-      unlinkSync(aside);
-      if (moved !== text) throw heldError(path, parse(moved));
-      continue;
+      const err = e as NodeJS.ErrnoException;
+      if (err.syscall !== 'open') rmSync(path, { force: true });
+      if (err.code !== 'EEXIST' || tries > 2) throw e;
     }
-    const mine = `${JSON.stringify(me)}\n`;
-    try {
-      const bytes = Buffer.from(mine);
-      // A lock file is a few hundred bytes: one write takes it whole, or fails (ENOSPC), or it is cut (a size limit of under 1 KiB).
-      naming(path, () => {
-        if (writeSync(fd, bytes) !== bytes.length) throw Object.assign(new Error('short write'), { code: 'EFBIG', syscall: 'write' });
-      });
-    } catch (e) {
-      closeSync(fd);
-      unlinkSync(path);
-      throw e;
-    }
-    const check = () => {
-      const now = read(path);
-      if (now !== mine) {
-        const other = parse(now);
-        throw new LockHeldError(`the lock ${shown(path)} was taken over while this synth ran (it wrote no heartbeat for ${STALE_MS / 1000} s): `
-          + `${other ? `now held by pid ${other.pid} on ${other.host}` : 'it is gone'}; nothing more was written. `
-          + 'Run synth again when no other synth writes this output');
-      }
-    };
-    return {
-      check,
-      beat() {
-        check();
-        futimesSync(fd, new Date(), new Date());
-      },
-      release() {
-        closeSync(fd);
-        if (read(path) === mine) unlinkSync(path);
-      },
-    };
+    const other = parse(read(path));
+    const age = Date.now() - (lstatSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    // Unreadable (killed between creating and filling it) or from elsewhere: the heartbeat decides.
+    const alive = other?.where !== undefined && other.where === where() ? other.start !== undefined && startOf(other.pid) === other.start : age < STALE_MS;
+    if (alive) throw heldError(path, other);
+    rmSync(path, { force: true });
   }
+  /** Throws {@link LockHeldError} once another run took the lock (it judged it abandoned); called before each change on disk. */
+  const check = () => {
+    const now = read(path);
+    if (now === mine) return;
+    const other = parse(now);
+    throw new LockHeldError(`the lock ${shown(path)} was taken over while this synth ran (it wrote no heartbeat for ${STALE_MS / 1000} s): `
+      + `${other ? `now held by pid ${other.pid} on ${other.host}` : 'it is gone'}; nothing more was written. `
+      + 'Run synth again when no other synth writes this output');
+  };
+  return {
+    check,
+    /** {@link check}, then refreshes the heartbeat (after each cluster). */
+    beat: () => {
+      check();
+      utimesSync(path, new Date(), new Date());
+    },
+    release: () => read(path) === mine && unlinkSync(path),
+  };
 }
+
+export type Lock = ReturnType<typeof acquireLock>;
 
 function heldError(path: string, h: Holder | undefined): LockHeldError {
   const who = h ? `pid ${h.pid} on ${h.host} (${h.argv.join(' ')})` : 'a run whose lock file this version cannot read';

@@ -1,26 +1,21 @@
 /**
  * What synth wrote into an output tree, by cluster: `<out>/.k3s-cilium-cdk8s/manifest.json` holds
  * each cluster's input file (relative to the output folder) and the path and SHA-256 of every file
- * written for it. Sorted, no timestamps: the same input gives the same bytes, so it is committed
- * with the tree (a fresh clone must know what synth wrote).
- *
- * `pending` (run state, git-ignored) records what a run is about to write, one line per cluster,
- * appended and flushed before the cluster's first file is written: after a kill, the files that
- * run wrote count as synth's although the manifest does not list them yet. A torn last line is
- * ignored: nothing of its cluster had been written.
+ * written for it; sorted, no timestamps, committed with the tree (a fresh clone must know what synth
+ * wrote). `pending` (run state, git-ignored) gets one line per cluster, flushed before the
+ * cluster's first file is written, so a killed run's files count as synth's; a torn last line is
+ * ignored (nothing of its cluster had been written).
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, fsyncSync, openSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstControlCharacter } from '../model/control-characters.js';
-import { inspect, naming } from './files.js';
+import { attempt, inspect, naming } from './files.js';
 
-/** The tool's folder inside the output folder. */
 export const STATE_DIR = '.k3s-cilium-cdk8s';
 export const MANIFEST_FILE = 'manifest.json';
 export const PENDING_FILE = 'pending';
 export const LOCK_FILE = 'lock';
-/** `<state>/.gitignore`: the manifest is committed, the run state is not. */
 export const STATE_GITIGNORE = '# Written by k3s-cilium-cdk8s: commit manifest.json with the rendered tree; the rest is run state.\n'
   + '*\n!.gitignore\n!manifest.json\n';
 const TOOL = 'k3s-cilium-cdk8s';
@@ -34,99 +29,63 @@ export interface ClusterRecord {
   readonly files: ReadonlyMap<string, string>;
 }
 
-/** Cluster name → record. */
-export type Manifest = Map<string, ClusterRecord>;
-
-export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 const plainName = (s: string) => s !== '' && s !== '.' && s !== '..' && !/[/\\]/.test(s) && firstControlCharacter(s) < 0;
 
 /** A plain relative path inside the tree, outside the state folder (a manifest may be hand-edited). */
-export function isTreePath(path: string): boolean {
-  const parts = path.split('/');
-  return parts[0] !== STATE_DIR && parts.every(plainName);
-}
+export const isTreePath = (path: string): boolean => path.split('/')[0] !== STATE_DIR && path.split('/').every(plainName);
 
-function record(name: string, value: unknown): ClusterRecord | undefined {
+/** A record as read from JSON, or undefined. Its files in a Map, never obj[key]: paths are user data ("constructor/PLAN.md"). */
+function record(name: string, value: unknown): [string, ClusterRecord] | undefined {
   const r = value as { source?: unknown; files?: unknown } | null;
-  if (!plainName(name) || typeof r?.source !== 'string' || typeof r.files !== 'object' || r.files === null) return undefined;
-  // A Map, never obj[key]: paths are user data ("constructor/PLAN.md" must not meet Object.prototype).
-  const files = new Map(Object.entries(r.files));
-  return [...files].every(([p, h]) => isTreePath(p) && typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))
-    ? { source: r.source, files: files as Map<string, string> } : undefined;
+  const files = typeof r?.files === 'object' && r.files !== null ? new Map(Object.entries(r.files)) : undefined;
+  const valid = files && plainName(name) && typeof r?.source === 'string' && [...files].every(([p, h]) => isTreePath(p) && typeof h === 'string' && /^[0-9a-f]{64}$/.test(h));
+  return valid ? [name, { source: r!.source as string, files: files as Map<string, string> }] : undefined;
 }
 
-function readState(state: string, name: string): string | undefined {
-  const found = inspect(join(state, name));
-  if (found.kind === 'missing') return undefined;
-  if (found.kind === 'other') throw new OutputConflictError(`${join(state, name)} is ${found.what}, not a file synth wrote; remove it`);
-  return found.bytes.toString('utf8');
+function readState(path: string): string | undefined {
+  const found = inspect(path);
+  if (found.kind === 'other') throw new OutputConflictError(`${path} is ${found.what}, not a file synth wrote; remove it`);
+  return found.kind === 'file' ? found.bytes.toString('utf8') : undefined;
 }
 
 /**
- * The manifest, or an empty one when there is none. A version-1 manifest (older releases: paths
- * without content) proves nothing about content and counts as none.
+ * The records: the manifest's, updated by the pending ones; and every hash synth may find at a path
+ * (the manifest's and the pending ones'). A version-1 manifest (paths without content) proves nothing and counts as none.
  */
-export function readManifest(state: string): Manifest {
-  const text = readState(state, MANIFEST_FILE);
-  if (text === undefined) return new Map();
-  let m: { tool?: unknown; version?: unknown; clusters?: unknown } | undefined;
-  try {
-    m = JSON.parse(text) as typeof m;
-  } catch {
-    m = undefined;
-  }
-  if (m?.tool === TOOL && m.version === 1) return new Map();
-  const manifest: Manifest = new Map();
-  let valid = m?.tool === TOOL && m.version === 2 && typeof m.clusters === 'object' && m.clusters !== null && !Array.isArray(m.clusters);
-  for (const [name, value] of valid ? Object.entries(m!.clusters as object) : []) {
-    const r = record(name, value);
-    if (r) manifest.set(name, r);
-    else valid = false;
-  }
-  if (!valid) {
+export function readRecords(state: string): { records: Map<string, ClusterRecord>; owned: Map<string, Set<string>> } {
+  const text = readState(join(state, MANIFEST_FILE));
+  const m = attempt(() => JSON.parse(text!) as { tool?: unknown; version?: unknown; clusters?: unknown });
+  const clusters = m?.clusters;
+  const records = m?.tool === TOOL && m.version === 2 && typeof clusters === 'object' && clusters !== null && !Array.isArray(clusters)
+    ? Object.entries(clusters).map(([name, value]) => record(name, value)) : undefined;
+  if (text !== undefined && !(m?.tool === TOOL && m.version === 1) && !records?.every(Boolean)) {
     throw new OutputConflictError(`${join(state, MANIFEST_FILE)} is not a ${TOOL} manifest (version 2): restore it from version control, `
       + 'or remove it (synth then counts as its own only the files identical to what it renders)');
   }
-  return manifest;
+  const pending = (readState(join(state, PENDING_FILE)) ?? '').split('\n').map((line) => attempt(() => {
+    const { cluster, ...rest } = JSON.parse(line) as { cluster: string };
+    return record(cluster, rest);
+  })).filter((r) => r !== undefined);
+  const merged = new Map((records ?? []) as [string, ClusterRecord][]);
+  const owned = new Map<string, Set<string>>();
+  for (const [p, h] of [...merged, ...pending].flatMap(([, r]) => [...r.files])) owned.set(p, (owned.get(p) ?? new Set()).add(h));
+  for (const [name, r] of pending) merged.set(name, { source: r.source, files: new Map([...merged.get(name)?.files ?? [], ...r.files]) });
+  return { records: merged, owned };
 }
 
-/** The pending records of an interrupted run, in the order written (later lines are newer). */
-export function readPending(state: string): [string, ClusterRecord][] {
-  const text = readState(state, PENDING_FILE) ?? '';
-  const out: [string, ClusterRecord][] = [];
-  for (const line of text.split('\n')) {
-    try {
-      const { cluster, ...rest } = JSON.parse(line) as { cluster: string };
-      const r = record(cluster, rest);
-      if (r) out.push([cluster, r]);
-    } catch {
-      // A torn line: the run was killed before this cluster's first file.
-    }
-  }
-  return out;
+const sorted = <V>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** The manifest's text: sorted (Object.fromEntries keeps a key named `__proto__` a key). */
+export function manifestText(records: ReadonlyMap<string, ClusterRecord>): string {
+  const clusters = sorted(new Map([...records].map(([name, r]) => [name, { source: r.source, files: sorted(r.files) }])));
+  return `${JSON.stringify({ tool: TOOL, version: 2, clusters }, null, 2)}\n`;
 }
 
-const sortedEntries = <V>(m: ReadonlyMap<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-
-/** The manifest's text: sorted, one file a line. */
-export function manifestText(manifest: Manifest): string {
-  const clusters = sortedEntries(manifest).map(([name, r]) => `    ${JSON.stringify(name)}: {\n      "source": ${JSON.stringify(r.source)},\n`
-    + `      "files": {\n${sortedEntries(r.files).map(([p, h]) => `        ${JSON.stringify(p)}: "${h}"`).join(',\n')}\n      }\n    }`);
-  return `{\n  "tool": "${TOOL}",\n  "version": 2,\n  "clusters": {\n${clusters.join(',\n')}${clusters.length ? '\n' : ''}  }\n}\n`;
-}
-
-/** Appends one cluster's intent to `pending` and flushes it before any of its files is written. */
-export function appendPending(state: string, cluster: string, r: ClusterRecord, durable: boolean): void {
+/** Appends one cluster's intent to `pending`, flushed (a Buffer: see replaceFile). */
+export function appendPending(state: string, cluster: string, r: ClusterRecord, flush: boolean): void {
   const path = join(state, PENDING_FILE);
-  naming(path, () => {
-    appendFileSync(path, `${JSON.stringify({ cluster, source: r.source, files: Object.fromEntries(r.files) })}\n`);
-    if (!durable) return;
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
+  const line = `${JSON.stringify({ cluster, source: r.source, files: Object.fromEntries(r.files) })}\n`;
+  naming(path, () => appendFileSync(path, Buffer.from(line), { flush }));
 }

@@ -1,27 +1,17 @@
 /**
- * Writes rendered clusters into an output folder (often a user's GitOps repository), one cluster
- * at a time, so that no file of the user's is ever touched and no file synth writes is ever
- * half-written:
- * - each file is complete or absent (files.ts: a temporary beside it, every byte checked,
- *   flushed, renamed over it); an unchanged file is not rewritten;
- * - ownership is by content (manifest.ts): synth replaces or deletes a file only when it still
- *   holds what synth wrote there (the manifest's hash, or the intent of an interrupted run); a file
- *   a user changed or added is refused, and its cluster is not written, unless `takeOver`;
- * - nothing but files is moved or deleted: a folder is only ever created, and removed when the
- *   deletion of synth's files left it empty; modes are never changed;
- * - ownership follows the cluster: a record is keyed by cluster name, so a moved config folder, a
- *   renamed cluster file or another path to the same output folder renders normally;
- * - one writer at a time (lock.ts).
- * A killed run leaves each file whole, some clusters new and some old; the next run completes the
- * tree and removes the temporary it left. Completeness across clusters comes from re-running.
+ * Writes rendered clusters into an output folder (often a user's GitOps repository), one cluster at
+ * a time, touching only files that still hold what synth wrote (the README's "owned output" lists
+ * the promises). A killed run leaves each file whole, some clusters new and some old; the next run
+ * completes the tree: the tree lives in Git, and completeness across clusters comes from re-running.
  */
-import { existsSync, mkdirSync, realpathSync, rmdirSync, unlinkSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { inspect, replaceFile, temporaryOf } from './files.js';
+import { existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { kindOf } from '../model/file-kind.js';
+import { attempt, inspect, replaceFile, temporaryOf } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import {
-  appendPending, type ClusterRecord, isTreePath, LOCK_FILE, type Manifest, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE,
-  readManifest, readPending, sha256, STATE_DIR, STATE_GITIGNORE,
+  appendPending, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
+  STATE_DIR, STATE_GITIGNORE,
 } from './manifest.js';
 
 export { LockHeldError } from './lock.js';
@@ -36,7 +26,7 @@ export interface OutputOptions {
   readonly onStep?: (what: string) => void;
 }
 
-/** What a cluster's write does (or, for `--check`, would do). */
+/** What a cluster's write does (or, in a tree from {@link OutputTree.read}, would do). */
 export interface ClusterPlan {
   /** Files to create or replace, with what is there now (undefined: nothing). */
   readonly writes: readonly { readonly path: string; readonly bytes: Buffer; readonly mode: number; readonly before?: Buffer }[];
@@ -48,78 +38,44 @@ export interface ClusterPlan {
   readonly refused: readonly string[];
 }
 
-const posix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+const realOrResolved = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
+const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
-function realOrResolved(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
-/** An output folder: read with {@link OutputTree.read} (for --check), written with {@link OutputTree.open}. */
+/** An output folder: {@link OutputTree.open} writes it; {@link OutputTree.read} creates, locks and changes nothing, its writes only plan (--check). */
 export class OutputTree {
-  /** Every hash synth may find at a path: the manifest's and the interrupted run's. */
-  private readonly owned = new Map<string, Set<string>>();
-  private readonly records: Manifest;
+  private readonly owned: Map<string, Set<string>>;
+  private readonly records: Map<string, ClusterRecord>;
   private readonly state: string;
-  private readonly hadPending: boolean;
-  private lock?: Lock;
-  private made: string[] = [];
+  private readonly pending: boolean;
+  private readonly flush: boolean;
   private wrote = false;
 
-  private constructor(readonly out: string, private readonly options: OutputOptions) {
+  private constructor(readonly out: string, private readonly options: OutputOptions, private lock?: Lock, private readonly made: string[] = []) {
     this.state = join(out, STATE_DIR);
-    const exists = existsSync(this.state);
-    this.records = exists ? readManifest(this.state) : new Map();
-    const pending = exists ? readPending(this.state) : [];
-    this.hadPending = exists && existsSync(join(this.state, PENDING_FILE));
-    for (const [, r] of this.records) for (const [p, h] of r.files) this.own(p, h);
-    for (const [name, r] of pending) {
-      for (const [p, h] of r.files) this.own(p, h);
-      this.records.set(name, { source: r.source, files: new Map([...this.records.get(name)?.files ?? [], ...r.files]) });
-    }
+    this.flush = options.durable ?? true;
+    ({ records: this.records, owned: this.owned } = existsSync(this.state) ? readRecords(this.state) : { records: new Map(), owned: new Map() });
+    this.pending = existsSync(join(this.state, PENDING_FILE));
+    // A killed run's temporaries are beside the files it meant to write.
+    const targets = [...[...this.owned.keys()].map((p) => join(out, p)), join(this.state, MANIFEST_FILE), join(this.state, '.gitignore')];
+    if (lock) for (const path of targets) rmSync(temporaryOf(path), { force: true });
   }
 
-  private own(path: string, hash: string): void {
-    if (!this.owned.has(path)) this.owned.set(path, new Set());
-    this.owned.get(path)!.add(hash);
-  }
-
-  /** The output folder as it is, for a plan; nothing is created or locked. */
   static read(outDir: string, options: OutputOptions = {}): OutputTree {
     return new OutputTree(realOrResolved(outDir), options);
   }
 
-  /**
-   * The output folder, created if needed and locked for writing. Call {@link close} in a finally:
-   * when nothing was written, it removes again what opening created.
-   */
+  /** Creates the output folder if needed, and locks it. Call {@link close} in a finally: when nothing was written, it removes what this created. */
   static open(outDir: string, options: OutputOptions = {}): OutputTree {
     const made: string[] = [];
-    const first = mkdirSync(outDir, { recursive: true });
-    for (let d = resolve(outDir); first !== undefined; d = dirname(d)) {
-      made.push(d);
-      if (d === first || d === dirname(d)) break;
-    }
-    const out = realpathSync(outDir);
-    const state = join(out, STATE_DIR);
+    const first = mkdirSync(outDir, { recursive: true }); // relative when outDir is
+    for (let d = resolve(outDir); first !== undefined && !made.includes(resolve(first)); d = dirname(d)) made.push(d);
+    const state = join(realpathSync(outDir), STATE_DIR);
     if (mkdirSync(state, { recursive: true }) !== undefined) made.unshift(state);
     let lock: Lock | undefined;
     try {
-      const st = inspect(state);
-      if (st.kind !== 'other' || st.what !== 'a folder') throw new OutputConflictError(`${state} is not a folder; remove it`);
+      if (!lstatSync(state).isDirectory()) throw new OutputConflictError(`${state} is not a folder; remove it`);
       lock = acquireLock(join(state, LOCK_FILE));
-      const tree = new OutputTree(out, options);
-      tree.lock = lock;
-      tree.made = made;
-      // A killed run's temporaries are beside the files it meant to write.
-      for (const path of tree.owned.keys()) {
-        const tmp = temporaryOf(join(out, path));
-        if (inspect(tmp).kind === 'file') unlinkSync(tmp);
-      }
-      return tree;
+      return new OutputTree(dirname(state), options, lock, made);
     } catch (e) {
       lock?.release();
       for (const d of made) rmdirSync(d);
@@ -127,182 +83,150 @@ export class OutputTree {
     }
   }
 
+  /** The input file as recorded: relative to the output folder ('-': standard input). */
+  source(inputFile: string): string {
+    return inputFile === '-' ? '-' : relative(this.out, realOrResolved(inputFile));
+  }
+
   /**
-   * What writing one cluster would do (`rendered`: path relative to the output folder → text;
-   * `source`: its input as {@link source} records it), and its record updated as the write would
-   * leave it (what `--check` compares); nothing changes on disk.
+   * Writes one cluster (`rendered`: path relative to the output folder → text; `source`: its input
+   * file as {@link source} records it) and updates its record. When its plan refuses anything,
+   * nothing of the cluster is written.
    */
-  preview(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
-    const { out } = this;
-    const recorded = this.records.get(name);
-    const before = recorded?.files ?? new Map<string, string>();
-    const writes: { path: string; bytes: Buffer; mode: number; before?: Buffer }[] = [];
-    const [removes, released, refused] = [[], [], []] as string[][];
+  write(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
+    const plan = this.plan(name, rendered, source);
+    if (!this.lock) return plan;
+    if (plan.refused.length === 0 && plan.writes.length + plan.removes.length > 0) {
+      this.change(`intent ${name}`);
+      appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, this.flush);
+      for (const w of plan.writes) {
+        this.change(`write ${w.path}`);
+        mkdirSync(dirname(join(this.out, w.path)), { recursive: true });
+        replaceFile(join(this.out, w.path), w.bytes, this.flush, w.mode);
+      }
+      for (const path of plan.removes) {
+        this.change(`remove ${path}`);
+        unlinkSync(join(this.out, path));
+        // rmdir removes only an empty folder: one that held nothing but synth's files.
+        for (let d = dirname(path); d !== '.' && attempt(() => rmdirSync(join(this.out, d)) ?? true); d = dirname(d));
+      }
+    }
+    this.lock.beat(); // after every cluster, written or not: a long run of unchanged clusters keeps its lock alive too
+    return plan;
+  }
+
+  private plan(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
+    const before = this.records.get(name);
+    const [writes, removes, released, refused]: [ClusterPlan['writes'][number][], string[], string[], string[]] = [[], [], [], []];
     const next = new Map<string, string>();
-    /** What the record keeps when the cluster is refused: synth's files as they are now. */
-    const keep = new Map<string, string>();
-    const isOwned = (path: string, bytes: Buffer) => {
+    /** The record if the cluster is refused: the files there, with the hash found where it is synth's (not what a killed run meant to write). */
+    const keep = new Map([...before?.files ?? []].filter(([p]) => lstatSync(join(this.out, p), { throwIfNoEntry: false })));
+    const owned = (path: string, bytes: Buffer) => {
       const h = sha256(bytes);
-      if (!this.owned.get(path)?.has(h)) return false;
-      if (before.has(path)) keep.set(path, h);
-      return true;
+      if (keep.has(path) && this.owned.get(path)?.has(h)) keep.set(path, h);
+      return this.owned.get(path)?.has(h) ?? false;
     };
-    for (const [path, text] of [...rendered].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [path, text] of [...rendered].sort(byName)) {
       if (!isTreePath(path)) throw new Error(`writeTree: ${JSON.stringify(path)} is not a plain relative path inside the output tree`);
       const bytes = Buffer.from(text);
       next.set(path, sha256(bytes));
-      const blocked = this.blockedFolder(path);
-      const found = blocked ? undefined : inspect(join(out, path));
+      const blocked = this.blocked(path);
+      const found = blocked ? undefined : inspect(join(this.out, path));
       if (!found) refused.push(blocked!);
       else if (found.kind === 'missing') writes.push({ path, bytes, mode: 0o644 });
       else if (found.kind === 'other') refused.push(`${path}: ${found.what} where synth writes a file`);
-      else if (found.bytes.equals(bytes)) isOwned(path, bytes);
-      else if (isOwned(path, found.bytes) || this.options.takeOver) writes.push({ path, bytes, mode: found.mode, before: found.bytes });
-      else refused.push(`${path}: ${before.has(path) ? 'changed since synth wrote it' : 'not written by synth'}`);
+      else if (found.bytes.equals(bytes)) owned(path, bytes);
+      else if (owned(path, found.bytes) || this.options.takeOver) writes.push({ path, bytes, mode: found.mode, before: found.bytes });
+      else refused.push(`${path}: ${before?.files.has(path) ? 'changed since synth wrote it' : 'not written by synth'}`);
     }
-    for (const path of [...before.keys()].filter((p) => !rendered.has(p)).sort()) {
-      const found = inspect(join(out, path));
-      if (found.kind === 'missing') continue;
-      if (found.kind === 'file' && isOwned(path, found.bytes)) removes.push(path);
+    for (const path of [...keep.keys()].filter((p) => !rendered.has(p)).sort()) {
+      const found = inspect(join(this.out, path));
+      if (found.kind === 'file' && owned(path, found.bytes)) removes.push(path);
       else if (this.options.takeOver) released.push(path);
-      else refused.push(`${path}: ${found.kind === 'file' ? 'changed since synth wrote it' : `now ${found.what}`}; synth would delete it`);
+      else refused.push(`${path}: ${found.kind === 'other' ? `now ${found.what}` : 'changed since synth wrote it'}; synth would delete it`);
     }
-    for (const [path, h] of before) if (!keep.has(path) && !released.includes(path) && inspect(join(out, path)).kind !== 'missing') keep.set(path, h);
-    const record = refused.length > 0 ? { source: recorded?.source ?? source, files: keep } : { source, files: next };
-    if (record.files.size > 0) this.records.set(name, record);
+    for (const path of released) keep.delete(path);
+    const files = refused.length > 0 ? keep : next;
+    if (files.size > 0) this.records.set(name, { source: refused.length > 0 ? before?.source ?? source : source, files });
     else this.records.delete(name);
     return { writes, removes, released, refused };
   }
 
-  /** The first folder of `path` that is not a real folder (a file, a link), as a refusal; undefined when all are. */
-  private blockedFolder(path: string): string | undefined {
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const folder = parts.slice(0, i).join('/');
-      const found = inspect(join(this.out, folder));
-      if (found.kind === 'missing') return undefined;
-      if (found.kind === 'file' || found.what !== 'a folder') {
-        return `${folder}: ${found.kind === 'file' ? 'a file' : found.what} where synth needs a folder (synth does not write through links)`;
-      }
+  /** The first folder of `path` that is not a real folder (a file, a link), as a refusal. */
+  private blocked(path: string): string | undefined {
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+      const st = lstatSync(join(this.out, path.slice(0, i)), { throwIfNoEntry: false });
+      if (!st?.isDirectory()) return st && `${path.slice(0, i)}: ${st.isFile() ? 'a file' : kindOf(st)} where synth needs a folder (synth does not write through links)`;
     }
     return undefined;
   }
 
-  /** The input file as recorded: relative to the output folder ('-': standard input). */
-  source(inputFile: string): string {
-    return inputFile === '-' ? '-' : posix(relative(this.out, realOrResolved(inputFile)));
-  }
-
-  /** Writes one cluster ({@link preview}'s arguments). Returns its plan: when `refused` is not empty, nothing of the cluster was written. */
-  write(name: string, rendered: ReadonlyMap<string, string>, source: string): ClusterPlan {
-    const plan = this.preview(name, rendered, source);
-    if (plan.refused.length > 0) return plan;
-    const durable = this.options.durable ?? true;
-    const step = this.options.onStep ?? (() => {});
-    if (plan.writes.length + plan.removes.length > 0) {
-      this.lock?.check();
-      this.startWriting();
-      step(`intent ${name}`);
-      appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, durable);
-      for (const w of plan.writes) {
-        step(`write ${w.path}`);
-        mkdirSync(dirname(join(this.out, w.path)), { recursive: true });
-        replaceFile(join(this.out, w.path), w.bytes, durable, w.mode);
-      }
-      for (const path of plan.removes) {
-        step(`remove ${path}`);
-        unlinkSync(join(this.out, path));
-        // Folders the deletion left empty held only synth's files.
-        for (let d = dirname(join(this.out, path)); d !== this.out && d.startsWith(this.out); d = dirname(d)) {
-          try {
-            rmdirSync(d);
-          } catch {
-            break;
-          }
-        }
-      }
-    }
-    this.lock?.beat(); // after every cluster, written or not: a long run of unchanged clusters keeps its lock alive too
-    return plan;
-  }
-
   /**
-   * The recorded clusters a run of `rendered` (cluster names) from `inputs` (its input files) leaves
-   * stale: those rendered from one of these inputs, or from a file that no longer exists. Others
-   * came from another config (another folder rendered into the same output) and stay.
+   * Writes (deletes) the recorded clusters a run of `rendered` (cluster names) from `inputs` (input
+   * files) leaves stale: those rendered from one of these inputs or from a file that no longer
+   * exists. Others came from another config folder rendered into the same output, and stay.
    */
-  staleClusters(rendered: ReadonlySet<string>, inputs: readonly string[]): [string, ClusterRecord][] {
+  writeStale(rendered: ReadonlySet<string>, inputs: readonly string[]): [string, ClusterPlan][] {
     const read = new Set(inputs.map((f) => this.source(f)));
-    return [...this.records].filter(([name, r]) => !rendered.has(name)
-      && (read.has(r.source) || (r.source !== '-' && !existsSync(resolve(this.out, r.source))))).sort(([a], [b]) => (a < b ? -1 : 1));
+    return [...this.records].filter(([name, r]) => !rendered.has(name) && (read.has(r.source) || (r.source !== '-' && !existsSync(resolve(this.out, r.source)))))
+      .sort(byName).map(([name, r]) => [name, this.write(name, new Map(), r.source)]);
   }
 
-  /** The manifest after the clusters written so far, and whether it differs from the one on disk (or an interrupted run's intent is pending). */
+  /** The manifest as the clusters written so far leave it; whether it differs from the one on disk; whether a killed run's intent is pending. */
   manifest(): { text: string; changed: boolean; pending: boolean } {
     const text = manifestText(this.records);
     const found = inspect(join(this.state, MANIFEST_FILE));
     // No manifest and nothing recorded: unchanged (nothing is created when nothing is written).
-    const changed = found.kind === 'file' ? !found.bytes.equals(Buffer.from(text)) : this.records.size > 0;
-    return { text, changed, pending: this.hadPending };
+    return { text, changed: found.kind === 'file' ? !found.bytes.equals(Buffer.from(text)) : this.records.size > 0, pending: this.pending };
   }
 
-  private startWriting(): void {
-    if (this.wrote) return;
-    this.wrote = true;
+  /** Before each change on disk: the lock still ours; first of all the state folder's .gitignore, so that run state is never committed. */
+  private change(step: string): void {
+    this.lock!.check();
     const gitignore = join(this.state, '.gitignore');
-    if (inspect(gitignore).kind === 'missing') replaceFile(gitignore, Buffer.from(STATE_GITIGNORE), this.options.durable ?? true);
+    if (!this.wrote && !existsSync(gitignore)) replaceFile(gitignore, Buffer.from(STATE_GITIGNORE), this.flush);
+    this.wrote = true;
+    this.options.onStep?.(step);
   }
 
   /** Records what was written (the manifest), ends the run's intent, and unlocks. */
   finish(): void {
-    const pending = join(this.state, PENDING_FILE);
     const { text, changed } = this.manifest();
-    if (changed || existsSync(pending)) {
-      this.lock?.check();
-      this.startWriting();
-      this.options.onStep?.('manifest');
-      replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.options.durable ?? true);
-      if (existsSync(pending)) unlinkSync(pending);
+    if (changed || this.pending || this.wrote) {
+      this.change('manifest');
+      replaceFile(join(this.state, MANIFEST_FILE), Buffer.from(text), this.flush);
+      rmSync(join(this.state, PENDING_FILE), { force: true });
     }
     this.close();
   }
 
-  /** Unlocks; when nothing was written, removes what opening created (nothing is created when nothing is written). */
   close(): void {
-    if (!this.lock) return;
-    this.lock.release();
+    this.lock?.release();
+    if (this.lock && !this.wrote) for (const d of this.made) rmdirSync(d);
     this.lock = undefined;
-    if (!this.wrote) for (const d of this.made) rmdirSync(d);
   }
 }
 
-/** The cluster a path of a rendered tree belongs to: `argocd/<name>.yaml` is `<name>`'s, everything else the top folder's. */
-export function clusterOfPath(path: string): string {
-  const m = /^argocd\/([^/]+)\.yaml$/.exec(path);
-  return m ? m[1] : path.split('/')[0];
-}
-
 /**
- * Writes `files` (path relative to `outDir` → text) rendered from `source` (the program or
- * cluster file they come from): every cluster in them, then the clusters recorded from `source`
- * that `files` no longer holds are deleted. Throws an OutputConflictError listing what is not
- * synth's (the clusters holding it are not written), a LockHeldError, or an fs error.
+ * Writes `files` (path → text, as `K3sCiliumCluster.files()` returns them; `argocd/<name>.yaml` is
+ * cluster `<name>`'s, any other path its top folder's) rendered from `source` (the program or
+ * cluster file), and deletes the clusters recorded from `source` that `files` no longer holds.
+ * Throws an OutputConflictError listing what is not synth's (its clusters are not written), a LockHeldError, or an fs error.
  */
 export function writeTree(outDir: string, files: ReadonlyMap<string, string>, options: OutputOptions & { readonly source: string }): void {
   const clusters = new Map<string, Map<string, string>>();
   for (const [path, text] of files) {
-    const name = clusterOfPath(path);
-    if (!clusters.has(name)) clusters.set(name, new Map());
-    clusters.get(name)!.set(path, text);
+    const name = /^argocd\/([^/]+)\.yaml$/.exec(path)?.[1] ?? path.split('/')[0];
+    clusters.set(name, (clusters.get(name) ?? new Map<string, string>()).set(path, text));
   }
   const tree = OutputTree.open(outDir, options);
+  const refused: string[] = [];
   try {
-    const refused: string[] = [];
     for (const [name, rendered] of clusters) refused.push(...tree.write(name, rendered, tree.source(options.source)).refused);
-    for (const [name, r] of tree.staleClusters(new Set(clusters.keys()), [options.source])) refused.push(...tree.write(name, new Map(), r.source).refused);
+    for (const [, plan] of tree.writeStale(new Set(clusters.keys()), [options.source])) refused.push(...plan.refused);
     tree.finish();
-    if (refused.length > 0) throw new OutputConflictError(`not synth's to replace or delete in ${tree.out}: ${refused.join('; ')}`);
   } finally {
     tree.close();
   }
+  if (refused.length > 0) throw new OutputConflictError(`not synth's to replace or delete in ${tree.out}: ${refused.join('; ')}`);
 }

@@ -96,8 +96,7 @@ function write(out: string, clusters: readonly CheckedClusterFile[], fleet: Flee
       io.stdout(`${printed++ > 0 ? '\n' : ''}${rendered.get(`${cluster.name}/PLAN.md`) ?? ''}`);
     }
     // Clusters this config rendered before and renders no more (a removed cluster file).
-    for (const [name, r] of tree.staleClusters(new Set(clusters.map((c) => c.name)), clusters.map((c) => c.file))) {
-      const plan = tree.write(name, new Map(), r.source);
+    for (const [name, plan] of tree.writeStale(new Set(clusters.map((c) => c.name)), clusters.map((c) => c.file))) {
       refused.push(...plan.refused.map((why) => ({ cluster: name, why })));
       if (plan.refused.length === 0) log(plan);
     }
