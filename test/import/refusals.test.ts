@@ -108,6 +108,16 @@ describe('the import command', () => {
     expect(forced.stdout).toContain('k8sServiceHost = 192.168.1.10  → k3s.apiServer.host');
   });
 
+  it('writes over a temporary a killed import left beside the cluster file', () => {
+    const f = write('values.yaml', VALUES);
+    const out = join(dir, 'clusters', 'lab.yaml');
+    write('clusters/.lab.yaml.k3s-cilium-cdk8s.tmp', 'half a fi');
+    const done = run([f, '--name', 'lab', '--out', out]);
+    expect(done.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('name: lab');
+    expect(existsSync(join(dir, 'clusters', '.lab.yaml.k3s-cilium-cdk8s.tmp'))).toBe(false);
+  });
+
   it('prints the file with --out - and the report on stderr; --verify passes on a faithful import', () => {
     const f = write('values.yaml', VALUES);
     const r = run([f, '--name', 'lab', '--out', '-', '--verify']);
