@@ -82,7 +82,7 @@ export async function helmTemplate(o: HelmTemplateOptions): Promise<{ text: stri
 
 /**
  * A render as JSON text: helm's output with its objects already parsed (parsing the YAML of a render
- * costs about a third of the CPU of the render itself, and one render is read by many tests), or
+ * costs a quarter to a third of the CPU of the render itself, and one render is read by many tests), or
  * the stderr of helm's refusal. `objects` is left out where JSON would not hold them exactly.
  */
 type Rendered = { text: string; objects?: K8sObject[] } | { stderr: string };
