@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongFilesFirst from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -23,6 +24,8 @@ export default defineConfig({
     // Two workers even on 2 cores (vitest's default there is one): much of the suite waits on child
     // processes (helm, kubectl, npm, tsc, the BGP daemons), so a second file runs while one waits.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The long files start first (test/sequencer.ts), so no long file starts last and runs alone.
+    sequence: { sequencer: LongFilesFirst },
     // The default reporter, then one line per reason a test was skipped (test/requirements.ts).
     reporters: ['default', './test/skip-summary.ts'],
   },

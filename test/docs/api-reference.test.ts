@@ -13,7 +13,9 @@ import { readProjectFile, ROOT, tempDir } from '../helpers.js';
 describe('docs/API.md', () => {
   it('is what `npm run docs` generates (run it and commit docs/API.md when this fails)', () => {
     const out = tempDir('k3s-cilium-docs-');
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', out, '--logLevel', 'Error'], { cwd: ROOT });
+    // Without typedoc's own type check (the same output; 8 s of CPU instead of 20): `npm test` type-checks
+    // the project first, and the package tests build it with tsc.
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', out, '--logLevel', 'Error', '--skipErrorChecking'], { cwd: ROOT });
     expect(readFileSync(join(out, 'API.md'), 'utf8')).toBe(readProjectFile('docs/API.md'));
   });
 

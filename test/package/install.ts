@@ -1,25 +1,18 @@
 /**
- * The package as users get it, without the network or npm's cache: `npm pack` of a copy of this
- * checkout (its prepack build runs there, never in the checkout's own lib/), unpacked into
- * temporary projects the way npm installs it. The projects' other packages come from this
- * checkout's node_modules, which `npm ci` filled: each package that loads cdk8s or constructs is a
+ * The package as users get it, without the network: installed from git (a snapshot of this
+ * checkout, built on install), packed, and unpacked into temporary projects the way npm installs
+ * it. The projects' other packages come from this checkout's node_modules, which `npm ci` filled: each package that loads cdk8s or constructs is a
  * copy (Node resolves a symlink to its real path, which would load this checkout's cdk8s instead of
  * the project's), every other one a symlink. The oldest supported cdk8s and constructs are the
  * `cdk8s-oldest` / `constructs-oldest` aliases of package.json's devDependencies.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ROOT, tempDir } from '../helpers.js';
-
-/** What `npm pack` needs of the checkout: the build's inputs and what `files` ships. */
-const PACK_INPUTS = [
-  'package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'main.ts',
-  'bin', 'constructs', 'imports', 'src', 'generated', 'schema', 'docs', 'tools/bundle.mjs', 'tools/prepare.mjs',
-  // The build's code-cache warm-ups render these (the cache itself is not shipped: it fits one Node version).
-  'examples',
-];
+import { promisify } from 'node:util';
+import { copyCheckout, ROOT, tempDir } from '../helpers.js';
+import { localRegistry } from './registry.js';
 
 /** An environment with no registry to reach and an empty npm cache: anything that needs either fails. */
 export function offlineEnv(home: string): NodeJS.ProcessEnv {
@@ -39,18 +32,63 @@ export interface Packed {
   readonly manifest: Record<string, any>;
 }
 
-/** Packs a copy of the checkout; the build runs in the copy. */
-export function pack(): Packed {
-  const stage = tempDir('k3s-cilium-pack-');
-  for (const input of PACK_INPUTS) {
-    if (!existsSync(join(ROOT, input))) continue;
-    mkdirSync(dirname(join(stage, input)), { recursive: true });
-    cpSync(join(ROOT, input), join(stage, input), { recursive: true });
+/** A project with the package installed by `npm install git+file://` of a snapshot of this checkout. */
+export interface GitInstall {
+  /** The snapshot: a fresh repository with one commit of this checkout's files. */
+  readonly source: string;
+  /** The project the package is installed in (`node_modules/<name>`). */
+  readonly project: string;
+}
+
+/**
+ * `npm install git+file://…` of this checkout (its files as a commit of a fresh repository) into a
+ * fresh project: npm clones it, installs its locked dependencies, runs `prepare` (the build, see
+ * tools/prepare.mjs) and packs it. Nothing reaches the network: the locked packages come from npm's
+ * cache (which `npm ci` filled), the package's own dependencies from a registry on loopback
+ * (test/package/registry.ts), and `legacy-peer-deps` leaves the library's peers (cdk8s,
+ * constructs) to the app, as a GitOps folder that only runs the CLI does.
+ */
+export async function installFromGit(): Promise<GitInstall> {
+  const base = tempDir('k3s-cilium-git-install-');
+  const source = join(base, 'source');
+  copyCheckout(source);
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: source });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'snapshot');
+  const project = join(base, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), '{ "name": "my-gitops", "private": true }\n');
+  const registry = await localRegistry();
+  try {
+    await promisify(execFile)('npm', ['install', `git+file://${source}`], {
+      cwd: project,
+      maxBuffer: 64 << 20,
+      env: {
+        PATH: process.env.PATH, HOME: project, TMPDIR: tmpdir(), npm_config_cache: registry.cache, npm_config_prefer_offline: 'true',
+        npm_config_registry: `${registry.url}/`, npm_config_legacy_peer_deps: 'true', npm_config_update_notifier: 'false',
+        npm_config_audit: 'false', npm_config_fund: 'false',
+      },
+    });
+  } finally {
+    await registry.close();
   }
-  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', stage], { cwd: stage, env: offlineEnv(stage), encoding: 'utf8' });
+  return { source, project };
+}
+
+/**
+ * The package npm built and packed from git, packed again as a tarball (`npm pack` without scripts:
+ * it is built already). The package is built once per run, on install from git, where the build
+ * must run; `npm pack` of a checkout runs the same `npm run build` (prepack), which the manifest
+ * test checks.
+ */
+export function packInstalled(install: GitInstall, name: string): Packed {
+  const dir = tempDir('k3s-cilium-pack-');
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir, join(install.project, 'node_modules', name)], {
+    cwd: dir, env: offlineEnv(dir), encoding: 'utf8',
+  });
   const [result] = JSON.parse(out.slice(out.indexOf('[')));
-  const tarball = join(stage, result.filename);
+  const tarball = join(dir, result.filename);
   const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
   return { tarball, files: result.files.map((f: { path: string }) => f.path).sort(), manifest };
 }

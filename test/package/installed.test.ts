@@ -1,7 +1,9 @@
 /**
- * The packed package, installed the way users install it (test/package/install.ts): a GitOps
- * folder that only runs the CLI, and cdk8s apps on the oldest and the newest cdk8s/constructs the
+ * The package installed the way users install it (test/package/install.ts): from git (`npm install
+ * git+file://`, built on install), then, packed, into a GitOps folder that only runs the CLI, with
+ * `npm install <tarball>`, and into cdk8s apps on the oldest and the newest cdk8s/constructs the
  * package claims, each with one copy of them, type-checking and synthesizing examples/typescript/.
+ * The package is built once, by the install from git: each build costs about 20 s of CPU.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,13 +11,14 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'cdk8s';
 import semver from 'semver';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { K3sCiliumCluster } from '../../constructs/index.js';
 import { office } from '../../examples/typescript/cluster.js';
 import { renderClusterFile } from '../../src/cli/render.js';
 import { reference } from '../conformance/reference.js';
 import { docs, HOMELAB, loadValidText, readProjectFile, readTree as tree, ROOT, tempDir } from '../helpers.js';
-import { appProject, cliProject, offlineEnv, Packed, pack, runIn, supportedPeers } from './install.js';
+import { appProject, cliProject, GitInstall, installFromGit, offlineEnv, Packed, packInstalled, runIn, supportedPeers } from './install.js';
 import { localRegistry } from './registry.js';
 
 /** Relative imports of a compiled module, resolved to package paths (`lib/src/model/ip.js`). */
@@ -24,9 +27,28 @@ function relativeImports(files: Record<string, string>, from: string): string[] 
   return [...text.matchAll(/(?:^|\n)(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/g)].map((m) => join(from, '..', m[1]));
 }
 
+const manifestName = JSON.parse(readProjectFile('package.json')).name as string;
+let git: GitInstall;
 let packed: Packed;
-beforeAll(() => {
-  packed = pack();
+beforeAll(async () => {
+  git = await installFromGit();
+  packed = packInstalled(git, manifestName);
+  // npm installs the ~400 locked packages and runs the build: minutes on a loaded 2-core machine, which no limit here may fail.
+}, 900_000);
+
+describe('npm install git+file://', () => {
+  it('clones, builds on install (prepare) and installs a working CLI, without the registry', () => {
+    const { project, source } = git;
+    const manifest = JSON.parse(readProjectFile('package.json'));
+    const installed = join(project, 'node_modules', manifest.name);
+    expect(existsSync(join(installed, 'lib', 'cli.cjs'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).dependencies[manifest.name]).toBe(`git+file://${source}`);
+    const bin = join(project, 'node_modules', '.bin', manifest.name);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(`${manifest.version}\n`);
+    writeFileSync(join(project, 'lab.yaml'), readProjectFile(HOMELAB));
+    execFileSync(bin, ['synth', '--config', 'lab.yaml', '--out', 'dist'], { cwd: project, stdio: 'pipe' });
+    expect(existsSync(join(project, 'dist', parse(readProjectFile(HOMELAB)).name, 'PLAN.md'))).toBe(true);
+  });
 });
 
 describe('the packed package', () => {
@@ -38,8 +60,10 @@ describe('the packed package', () => {
     expect(m.bin).toEqual({ 'k3s-cilium-cdk8s': 'bin/k3s-cilium-cdk8s.mjs' });
     expect(m.exports['.']).toEqual({ types: './lib/constructs/index.d.ts', default: './lib/constructs/index.js' });
     expect(m.engines.node).toBe('>=20.19.0');
-    // prepare builds only when npm installs the package from git (tools/prepare.mjs; test/package/from-git.test.ts).
+    // prepare builds only when npm installs the package from git (tools/prepare.mjs), `npm pack` of a checkout
+    // in prepack: the same build, run once here by the install from git.
     expect(m.scripts.prepare).toBe('node tools/prepare.mjs');
+    expect(m.scripts.prepack).toBe('npm run build');
   });
 
   it('holds what users need and nothing else: the library\'s modules, the CLI bundles, schemas, API reference, licenses', () => {

@@ -74,22 +74,30 @@ export function valuesText(values: unknown): string {
 /** Renders the chart with the values; the objects in helm's order. */
 export async function helmTemplate(o: HelmTemplateOptions): Promise<{ text: string; objects: K8sObject[] }> {
   const args = ['template', o.release ?? 'cilium', o.chart, '--namespace', o.namespace ?? 'kube-system', '--kube-version', o.kubeVersion ?? K3S_KUBE_VERSION];
-  const rendered = await cachedRender(args, o, () => render(args, o.values));
+  // A fresh parse of the JSON for every caller: callers may change the objects they get.
+  const rendered = JSON.parse(await cachedRender(args, o, () => render(args, o.values))) as Rendered;
   if ('stderr' in rendered) throw new HelmTemplateError(helmFailureReason(rendered.stderr), rendered.stderr);
-  return { text: rendered.text, objects: objectsOf(rendered.text) };
+  return { text: rendered.text, objects: rendered.objects ?? objectsOf(rendered.text) };
 }
 
-type Rendered = { text: string } | { stderr: string };
+/**
+ * A render as JSON text: helm's output with its objects already parsed (parsing the YAML of a render
+ * costs a quarter to a third of the CPU of the render itself, and one render is read by many tests), or
+ * the stderr of helm's refusal. `objects` is left out where JSON would not hold them exactly.
+ */
+type Rendered = { text: string; objects?: K8sObject[] } | { stderr: string };
 
 /** One `helm template` run: its output, or the stderr of helm's refusal (any other failure throws). */
-async function render(args: readonly string[], values: string): Promise<Rendered> {
+async function render(args: readonly string[], values: string): Promise<string> {
   const { helm } = await upstreamTools();
   const dir = mkdtempSync(join(tmpdir(), 'k3s-cilium-values-'));
   try {
     writeFileSync(join(dir, 'values.yaml'), values);
-    return { text: await runOffline(helm, [...args, '-f', join(dir, 'values.yaml')]) };
+    const text = await runOffline(helm, [...args, '-f', join(dir, 'values.yaml')]);
+    const objects = objectsOf(text);
+    return JSON.stringify(jsonExact(objects) ? { text, objects } : { text });
   } catch (e) {
-    if (e instanceof UpstreamRunError) return { stderr: e.stderr };
+    if (e instanceof UpstreamRunError) return JSON.stringify({ stderr: e.stderr });
     throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -103,7 +111,7 @@ async function render(args: readonly string[], values: string): Promise<Rendered
  */
 export const HELM_RENDER_CACHE_ENV = 'K3S_CILIUM_HELM_RENDER_CACHE';
 
-const inFlight = new Map<string, Promise<Rendered>>();
+const inFlight = new Map<string, Promise<string>>();
 
 /**
  * A render kept by the sha256 of everything helm reads (the arguments, the chart archive's bytes, the
@@ -112,7 +120,7 @@ const inFlight = new Map<string, Promise<Rendered>>();
  * to a unique temp file renamed into place, so workers running test files in parallel never read a
  * partial one.
  */
-function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () => Promise<Rendered>): Promise<Rendered> {
+function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () => Promise<string>): Promise<string> {
   const dir = process.env[HELM_RENDER_CACHE_ENV];
   if (!dir || !statSync(o.chart, { throwIfNoEntry: false })?.isFile()) return run();
   // Leading comment lines (the rendered values.yaml's header, which names the cluster) are nothing to
@@ -124,7 +132,7 @@ function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () =
   const file = join(dir, `${key}.json`);
   const result = (async () => {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Rendered;
+      return readFileSync(file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
@@ -141,12 +149,12 @@ function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () =
     }
     if (!mine) {
       while (existsSync(lock) && !existsSync(file)) await new Promise((r) => setTimeout(r, 100));
-      if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Rendered;
+      if (existsSync(file)) return readFileSync(file, 'utf8');
     }
     try {
       const rendered = await run();
       const partial = `${file}.${randomUUID()}.tmp`;
-      writeFileSync(partial, JSON.stringify(rendered));
+      writeFileSync(partial, rendered);
       renameSync(partial, file);
       return rendered;
     } finally {
@@ -158,6 +166,15 @@ function cachedRender(args: readonly string[], o: HelmTemplateOptions, run: () =
   const done = () => inFlight.delete(key);
   result.then(done, done);
   return result;
+}
+
+/** Whether JSON holds `value` exactly: only plain objects, arrays, strings, booleans, null and finite numbers other than -0. */
+function jsonExact(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonExact);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(jsonExact);
 }
 
 /** The objects of a YAML stream. */
