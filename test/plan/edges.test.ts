@@ -215,3 +215,20 @@ describe('the node table', () => {
     ]);
   });
 });
+
+describe('the rate-limit section without L2 announcements', () => {
+  const section = (text: string) => text.slice(text.indexOf('## API rate limit'), text.indexOf('\n## ', text.indexOf('## API rate limit') + 1)).trimEnd();
+
+  it('says why the agent keeps its defaults: no L2 at all, or pools only over BGP', () => {
+    const noL2 = l2Cluster(1, 0);
+    delete noL2.loadBalancer!.l2;
+    expect(section(plan(noL2))).toBe(
+      '## API rate limit (k8sClientRateLimit)\n\nNo L2 announcements: the agent keeps its default client rate limit (10 QPS, burst 20).',
+    );
+    const bgpOnly = bgpCluster(2, 1);
+    bgpOnly.loadBalancer!.pools = bgpOnly.loadBalancer!.pools!.slice(1);
+    delete bgpOnly.loadBalancer!.l2;
+    expect(section(plan(bgpOnly))).toBe('## API rate limit (k8sClientRateLimit)\n\nNo L2 announcements: the pools are advertised over BGP, '
+      + 'which holds no Lease per Service, so the agent keeps its default client rate limit (10 QPS, burst 20).');
+  });
+});
