@@ -65,6 +65,8 @@ describe('the same selection written another way', () => {
     };
     expect(sameSelection(a, b)).toBe(true);
     expect(sameSelection(undefined, {})).toBe(true);
+    // Kubernetes allows an empty values list with Exists and DoesNotExist: the same as none.
+    expect(sameSelection({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, { matchExpressions: [{ key: 'a', operator: 'Exists', values: [] }] })).toBe(true);
     expect(sameSelection(a, { ...b, matchExpressions: b.matchExpressions!.filter((e) => e.key !== 'a') })).toBe(false);
     expect(sameSelection({ matchLabels: { a: 'x' } }, { matchLabels: { a: 'y' } })).toBe(false);
     expect(sameSelection({ matchExpressions: [{ key: 'a', operator: 'In', values: ['x'] }] }, { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }] })).toBe(false);
