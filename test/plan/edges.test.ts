@@ -87,9 +87,13 @@ describe('capped lists: at the cap and one past it', () => {
     expect(more).toContain('\n- and r-51, in `routers/<peer>/`\n');
   });
 
-  it('BGP-only pools named in the rate-limit note: 5, then counted', () => {
+  it('BGP-only pools named in the rate-limit note: 5, then counted; a pool announced neither way is not one', () => {
     expect(plan(bgpCluster(5, 1))).toContain(`Pools advertised only over BGP (${names('bgp', 5).join(', ')}) hold no Lease`);
     expect(plan(bgpCluster(6, 1))).toContain(`Pools advertised only over BGP (${names('bgp', 5).join(', ')}, +1 more) hold no Lease`);
+    const unserved = bgpCluster(1, 1);
+    unserved.loadBalancer!.pools!.push({ name: 'unserved', blocks: [{ cidr: '10.10.2.0/28' }], announce: 'l2', serviceSelector: { matchLabels: { a: 'b' } } });
+    unserved.loadBalancer!.l2!.policies![0].serviceSelector = { matchLabels: { a: 'c' } };
+    expect(plan(unserved)).toContain('Pools advertised only over BGP (bgp-01) hold no Lease');
   });
 });
 
@@ -111,6 +115,13 @@ describe('what is kept out of the pools', () => {
   it('the Subnet-Router anycast of an IPv6 subnet of 2 or more; none in a /128', () => {
     expect(keptOut('fd00::1/127')).toContain('| subnet fd00::/127: Subnet-Router anycast | fd00:: |');
     expect(keptOut('fd00::1/128').filter((l) => l.includes('subnet'))).toEqual([]);
+  });
+
+  it('a reserved entry that is not an address (refused by the checks) is shown as written', () => {
+    const spec = l2Cluster(1, 0);
+    spec.loadBalancer!.reserved = [{ name: 'typo', start: '10.10.1.x' }, { name: 'net', cidr: '10.10.9.0/24' }];
+    const rows = plan(spec).split('\n').filter((l) => l.startsWith('| reserved:'));
+    expect(rows).toEqual(['| reserved: typo | 10.10.1.x |', '| reserved: net | 10.10.9.0/24 |']);
   });
 
   it('the API server VIP only when no node holds the address and it is not loopback or a name', () => {
