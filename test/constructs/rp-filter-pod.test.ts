@@ -19,11 +19,12 @@ function render(props: RpFilterDaemonSetProps = good): any {
 }
 
 describe('the rp-filter DaemonSet', () => {
-  const ds = render();
-  const pod = ds.spec.template.spec;
+  // Rendered inside each test, not once for the file: Stryker then knows which test covers which line
+  // (what runs outside a test makes every mutant there "static", tested against the whole run).
   const labels = { 'app.kubernetes.io/name': 'rp-filter', 'app.kubernetes.io/part-of': 'k3s-cilium-cdk8s' };
 
   it('is named and labelled once, its selector matching its pods', () => {
+    const ds = render();
     expect([ds.apiVersion, ds.kind, ds.metadata]).toEqual(['apps/v1', 'DaemonSet', { name: RpFilterDaemonSet.NAME, namespace: 'kube-system', labels }]);
     expect(RpFilterDaemonSet.NAME).toBe('rp-filter');
     expect(ds.spec.selector).toEqual({ matchLabels: labels });
@@ -31,6 +32,7 @@ describe('the rp-filter DaemonSet', () => {
   });
 
   it('runs on the host network of every node, before Cilium, without an API token', () => {
+    const pod = render().spec.template.spec;
     expect(pod).toMatchObject({
       hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', automountServiceAccountToken: false,
       priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }],
@@ -39,6 +41,7 @@ describe('the rp-filter DaemonSet', () => {
   });
 
   it('applies once, then watches, each container with the least privilege that writes a net sysctl', () => {
+    const pod = render().spec.template.spec;
     expect([...pod.initContainers, ...pod.containers].map((c: any) => [c.name, c.command[0], c.command[1], c.command[3], c.command[4]])).toEqual([
       ['apply', '/bin/sh', '-c', 'rp-filter', 'once'],
       ['watch', '/bin/sh', '-c', 'rp-filter', 'watch'],
