@@ -227,8 +227,22 @@ describe('the node table', () => {
   });
 });
 
-describe('the rate-limit section without L2 announcements', () => {
+describe('the rate-limit section', () => {
   const section = (text: string) => text.slice(text.indexOf('## API rate limit'), text.indexOf('\n## ', text.indexOf('## API rate limit') + 1)).trimEnd();
+
+  it('with L2: the arithmetic, word for word (256 usable addresses / 5 s = 51.2, rounded up)', () => {
+    expect(section(plan(l2Cluster(1, 0)))).toBe([
+      '## API rate limit (k8sClientRateLimit)',
+      '',
+      "Every Service announced over L2 is a Lease its holder renews within leaseRenewDeadline (5s); Cilium's docs size",
+      'QPS = #services / leaseRenewDeadline, never below the agent defaults (10 QPS, burst 20).',
+      '',
+      '- L2-announced Services: 256 (the usable addresses of the L2-announced pools; set cilium.l2ServiceCount to size for fewer)',
+      '- qps = max(10, ceil(256 / 5s)) = max(10, 52) = **52**',
+      '- burst = max(20, 2 × qps) = max(20, 104) = **104**',
+      '- failover after losing the holder: leaseDuration − leaseRenewDeadline … leaseDuration + leaseRenewDeadline = 10s–20s',
+    ].join('\n'));
+  });
 
   it('says why the agent keeps its defaults: no L2 at all, or pools only over BGP', () => {
     const noL2 = l2Cluster(1, 0);
