@@ -29,7 +29,7 @@ export function clusterFiles(config: string): string[] {
   if (!existsSync(config)) throw new UsageError(`--config ${config}: no such file or directory`);
   if (!statSync(config).isDirectory()) return [config];
   const names = readdirSync(config, { encoding: 'buffer' }).filter((n) => /\.ya?ml$/.test(n.toString('latin1'))).sort(Buffer.compare);
-  if (names.length === 0) throw new UsageError(`--config ${config}: no cluster files (*.yaml) in this directory`);
+  if (names.length === 0) throw new UsageError(`--config ${config}: no cluster files (*.yaml, *.yml) in this directory`);
   return names.map((name) => {
     const shown = label(name);
     const file = join(config, shown);

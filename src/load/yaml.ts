@@ -36,13 +36,17 @@ import { yamlStats } from './yaml-stats.js';
 export type ParsedYaml = { readonly data: unknown; readonly diagnostics?: undefined } | { readonly data?: undefined; readonly diagnostics: Diagnostic[] };
 
 const MiB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+// Just past the limit both sizes round to the same MiB, which would read as no excess at all.
+const sizes = (n: number, limit: number) =>
+  MiB(n) === MiB(limit) ? [`${n.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`] : [MiB(n), MiB(limit)];
 const NO_TAGS = 'Cluster and fleet files use no tags: write the value itself.';
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 /** The size finding of a file of `bytes` bytes, if it is over the limit. */
 export function sizeDiagnostic(bytes: number, limits: YamlLimits = YAML_LIMITS): Diagnostic | undefined {
+  const [size, limit] = sizes(bytes, limits.maxBytes);
   return bytes > limits.maxBytes
-    ? error('', `the file is ${MiB(bytes)}; the limit is ${MiB(limits.maxBytes)}`,
+    ? error('', `the file is ${size}; the limit is ${limit}`,
       'Split the clusters into files of their own (a 2,000-node cluster file is about 9 MB), or check that this is a cluster file.')
     : undefined;
 }

@@ -114,7 +114,7 @@ describe('diff', () => {
       const r = diff(dir, 'HEAD', 'HEAD', '--config', 'nope/', '--fail-on', failOn);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain('--config nope/: no cluster file (*.yaml) there in HEAD or in HEAD');
+      expect(r.stderr).toContain('--config nope/: no cluster file (*.yaml, *.yml) there in HEAD or in HEAD');
     }
     expect(diff(dir, 'main', '--config', 'nope').code).toBe(2);
     rmSync(join(dir, 'clusters'), { recursive: true });

@@ -36,7 +36,7 @@ describe('--config <folder>', () => {
   it('a folder with no cluster file is a usage error naming the folder', () => {
     const dir = temp();
     writeFileSync(join(dir, 'notes.txt'), '');
-    expect(() => clusterFiles(dir)).toThrow(`--config ${dir}: no cluster files (*.yaml) in this directory`);
+    expect(() => clusterFiles(dir)).toThrow(`--config ${dir}: no cluster files (*.yaml, *.yml) in this directory`);
   });
 });
 
@@ -49,6 +49,6 @@ describe('the file-size limit on the read', () => {
     const read = readInputFile(file);
     expect('bytes' in read && read.bytes.length).toBe(YAML_LIMITS.maxBytes);
     truncateSync(file, YAML_LIMITS.maxBytes + 1);
-    expect(readInputFile(file)).toEqual({ diagnostics: [expect.objectContaining({ message: 'the file is 32.0 MiB; the limit is 32.0 MiB' })] });
+    expect(readInputFile(file)).toEqual({ diagnostics: [expect.objectContaining({ message: 'the file is 33,554,433 bytes; the limit is 33,554,432 bytes' })] });
   });
 });

@@ -96,7 +96,7 @@ export function runDiff(argv: string[], io: Io = processIo, program = 'k3s-ciliu
       const [base, head] = [readSide(positionals[0], config, cwd), readSide(positionals[1], config, cwd)];
       // A typo in --config must not turn a CI gate green: nothing to compare is a usage error.
       if (base.files.length === 0 && head.files.length === 0) {
-        throw new UsageError(`--config ${config}: no cluster file (*.yaml) there in ${base.name} or in ${head.name}`);
+        throw new UsageError(`--config ${config}: no cluster file (*.yaml, *.yml) there in ${base.name} or in ${head.name}`);
       }
       const [before, after] = [loadSide(base), loadSide(head)];
       const names = [...new Set([...before.clusters.keys(), ...after.clusters.keys()])].sort();
