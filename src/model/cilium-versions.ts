@@ -51,8 +51,8 @@ export const SUPPORTED_CILIUM_RANGE = `${CILIUM_CAPABILITIES[0].minor}.x–${NEW
 /** The supported minors as a sentence fragment: `1.18.x, 1.19.x or 1.20.x`. */
 export const SUPPORTED_CILIUM_MINORS = CILIUM_CAPABILITIES.map((c) => `${c.minor}.x`).join(', ').replace(/, ([^,]*)$/, ' or $1');
 
-/** A release to suggest in messages: the first patch of the newest supported minor. */
-export const SUGGESTED_CILIUM_RELEASE = `${NEWEST.minor}.0`;
+/** A release to suggest in messages and imports: the newest held patch of the newest supported minor (a `.0` would miss its fixes). */
+export const SUGGESTED_CILIUM_RELEASE = NEWEST.newestPatch;
 
 /** The capabilities of a `1.<minor>.<patch>` release, or undefined when the minor is not supported. */
 export function ciliumCapabilities(version: string): CiliumCapabilities | undefined {
