@@ -27,7 +27,7 @@ function leaves(value: unknown, prefix: string, out: Map<string, unknown>): Map<
 
 /**
  * What a peer config puts on the wire: every field as written (whatever fields the spec grows), and
- * the families and timers as they take effect.
+ * the families, timers and graceful-restart time as they take effect (a default written out changes nothing on the wire).
  */
 function peerConfigSettings(c: ResolvedBgpPeerConfig | undefined): Map<string, unknown> {
   if (!c) return new Map();
@@ -36,6 +36,9 @@ function peerConfigSettings(c: ResolvedBgpPeerConfig | undefined): Map<string, u
   out.set('families', c.families.join(', '));
   out.set('timers.holdTimeSeconds', c.holdTimeSeconds);
   out.set('timers.keepAliveTimeSeconds', c.keepAliveTimeSeconds);
+  out.set('timers.connectRetryTimeSeconds', c.connectRetryTimeSeconds);
+  if (c.gracefulRestart?.enabled) out.set('gracefulRestart.restartTimeSeconds', c.restartTimeSeconds);
+  else out.delete('gracefulRestart.restartTimeSeconds');
   return out;
 }
 

@@ -183,6 +183,9 @@ export interface ResolvedBgpPeerConfig {
   /** Effective timers (Cilium's defaults where the file sets none), for the checks. */
   readonly holdTimeSeconds: number;
   readonly keepAliveTimeSeconds: number;
+  readonly connectRetryTimeSeconds: number;
+  /** Effective graceful-restart time; it takes effect only with `gracefulRestart.enabled`. */
+  readonly restartTimeSeconds: number;
   /** What the CiliumBGPPeerConfig carries as written (unset fields take Cilium's defaults). */
   readonly authSecretRef?: string;
   readonly ebgpMultihop?: number;

@@ -69,6 +69,18 @@ const SCENARIOS: readonly Scenario[] = [
     says: ['L2 policy `agents` announces other Services: every Service → tier=critical', 'stops getting ARP/NDP answers from `worker-1 (eth0)`, `worker-2 (eth0)`'],
   },
   {
+    name: 'a BGP timer and the graceful-restart time written at their defaults', class: 'false alarm', file: BGP,
+    base: (d) => { d.deleteIn([...peerConfig, 'timers', 'connectRetryTimeSeconds']); d.deleteIn([...peerConfig, 'gracefulRestart', 'restartTimeSeconds']); },
+    head: (d) => { d.setIn([...peerConfig, 'timers', 'connectRetryTimeSeconds'], 120); d.setIn([...peerConfig, 'gracefulRestart', 'restartTimeSeconds'], 120); },
+    level: 'safe', says: ['The rendered files change without a network effect'], never: ['connectRetryTimeSeconds', 'restartTimeSeconds'],
+  },
+  {
+    name: 'the graceful-restart time with graceful restart off', class: 'false alarm', file: BGP,
+    base: (d) => d.setIn([...peerConfig, 'gracefulRestart', 'enabled'], false),
+    head: (d) => { d.setIn([...peerConfig, 'gracefulRestart', 'enabled'], false); d.setIn([...peerConfig, 'gracefulRestart', 'restartTimeSeconds'], 60); },
+    level: 'safe', says: ['The rendered files change without a network effect'], never: ['restartTimeSeconds'],
+  },
+  {
     name: 'an equivalent selector rewrite', class: 'false alarm', file: HOMELAB,
     head: (d) => d.setIn(['loadBalancer', 'pools', 1, 'serviceSelector'], { matchExpressions: [{ key: 'tier', operator: 'In', values: ['critical'] }] }),
     level: 'safe', says: ['The rendered files change without a network effect: `homelab/manifests/lb-ipam-pools.yaml`.'], never: ['selects other Services'],

@@ -41,6 +41,8 @@ export function resolveBgp(
     families: config.families ?? clusterFamilies(dualStack),
     holdTimeSeconds: config.timers?.holdTimeSeconds ?? CLUSTER_DEFAULTS['loadBalancer.bgp.peerConfigs[].timers.holdTimeSeconds'],
     keepAliveTimeSeconds: config.timers?.keepAliveTimeSeconds ?? CLUSTER_DEFAULTS['loadBalancer.bgp.peerConfigs[].timers.keepAliveTimeSeconds'],
+    connectRetryTimeSeconds: config.timers?.connectRetryTimeSeconds ?? CLUSTER_DEFAULTS['loadBalancer.bgp.peerConfigs[].timers.connectRetryTimeSeconds'],
+    restartTimeSeconds: config.gracefulRestart?.restartTimeSeconds ?? CLUSTER_DEFAULTS['loadBalancer.bgp.peerConfigs[].gracefulRestart.restartTimeSeconds'],
     authSecretRef: config.authSecretRef,
     ebgpMultihop: config.ebgpMultihop,
     timers: config.timers,
