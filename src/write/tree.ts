@@ -22,7 +22,7 @@ export interface OutputOptions {
   readonly takeOver?: boolean;
   /** fsync each file before it is renamed into place. Default: true. */
   readonly durable?: boolean;
-  /** Test hook: called before each change on disk. */
+  /** Test hook: called before each change on disk. @internal */
   readonly onStep?: (what: string) => void;
 }
 

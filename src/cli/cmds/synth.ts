@@ -11,7 +11,7 @@ import { loadFleetFile } from '../../load/fleet-file.js';
 import type { FleetSpec } from '../../model/fleet-spec.js';
 import { argoCdApplicationSettings } from '../../model/resolve/fleet.js';
 import { shown } from '../../write/io-error.js';
-import { type OutputOptions, OutputTree } from '../../write/tree.js';
+import { OutputTree } from '../../write/tree.js';
 import { reportCheck } from '../check.js';
 import {
   type CheckedClusterFile, checkClusters, clusterFiles, DEFAULT_CONFIG, errorCount, type Finding, loadClusters, reportFindings, resolveChecked,
@@ -38,8 +38,8 @@ Exit codes: 0 ok; 1 invalid input (nothing written) or, with --check, a tree tha
 3 the output cannot be written (an I/O error, another run holding the lock, a file synth did not write in the way).`;
 }
 
-/** Test hook of the tree writer (the writer tests' harness sets it): called before every change on disk. */
-export const synthTestHooks: { onStep?: OutputOptions['onStep'] } = {};
+/** Test hook of the tree writer (the writer tests' harness sets it): called before every change on disk. @internal */
+export const synthTestHooks: { onStep?: (what: string) => void } = {};
 
 /**
  * The fleet settings of a synth: `fleetFile` when given, else `fleet.yaml` in the working
