@@ -42,7 +42,8 @@ describe('ip arithmetic', () => {
     }));
   });
 
-  // IPv6 is parsed and printed by hand (ip.ts): ip-address is the judge, on values with long zero runs and on any text.
+  // IPv6 parsing and printing agree with ip-address on values with long zero runs and on any text (a hand-written fast path
+  // was measured at a twentieth of a dual-stack 500-node synth, under the 20 % a hand-written piece must save, so ip-address does it).
   const group = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 0xffff }));
   const v6Value = fc.array(group, { minLength: 8, maxLength: 8 }).map((g) => g.reduce((n, x) => (n << 16n) | BigInt(x), 0n));
 
