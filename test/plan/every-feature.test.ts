@@ -19,7 +19,7 @@ function planOf(spec: ClusterSpec): string {
   return renderPlan(cluster, `dir/${spec.name}.yaml`);
 }
 
-export const EVERY_FEATURE: ClusterSpec = {
+const EVERY_FEATURE: ClusterSpec = {
   name: 'every-feature',
   cilium: {
     version: '1.20.0', routingMode: 'native', bpfMasquerade: true, bandwidthManager: true, bbr: true,
