@@ -57,6 +57,19 @@ describe('the kernel floor', () => {
 });
 
 describe('prerequisites a feature implies', () => {
+  it('the NIC driver check with either BIG TCP, not without', () => {
+    const ethtool = (bigTCP: { ipv4?: boolean; ipv6?: boolean }) => {
+      const spec = l2Cluster();
+      spec.cilium = { version: '1.20.0', routingMode: 'native', bpfMasquerade: true, bigTCP };
+      return comment(spec, 'ethtool');
+    };
+    const line = 'ethtool -i <uplink> | grep driver    # BIG TCP needs a NIC driver that supports it (mlx4, mlx5, ice)';
+    expect(ethtool({ ipv4: true })).toBe(line);
+    expect(ethtool({ ipv6: true })).toBe(line);
+    expect(ethtool({})).toBe('');
+  });
+
+
   it('the datastore endpoint only when it lives outside the cluster file; the Gateway API CRDs only when the user installs them', () => {
     const spec = l2Cluster();
     const external = (endpoint?: string) => {
@@ -173,9 +186,26 @@ describe('BGP steps with nothing to name', () => {
     expect(text).not.toContain('whose next hops are BGP nodes');
   });
 
+  it('the route check names /32 before /128 whatever order the blocks come in', () => {
+    const s = bgp([{ name: 'both', blocks: [{ cidr: 'fd00:20::/124' }, { cidr: '10.20.0.0/28' }], announce: 'bgp' }]);
+    expect(checklist(s)).toContain('On r4: each LoadBalancer IP in both (fd00:20::/124, 10.20.0.0/28) is a /32 or /128 route whose next hops are BGP nodes.');
+  });
+
   it('an IPv6 pin no peer carries goes to "the routers"; a route check with no peer of the pools\' families names "the routers"', () => {
     const text = checklist(bgp([{ name: 'six', blocks: [{ cidr: 'fd00:20::/124' }], announce: 'bgp' }]));
     expect(text).toContain('# on the routers: a route to fd00:20::5/128 whose next hops are BGP nodes');
     expect(text).toContain('On the routers: each LoadBalancer IP in six (fd00:20::/124) is a /128 route whose next hops are BGP nodes.');
+  });
+});
+
+describe('rp_filter', () => {
+  it('names the interfaces set and the value set; only "all" on a node where no interface matches', () => {
+    const spec = l2Cluster();
+    spec.sysctls = { rpFilter: 2, interfaces: ['^eth0$'] };
+    spec.nodes[1].interfaces = ['enp1s0'];
+    expect(lines(spec).filter((l) => l.startsWith('sysctl'))).toEqual([
+      'sysctl net.ipv4.conf.all.rp_filter net.ipv4.conf.eth0.rp_filter    # on cp-1: all = 0, eth0 = 2',
+      'sysctl net.ipv4.conf.all.rp_filter    # on w-1: all = 0',
+    ]);
   });
 });
