@@ -1,7 +1,8 @@
 /**
  * PLAN.md's pool table, summary and router links where the dual-stack plan read whole
  * (every-feature.test.ts) does not go: a pool without pins, start/stop blocks, a BGP pool no peer
- * carries or no node speaks, a BGP summary without pod CIDRs, a BGP configuration without peers.
+ * carries or no node speaks, a BGP summary without pod CIDRs, a BGP configuration without peers,
+ * reserved start/stop ranges and external node addresses kept out.
  */
 import { describe, expect, it } from 'vitest';
 import type { ClusterSpec } from '../../src/model/cluster-spec.js';
@@ -60,5 +61,20 @@ describe('router configuration', () => {
     const s = spec();
     s.loadBalancer!.bgp!.peers = [];
     expect(routersSection(resolveCluster(s))).toBeUndefined();
+  });
+});
+
+describe('kept out of the pools', () => {
+  it('a reserved start/stop range as a range, a single address as itself; a node\'s external addresses on their own row', () => {
+    const s = spec();
+    s.loadBalancer!.reserved = [{ name: 'dhcp', start: '10.10.3.1', stop: '10.10.3.9' }, { name: 'gw', start: '10.10.0.1' }];
+    s.nodes[0].externalAddress = '203.0.113.11';
+    const rows = plan(s).split('\n').filter((l) => l.startsWith('| reserved:') || l.startsWith('| node cp-1'));
+    expect(rows).toEqual([
+      '| reserved: dhcp | 10.10.3.1–10.10.3.9 |',
+      '| reserved: gw | 10.10.0.1 |',
+      '| node cp-1 | 10.10.0.11, fd00:1::11 |',
+      '| node cp-1 (external) | 203.0.113.11 |',
+    ]);
   });
 });
