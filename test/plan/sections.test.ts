@@ -77,4 +77,12 @@ describe('kept out of the pools', () => {
       '| node cp-1 (external) | 203.0.113.11 |',
     ]);
   });
+
+  it('no API server VIP when any node holds the address, by any of its addresses', () => {
+    const s = spec();
+    s.nodes.unshift({ name: 'w-0', role: 'agent', address: '10.10.0.10/16,fd00:1::10/64' });
+    expect(plan(s)).not.toContain('| API server VIP');
+    s.k3s.apiServer = { host: '10.10.0.5' };
+    expect(plan(s)).toContain('| API server VIP | 10.10.0.5 |');
+  });
 });
