@@ -12,14 +12,16 @@ const HERE: Record<CiliumBehaviourId, (cluster: ResolvedCluster, has: boolean) =
   l2HonoursEtpLocal: (cluster, has) => {
     const local = cluster.reservations.filter((r) => r.externalTrafficPolicy === 'Local' && r.pools[0]?.l2).map((r) => r.service);
     if (local.length === 0) return 'no pinned Service on an L2 pool uses Local';
-    return has ? `${cappedList(local, 3)} use Local and are announced only from nodes with an endpoint`
-      : `${cappedList(local, 3)} use Local: a node without an endpoint can take the lease (a warning)`;
+    const [use, are] = local.length === 1 ? ['uses', 'is'] : ['use', 'are'];
+    return has ? `${cappedList(local, 3)} ${use} Local and ${are} announced only from nodes with an endpoint`
+      : `${cappedList(local, 3)} ${use} Local: a node without an endpoint can take the lease (a warning)`;
   },
   l2SharedIpElectedPerService: (cluster, has) => {
     const shared = new Set(cluster.reservations.filter((r) => r.sharingKey !== undefined && r.pools[0]?.l2
       && cluster.reservations.some((o) => o !== r && o.ip === r.ip && o.sharingKey === r.sharingKey)).map((r) => r.ip));
     if (shared.size === 0) return 'no IP on an L2 pool is shared by pinned Services';
-    return `${cappedList([...shared], 3)} ${shared.size === 1 ? 'is' : 'are'} shared over L2${has ? ': two nodes can answer for it (a warning)' : ''}`;
+    const [are, it] = shared.size === 1 ? ['is', 'it'] : ['are', 'each'];
+    return `${cappedList([...shared], 3)} ${are} shared over L2${has ? `: two nodes can answer for ${it} (a warning)` : ''}`;
   },
 };
 

@@ -37,6 +37,12 @@ describe('externalTrafficPolicy: Local on L2', () => {
     expect(here(spec('1.20.2', pins))[0]).toBe('web/a, web/d use Local and are announced only from nodes with an endpoint');
   });
 
+  it('one Local pin in the singular', () => {
+    const pins = [pin('web/a', '10.10.1.1', local())];
+    expect(here(spec('1.20.0', pins))[0]).toBe('web/a uses Local: a node without an endpoint can take the lease (a warning)');
+    expect(here(spec('1.20.2', pins))[0]).toBe('web/a uses Local and is announced only from nodes with an endpoint');
+  });
+
   it('none: a Local pin on a BGP-only pool is not one, nor a pin without Local', () => {
     expect(here(spec('1.20.2', [pin('web/c', '10.20.0.1', local()), pin('web/b', '10.10.1.2')]))[0])
       .toBe('no pinned Service on an L2 pool uses Local');
@@ -50,7 +56,7 @@ describe('one IP shared over L2', () => {
     const one = [pin('web/a', '10.10.1.1', key('k')), pin('web/b', '10.10.1.1', key('k'))];
     expect(here(spec('1.20.0', one))[1]).toBe('10.10.1.1 is shared over L2: two nodes can answer for it (a warning)');
     const two = [...one, pin('web/c', '10.10.1.2', key('j')), pin('web/d', '10.10.1.2', key('j'))];
-    expect(here(spec('1.20.0', two))[1]).toBe('10.10.1.1, 10.10.1.2 are shared over L2: two nodes can answer for it (a warning)');
+    expect(here(spec('1.20.0', two))[1]).toBe('10.10.1.1, 10.10.1.2 are shared over L2: two nodes can answer for each (a warning)');
   });
 
   it('not shared: one pin with a key, one key on two IPs, two keys on one IP, no key, a BGP-only pool', () => {
