@@ -87,9 +87,9 @@ function reservationSteps(cluster: ResolvedCluster): ChecklistStep[] {
     if (bgpPool && ip) {
       lines.push(`# on ${routersFor(bgpPool, ip.family)}: a route to ${r.ip}/${ip.family === 4 ? 32 : 128} whose next hops are BGP nodes`);
     }
-    const how = [...(pool ? ['announced over L2'] : []), ...(bgpPool ? ['advertised over BGP'] : [])].join(' and ');
-    // `how` names at least one way whenever there is a pool to name.
-    const which = pool ?? bgpPool;
+    // A pool announced neither way is named too: it is why the step walks through nothing but the Service.
+    const how = [...(pool ? ['announced over L2'] : []), ...(bgpPool ? ['advertised over BGP'] : [])].join(' and ') || 'not announced';
+    const which = pool ?? bgpPool ?? r.pools[0];
     const title = `${codeSpan(r.service)} has ${r.ip}${which ? ` (pool ${escapeMarkdown(which.name)}, ${how})` : ''}:`;
     return { topic: 'reservation', subject: r.service, title, body: [code(lines)] };
   });

@@ -144,14 +144,14 @@ describe('what a walked-through pin says', () => {
     expect(text).toContain('db/show devices    # Selected true for the announcing interfaces');
   });
 
-  it('the pool and how it is announced, or only the address when its pool is not announced', () => {
+  it('the pool and how it is announced, or that it is not', () => {
     const spec = l2Cluster();
     spec.loadBalancer!.reservations = [{ service: 'default/web', ip: '10.10.1.5' }];
     expect(checklist(spec)).toContain('. `default/web` has 10.10.1.5 (pool lan, announced over L2):');
     spec.loadBalancer!.pools![0].announce = 'bgp';
     delete spec.loadBalancer!.l2;
-    // Its pool is announced neither way (announce: bgp without BGP): nothing to walk through but the Service.
-    expect(checklist(spec)).toContain('. `default/web` has 10.10.1.5:');
+    // Its pool is announced neither way (announce: bgp without BGP): nothing to walk through but the Service, and the title says why.
+    expect(checklist(spec)).toContain('. `default/web` has 10.10.1.5 (pool lan, not announced):');
   });
 
   it('the pins not walked through are counted: none at 10, one at 11', () => {
