@@ -75,7 +75,9 @@ export function readRecords(state: string): { records: Map<string, ClusterRecord
   return { records: merged, owned };
 }
 
-const sorted = <V>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Map entries by key, in code-unit order (not the locale's: the same bytes on every machine). */
+export const byName = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+const sorted = <V>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].sort(byName));
 
 /** The manifest's text: sorted (Object.fromEntries keeps a key named `__proto__` a key). */
 export function manifestText(records: ReadonlyMap<string, ClusterRecord>): string {

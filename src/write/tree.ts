@@ -10,7 +10,7 @@ import { kindOf } from '../model/file-kind.js';
 import { attempt, inspect, replaceFile, temporaryOf } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import {
-  appendPending, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
+  appendPending, byName, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
   STATE_DIR, STATE_GITIGNORE,
 } from './manifest.js';
 
@@ -39,7 +39,6 @@ export interface ClusterPlan {
 }
 
 const realOrResolved = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
-const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** An output folder: {@link OutputTree.open} writes it; {@link OutputTree.read} creates, locks and changes nothing, its writes only plan (--check). */
 export class OutputTree {
