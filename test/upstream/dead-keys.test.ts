@@ -4,19 +4,16 @@
  * blanked). A key whose removal changes nothing equals the chart's default: it is listed below with
  * why it is kept, and the list may hold nothing else. Removing a key is the same as setting it to
  * the default of the chart's values.yaml, so where that default differs, one render answers both.
- * Keys are probed one per render: probing several in one render (and bisecting when it changes)
- * saves renders only where most keys change nothing, and here almost every key is live, so each
- * still needs a render of its own to show it.
+ * The key is varied as tools/upstream/value-probes.ts says, the same way the value-effects probe
+ * varies it, so each probe render serves both. Keys are probed one per render: probing several in
+ * one render (and bisecting when it changes) saves renders only where most keys change nothing, and
+ * here almost every key is live, so each still needs a render of its own to show it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { parse } from 'yaml';
-import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { valuePaths } from '../../src/conformance/helm-values.js';
-import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, valuesText, withoutGeneratedCertificates } from '../../tools/upstream/index.js';
 import { PROBED_DIRECTORIES } from '../../tools/upstream/value-effects.js';
-import { changedValue, getPath, REMOVE, withPath } from '../../tools/upstream/value-paths.js';
+import { changedValue, getPath } from '../../tools/upstream/value-paths.js';
+import { deployed as render, sameDeployed as same, valueProbe } from '../../tools/upstream/value-probes.js';
 import { describeWithReference } from '../conformance/reference.js';
 import { loadValidFor, representativeRuns } from '../representative.js';
 
@@ -32,16 +29,6 @@ const EQUAL_TO_CHART_DEFAULT: Readonly<Record<string, { value: unknown; reason: 
 };
 
 type Values = Record<string, any>;
-
-/** What the chart deploys (certificates blanked), or its refusal: a value the chart refuses matters as much as one it deploys. */
-const render = (release: string, values: Values): Promise<K8sObject[] | { refused: string }> =>
-  helmTemplate({ chart: ciliumChart(release), values: valuesText(values) }).then(
-    (r) => withoutGeneratedCertificates(r.objects),
-    (e: unknown) => {
-      if (e instanceof HelmTemplateError) return { refused: e.reason };
-      throw e;
-    },
-  );
 
 describeWithReference('no dead keys in the Cilium values', (ref) => {
   const releases = ref.ciliumReleases();
@@ -78,24 +65,16 @@ describeWithReference('no dead keys in the Cilium values', (ref) => {
     }
   });
 
-  const chartValues = new Map(releases.map((r) => [r, parse(readFileSync(join(sharedDir(), 'cilium', r, 'chart', 'values.yaml'), 'utf8')) as Values]));
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
   test.concurrent.each(cases)('Cilium $release: $path ($file) changes what the chart deploys', async ({ release, file, path, value, values }) => {
     const before = await base(release, file, values);
-    const keys = path.split('.');
-    const parent = keys.slice(0, -1).reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), chartValues.get(release));
-    const hasDefault = parent !== null && typeof parent === 'object' && keys.at(-1)! in parent;
-    const chartDefault = hasDefault ? parent[keys.at(-1)!] : undefined;
+    const { hasDefault, withoutKey, changed } = valueProbe(release, values, path);
     // Without the key the chart deploys what its values.yaml default gives: the same render as setting that default.
-    const without = !hasDefault ? await render(release, withPath(values, path, REMOVE))
-      : same(chartDefault ?? null, value) ? before : await render(release, withPath(values, path, chartDefault));
+    const without = withoutKey ? await render(release, withoutKey) : before;
     const equalsDefault = same(without, before);
     // Where the default deploys something else, that render already showed the key is live; otherwise change it another way.
     if (equalsDefault || !hasDefault) {
-      const other = changedValue(path, value);
-      const after = await render(release, withPath(values, path, other));
-      expect(same(after, before), `${path}: ${JSON.stringify(value)} → ${JSON.stringify(other)} deploys the same objects`).toBe(false);
+      const after = await render(release, changed);
+      expect(same(after, before), `${path}: ${JSON.stringify(value)} → ${JSON.stringify(changedValue(path, value))} deploys the same objects`).toBe(false);
     }
     const listed = EQUAL_TO_CHART_DEFAULT[path];
     const problem = equalsDefault ? 'equals the chart default: list it with the reason' : 'is listed as the chart default';

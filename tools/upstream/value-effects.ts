@@ -5,15 +5,17 @@
  * agent DaemonSet's pod template (every agent restarts), the operator Deployment's pod template
  * (the operator restarts), the cilium-config ConfigMap (applied when agents and operator restart;
  * the chart does not roll them for it), the Hubble relay/UI objects, or other objects. The network
- * review (src/diff/cilium.ts) reads the result, generated/cilium-value-effects.ts.
+ * review (src/diff/cilium.ts) reads the result, generated/cilium-value-effects.ts. The value is
+ * changed as value-probes.ts says: taken away (the chart's default) where that deploys something else,
+ * else changed to another value of its type; the dead-key test's renders are these.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { valuePaths } from '../../src/conformance/helm-values.js';
 import { loadClusterText } from '../../src/load/cluster-file.js';
-import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, valuesText, withoutGeneratedCertificates } from './helm.js';
-import { changedValue, getPath, withPath } from './value-paths.js';
+import type { K8sObject } from './helm.js';
+import { deployed, type Deployed, refused, sameDeployed as same, valueProbe } from './value-probes.js';
 
 export type ValueEffect = 'agents' | 'operator' | 'config' | 'hubble' | 'other';
 type Values = Record<string, unknown>;
@@ -21,17 +23,7 @@ type Values = Record<string, unknown>;
 /** The cluster files whose values are probed: the examples and the test fixtures (not clusters/, which a user edits). */
 export const PROBED_DIRECTORIES = ['examples', 'test/fixtures/clusters', 'test/fixtures/valid'];
 
-async function render(release: string, values: Values): Promise<K8sObject[] | undefined> {
-  try {
-    return withoutGeneratedCertificates((await helmTemplate({ chart: ciliumChart(release), values: valuesText(values) })).objects);
-  } catch (e) {
-    if (e instanceof HelmTemplateError) return undefined;
-    throw e;
-  }
-}
-
 const id = (o: K8sObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The effects of going from `before` to `after` (two renders of the chart). */
 export function effectsBetween(before: readonly K8sObject[], after: readonly K8sObject[]): ValueEffect[] {
@@ -74,15 +66,20 @@ export async function valueEffects(root: string, releases: readonly string[]): P
       const values = loaded.cluster.cilium.values as Values;
       for (const path of valuePaths(values)) cases.set(path, [...(cases.get(path) ?? []), values]);
     }
-    const bases = new Map<Values, Promise<K8sObject[] | undefined>>();
+    const bases = new Map<Values, Promise<Deployed>>();
     const base = (values: Values) => {
-      if (!bases.has(values)) bases.set(values, render(release, values));
+      if (!bases.has(values)) bases.set(values, deployed(release, values));
       return bases.get(values)!;
     };
     const entries = await Promise.all([...cases].map(async ([path, candidates]) => {
       for (const values of candidates) {
-        const [before, after] = [await base(values), await render(release, withPath(values, path, changedValue(path, getPath(values, path))))];
-        if (before && after) return [path, effectsBetween(before, after)] as const;
+        const before = await base(values);
+        if (refused(before)) continue;
+        const { withoutKey, changed } = valueProbe(release, values, path);
+        const without = withoutKey && await deployed(release, withoutKey);
+        if (without && !refused(without) && !same(without, before)) return [path, effectsBetween(before, without)] as const;
+        const after = await deployed(release, changed);
+        if (!refused(after)) return [path, effectsBetween(before, after)] as const;
       }
       // A change the chart refuses everywhere tells nothing about what it deploys: the review treats it as a configuration change.
       return [path, ['config' as const]] as const;
