@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadClusterFile, loadClusterText, parseClusterText, readInputFile, STDIN, type LoadedClusterFile } from '../load/cluster-file.js';
 import { Diagnostic, error, formatDiagnostic } from '../model/diagnostics.js';
 import { resolveCluster } from '../model/resolve/cluster.js';
-import { UsageError } from './io.js';
+import { missingReason, UsageError } from './io.js';
 import type { ValidClusterFile } from './render.js';
 
 /** The directory of cluster files read when --config is not given; fleet.yaml describes it. */
@@ -26,7 +26,7 @@ function label(name: Buffer): string {
 export function clusterFiles(config: string): string[] {
   if (config === '') throw new UsageError('--config is empty: give a cluster file, a directory of them, or - for standard input');
   if (config === STDIN) return [STDIN];
-  if (!existsSync(config)) throw new UsageError(`--config ${config}: no such file or directory`);
+  if (!existsSync(config)) throw new UsageError(`--config ${config}: ${missingReason(config)}`);
   if (!statSync(config).isDirectory()) return [config];
   const names = readdirSync(config, { encoding: 'buffer' }).filter((n) => /\.ya?ml$/.test(n.toString('latin1'))).sort(Buffer.compare);
   if (names.length === 0) throw new UsageError(`--config ${config}: no cluster files (*.yaml, *.yml) in this directory`);

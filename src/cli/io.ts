@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 /** Where a command prints: its results on stdout, every message on stderr. Tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,4 +32,23 @@ export function isUsageError(e: unknown): e is Error {
 /** A directory as messages name it: with one trailing slash (`dist/`), never two (`--out dist/` gives `dist/`, not `dist//`). */
 export function asDir(path: string): string {
   return path.endsWith('/') ? path : `${path}/`;
+}
+
+/**
+ * Why a path that does not exist is missing, as a message's problem: a parent that is a file
+ * (`f/x.yaml` where `f` is a file, ENOTDIR) is named, since "no such file" there sends users looking
+ * for a file that could never be created.
+ */
+export function missingReason(path: string): string {
+  for (let dir = dirname(path); dir !== dirname(dir) && dir !== '.'; dir = dirname(dir)) {
+    let stat;
+    try {
+      stat = statSync(dir, { throwIfNoEntry: false });
+    } catch {
+      continue; // ENOTDIR: an ancestor further up is the file
+    }
+    if (stat && !stat.isDirectory()) return `${dir} is a file, not a directory`;
+    if (stat) break;
+  }
+  return 'no such file or directory';
 }

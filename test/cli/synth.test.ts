@@ -25,6 +25,18 @@ describe('npm run synth', () => {
     expect(r.stderr).toContain('--config /nonexistent/clusters: no such file or directory');
   });
 
+  it('names the parent that is a file when --config goes through one (ENOTDIR), however deep', () => {
+    const file = clusterFile(readProjectFile(HOMELAB));
+    for (const config of [join(file, 'x.yaml'), join(file, 'a', 'b.yaml')]) {
+      const r = run(['--config', config]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--config ${config}: ${file} is a file, not a directory`);
+    }
+    // A missing parent directory is still missing, not a file.
+    const missing = join(tempDir('k3s-cilium-cli-'), 'none', 'c.yaml');
+    expect(run(['--config', missing]).stderr).toContain(`--config ${missing}: no such file or directory`);
+  });
+
   it('exits 1, names file and field, suggests the key, and writes nothing for a typo', () => {
     const file = clusterFile(readProjectFile(HOMELAB).replace('bandwidthManager:', 'bandwithManager:'));
     const out = join(tempDir('k3s-cilium-out-'), 'dist');
