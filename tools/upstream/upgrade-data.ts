@@ -8,11 +8,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseAllDocuments, parseDocument, stringify } from 'yaml';
+import { parse, parseAllDocuments, parseDocument } from 'yaml';
 import { loadClusterText } from '../../src/load/cluster-file.js';
 import { ciliumCapabilities } from '../../src/model/cilium-versions.js';
 import { tgzFiles } from './chart-templates.js';
-import { ciliumChart, helmTemplate, K8sObject, withoutGeneratedCertificates } from './helm.js';
+import { ciliumChart, helmTemplate, K8sObject, valuesText, withoutGeneratedCertificates } from './helm.js';
 
 type Values = Record<string, unknown>;
 
@@ -83,9 +83,9 @@ export function exampleValues(root: string, file: string, release: string): Valu
   return loadClusterText(file, doc.toString()).cluster?.cilium.values as Values | undefined;
 }
 
-/** The objects the chart renders with the values. */
+/** The objects the chart renders with the values (as the project writes them, so the chart test's render of the example is this one). */
 export async function renderChart(release: string, values: Values): Promise<K8sObject[]> {
-  return withoutGeneratedCertificates((await helmTemplate({ chart: ciliumChart(release), values: stringify(values) })).objects);
+  return withoutGeneratedCertificates((await helmTemplate({ chart: ciliumChart(release), values: valuesText(values) })).objects);
 }
 
 const id = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
