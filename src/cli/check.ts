@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { ValidClusterFile } from './render.js';
+import { byName } from '../write/manifest.js';
 import { type ClusterPlan, MANIFEST_FILE, OutputTree, STATE_DIR } from '../write/tree.js';
 import { asDir } from './io.js';
 
@@ -79,7 +80,7 @@ export function checkTree(outDir: string, renders: Iterable<[ValidClusterFile, M
   if (manifest.changed) found.push([`${STATE_DIR}/${MANIFEST_FILE}`, [`changed  ${STATE_DIR}/${MANIFEST_FILE}`]]);
   return [
     ...(manifest.pending ? ['pending  an interrupted write (the next synth completes it)'] : []),
-    ...found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, lines]) => lines),
+    ...found.sort(byName).flatMap(([, lines]) => lines),
     ...refused.map((c) => `not ours ${c} (synth would refuse to write)`),
   ];
 }
