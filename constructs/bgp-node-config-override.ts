@@ -35,6 +35,7 @@ export class BgpNodeConfigOverride extends Construct {
       spec: {
         bgpInstances: [{
           name: props.instanceName,
+          // Stryker disable next-line ConditionalExpression: cdk8s drops a field whose value is undefined: `routerID: undefined` renders no field
           ...(props.routerID !== undefined ? { routerId: props.routerID } : {}),
           ...(props.peers.length > 0 ? { peers: props.peers.map((p) => ({ ...p })) } : {}),
         }],

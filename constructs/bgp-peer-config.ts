@@ -46,7 +46,9 @@ export class BgpPeerConfig extends Construct {
       metadata: { name: props.name },
       spec: {
         // Only the Secret's name: the password never leaves the cluster's secrets namespace.
+        // Stryker disable next-line ConditionalExpression: cdk8s drops a field whose value is undefined: `authSecretRef: undefined` renders no field
         ...(props.authSecretRef !== undefined ? { authSecretRef: props.authSecretRef } : {}),
+        // Stryker disable next-line ConditionalExpression: cdk8s drops a field whose value is undefined: `ebgpMultihop: undefined` renders no field
         ...(props.ebgpMultihop !== undefined ? { ebgpMultihop: props.ebgpMultihop } : {}),
         // Families are always listed: a family without an advertisements selector advertises nothing.
         families: props.families.map((family) => ({

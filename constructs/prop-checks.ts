@@ -11,6 +11,7 @@ import { Diagnostic, formatDiagnostic } from '../src/model/diagnostics.js';
 /** `<prefix>.<path>: <problem>. <fix>` (no prefix: the path alone). */
 export function formatPropsDiagnostic(d: Diagnostic, prefix = ''): string {
   const path = !prefix ? d.path : !d.path ? prefix : d.path.startsWith('[') ? `${prefix}${d.path}` : `${prefix}.${d.path}`;
+  // Stryker disable next-line Regex: formatDiagnostic('', d) always starts with ": ", so the first ": " is the one at the start
   return path ? formatDiagnostic(path, { ...d, path: '' }) : formatDiagnostic('', d).replace(/^: /, '');
 }
 

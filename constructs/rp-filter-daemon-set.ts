@@ -45,6 +45,7 @@ function propDiagnostics(props: RpFilterDaemonSetProps): Diagnostic[] {
   if (!Array.isArray(props.interfaces) || props.interfaces.length === 0) {
     out.push(error('interfaces', 'lists no pattern', 'List at least one pattern of the interfaces to set, e.g. ^eth[0-9]+.'));
   }
+  // Stryker disable next-line ArrayDeclaration: the mutant's one pattern ("Stryker was here") passes every check, as no pattern does
   (Array.isArray(props.interfaces) ? props.interfaces : []).forEach((pattern, i) => {
     const text = patternTextDiagnostics(fieldPath('interfaces', i), pattern);
     out.push(...(text.length > 0 ? text : rpFilterPatternDiagnostics(fieldPath('interfaces', i), pattern)));

@@ -1,8 +1,10 @@
 /** The default cluster end to end: one snapshot per rendered file plus what each file must say. */
 import { describe, expect, it } from 'vitest';
 import { docs, doc, HOMELAB, renderFile } from '../helpers.js';
+import { renderOnce } from './render-once.js';
 
-const files = renderFile(HOMELAB);
+/** The cluster's files, rendered by the first test that reads them (see render-once.ts). */
+const rendered = renderOnce(() => renderFile(HOMELAB));
 const CLUSTER_SCOPED = new Set([
   'CiliumLoadBalancerIPPool',
   'CiliumL2AnnouncementPolicy',
@@ -15,7 +17,7 @@ const REMOVED_HELM_KEYS = ['tunnel', 'nodePort', 'hostPort', 'externalIPs'];
 
 describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of the template\'s)', () => {
   it('renders every output of the layout', () => {
-    expect([...files.keys()]).toEqual(expect.arrayContaining([
+    expect([...rendered().keys()]).toEqual(expect.arrayContaining([
       'cilium/values.yaml',
       'k3s/config/cp-1.yaml',
       'k3s/manifests/cilium.yaml',
@@ -25,13 +27,13 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
     ]));
   });
 
-  it.each([...files.keys()])('%s matches its snapshot', async (path) => {
-    await expect(files.get(path)).toMatchFileSnapshot(`../snapshots/homelab/${path}`);
+  it('matches its snapshot, file by file', async () => {
+    for (const [path, text] of rendered()) await expect(text, path).toMatchFileSnapshot(`../snapshots/homelab/${path}`);
   });
 
   it('emits the apiVersion each kind has in Cilium 1.20 and no namespace on cluster-scoped kinds', () => {
     // kustomization.yaml is kustomize's own file, not an object applied to the cluster.
-    const objects = [...files]
+    const objects = [...rendered()]
       .filter(([p]) => (p.startsWith('manifests/') || p.startsWith('k3s/manifests/')) && !p.endsWith('/kustomization.yaml'))
       .flatMap(([, t]) => docs(t));
     const byKind = Object.fromEntries(objects.map((o) => [o.kind, o.apiVersion]));
@@ -48,7 +50,7 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
   });
 
   it('renders the pools of the post as they work today', () => {
-    const pools = docs(files.get('manifests/lb-ipam-pools.yaml')!);
+    const pools = docs(rendered().get('manifests/lb-ipam-pools.yaml')!);
     expect(pools.map((p) => [p.metadata.name, p.spec])).toEqual([
       ['default-pool', { blocks: [{ start: '192.168.1.100', stop: '192.168.1.115' }] }],
       ['critical', { blocks: [{ cidr: '192.168.1.200/30' }], serviceSelector: { matchLabels: { tier: 'critical' } } }],
@@ -56,31 +58,31 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
   });
 
   it('renders one L2 policy for external and LoadBalancer IPs on ^eth[0-9]+', () => {
-    expect(docs(files.get('manifests/l2-announcement-policies.yaml')!).map((p) => [p.metadata.name, p.spec])).toEqual([
+    expect(docs(rendered().get('manifests/l2-announcement-policies.yaml')!).map((p) => [p.metadata.name, p.spec])).toEqual([
       ['default-policy', { externalIPs: true, interfaces: ['^eth[0-9]+'], loadBalancerIPs: true }],
     ]);
   });
 
   describe('Cilium values', () => {
-    const values = doc(files.get('cilium/values.yaml')!);
-    const [helmChart] = docs(files.get('k3s/manifests/cilium.yaml')!);
+    const values = () => doc(rendered().get('cilium/values.yaml')!);
+    const helmChart = () => docs(rendered().get('k3s/manifests/cilium.yaml')!)[0];
 
     it('are the same in values.yaml and the HelmChart valuesContent', () => {
-      expect(doc(helmChart.spec.valuesContent)).toEqual(values);
+      expect(doc(helmChart().spec.valuesContent)).toEqual(values());
     });
 
     it('replace kube-proxy and reach the API at the node IP', () => {
-      expect(values).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: '192.168.1.10', k8sServicePort: 6443, ipam: { mode: 'kubernetes' } });
+      expect(values()).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: '192.168.1.10', k8sServicePort: 6443, ipam: { mode: 'kubernetes' } });
     });
 
     it('route natively with routingMode, never the removed tunnel key', () => {
-      expect(values).toMatchObject({ routingMode: 'native', ipv4NativeRoutingCIDR: '10.42.0.0/16', autoDirectNodeRoutes: true });
-      for (const key of REMOVED_HELM_KEYS) expect(values).not.toHaveProperty(key);
-      expect(files.get('cilium/values.yaml')).not.toMatch(/strict/);
+      expect(values()).toMatchObject({ routingMode: 'native', ipv4NativeRoutingCIDR: '10.42.0.0/16', autoDirectNodeRoutes: true });
+      for (const key of REMOVED_HELM_KEYS) expect(values()).not.toHaveProperty(key);
+      expect(rendered().get('cilium/values.yaml')).not.toMatch(/strict/);
     });
 
     it('enable L2 announcements, Hubble with relay and UI, the bandwidth manager, one operator', () => {
-      expect(values).toMatchObject({
+      expect(values()).toMatchObject({
         l2announcements: { enabled: true, leaseDuration: '15s', leaseRenewDeadline: '5s', leaseRetryPeriod: '2s' },
         hubble: { enabled: true, relay: { enabled: true }, ui: { enabled: true } },
         bandwidthManager: { enabled: true },
@@ -90,23 +92,22 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
 
     it('size the API client for 20 L2 services but never below the agent defaults', () => {
       // 16 range addresses + 4 of the /30 = 20 services; 20 / 5s = 4 QPS < the default 10.
-      expect(values.k8sClientRateLimit).toEqual({ qps: 10, burst: 20 });
+      expect(values().k8sClientRateLimit).toEqual({ qps: 10, burst: 20 });
     });
 
     it('bootstrap Cilium from the HelmChart before any CNI exists', () => {
-      expect(helmChart.metadata).toEqual({ name: 'cilium', namespace: 'kube-system' });
-      expect(helmChart.spec).toMatchObject({
+      expect(helmChart().metadata).toEqual({ name: 'cilium', namespace: 'kube-system' });
+      expect(helmChart().spec).toMatchObject({
         chart: 'cilium', repo: 'https://helm.cilium.io/', version: '1.20.0', targetNamespace: 'kube-system', bootstrap: true,
       });
     });
   });
 
   describe('k3s server config', () => {
-    const text = files.get('k3s/config/cp-1.yaml')!;
-    const config = doc(text);
+    const text = () => rendered().get('k3s/config/cp-1.yaml')!;
 
     it('turns off flannel, kube-proxy, the network-policy controller, servicelb and traefik', () => {
-      expect(config).toEqual({
+      expect(doc(text())).toEqual({
         'cluster-cidr': ['10.42.0.0/16'],
         'service-cidr': ['10.43.0.0/16'],
         'flannel-backend': 'none',
@@ -120,20 +121,19 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
     });
 
     it('quotes every string scalar (k3s reads YAML 1.1) and never holds a token value', () => {
-      for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) {
+      for (const line of text().split('\n').filter((l) => l && !l.startsWith('#'))) {
         const value = line.replace(/^\s*(- |[a-z-]+: ?)/, '');
         if (value !== '' && value !== 'true' && value !== 'false') expect(value, line).toMatch(/^".*"$/);
       }
-      expect(config).not.toHaveProperty('token');
+      expect(doc(text())).not.toHaveProperty('token');
     });
   });
 
   describe('rp-filter DaemonSet', () => {
-    const [ds] = docs(files.get('manifests/rp-filter.yaml')!);
-    const pod = ds.spec.template.spec;
-    const containers = [...pod.initContainers, ...pod.containers];
+    const daemonSet = () => docs(rendered().get('manifests/rp-filter.yaml')!)[0];
 
     it('runs on the host network at node-critical priority on every node, before Cilium', () => {
+      const pod = daemonSet().spec.template.spec;
       expect(pod.hostNetwork).toBe(true);
       expect(pod.dnsPolicy).toBe('ClusterFirstWithHostNet');
       expect(pod.priorityClassName).toBe('system-node-critical');
@@ -142,8 +142,9 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
     });
 
     it('runs with the least privilege that writes a net sysctl: uid 0, no capability, the host\'s /proc/sys/net mounted', () => {
+      const pod = daemonSet().spec.template.spec;
       expect(pod.securityContext).toBeUndefined();
-      for (const c of containers) {
+      for (const c of [...pod.initContainers, ...pod.containers]) {
         expect(c.securityContext, c.name).toEqual({
           runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, privileged: false, allowPrivilegeEscalation: false,
           capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, seccompProfile: { type: 'RuntimeDefault' },
@@ -157,11 +158,13 @@ describe('the default cluster (test/fixtures/clusters/homelab.yaml, a copy of th
     });
 
     it('selects its pods by stable labels, without a construct-path hash', () => {
+      const ds = daemonSet();
       expect(ds.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'rp-filter', 'app.kubernetes.io/part-of': 'k3s-cilium-cdk8s' });
       expect(ds.spec.template.metadata.labels).toEqual(ds.spec.selector.matchLabels);
     });
 
     it('sets all to 0 and the matching interfaces to rpFilter, once at init and then in a loop', () => {
+      const pod = daemonSet().spec.template.spec;
       expect(pod.initContainers.map((c: any) => c.command.at(-1))).toEqual(['once']);
       expect(pod.containers.map((c: any) => c.command.at(-1))).toEqual(['watch']);
       const script: string = pod.containers[0].command[2];

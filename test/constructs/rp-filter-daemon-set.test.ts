@@ -33,7 +33,9 @@ describe('RpFilterDaemonSet props', () => {
     [{ rpFilter: '0; reboot' }, 'rpFilter: rpFilter "0; reboot" is not a valid rp_filter mode. Use 0 (off) or 2 (loose).'],
     [{ intervalSeconds: 1.5 }, 'intervalSeconds: 1.5 is not a whole number of seconds from 1 to 86400'],
     [{ intervalSeconds: '30; reboot' }, 'intervalSeconds: "30; reboot" is not a whole number'],
-    [{ interfaces: [] }, 'interfaces: lists no pattern'],
+    [{ interfaces: [] }, 'interfaces: lists no pattern. List at least one pattern of the interfaces to set, e.g. ^eth[0-9]+.'],
+    // From JavaScript or an untyped parse: one string is not a list of patterns.
+    [{ interfaces: '^eth[0-9]+$' }, 'interfaces: lists no pattern. List at least one pattern of the interfaces to set, e.g. ^eth[0-9]+.'],
     [{ interfaces: ['eth0\n'] }, 'interfaces[0]: "eth0\\n" holds a control character'],
     [{ interfaces: ['eth\u001b[31m'] }, 'interfaces[0]: "eth\\u001b[31m" holds a control character'],
     [{ interfaces: ['(?<=x)eth'] }, 'interfaces[0]: "(?<=x)eth" is not a valid regular expression'],

@@ -1,7 +1,10 @@
 /** The constructs used alone check their own props, with the messages the cluster checks give a cluster file. */
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { CiliumHelmChart, K3sCiliumCluster, L2AnnouncementPolicy, LoadBalancerPool, type LoadBalancerPoolProps } from '../../constructs/index.js';
+import {
+  CiliumHelmChart, K3sCiliumCluster, L2AnnouncementPolicy, LoadBalancerPool, type L2AnnouncementPolicyProps, type LoadBalancerPoolBlock,
+  type LoadBalancerPoolProps,
+} from '../../constructs/index.js';
 import { loadValid, HOMELAB } from '../helpers.js';
 
 const pool = (name: string, blocks: LoadBalancerPoolProps['blocks']): LoadBalancerPoolProps => ({ name, blocks, allowFirstLastIPs: true, disabled: false });
@@ -49,6 +52,37 @@ describe('LoadBalancerPool alone', () => {
     })).toEqual([]);
   });
 
+  it('refuses a name Kubernetes rejects, and a block with both cidr and start once, for its shape', () => {
+    expect(errors((c) => new LoadBalancerPool(c, 'p', pool('LAN', [{ cidr: '10.0.0.201/30', start: '10.0.0.1' } as LoadBalancerPoolBlock])))).toEqual([
+      '[lab/p] name: pool name "LAN" is not a valid DNS-1123 subdomain. '
+      + 'Use lowercase letters, digits, \'-\' and \'.\', starting and ending with a letter or digit, e.g. default-pool.',
+      '[lab/p] blocks[0]: has both cidr and start/stop. A block is either a cidr, or a start with an optional stop: split it into two blocks or drop one.',
+    ]);
+  });
+
+  it('allows one name in a chart and in a chart nested in it: each chart is a file of its own', () => {
+    // The nested chart's first: a chart's constructs include its nested charts', which must not count.
+    expect(errors((c) => {
+      new LoadBalancerPool(new Chart(c, 'nested'), 'b', pool('lan', [{ cidr: '10.0.1.0/30' }]));
+      new LoadBalancerPool(c, 'a', pool('lan', [{ cidr: '10.0.0.0/30' }]));
+      new L2AnnouncementPolicy(new Chart(c, 'nested-2'), 'y', { name: 'lan', loadBalancerIPs: true, externalIPs: false });
+      new L2AnnouncementPolicy(c, 'x', { name: 'lan', loadBalancerIPs: true, externalIPs: false });
+    })).toEqual([]);
+  });
+
+  it('renders the non-defaults it is given, and only those', () => {
+    const spec = (props: LoadBalancerPoolProps) => {
+      const chart = new Chart(Testing.app(), 'lab');
+      new LoadBalancerPool(chart, 'p', props);
+      return chart.toJson()[0].spec;
+    };
+    const blocks = [{ cidr: '10.0.0.0/30' }, { start: '10.0.0.8', stop: '10.0.0.9' }];
+    expect(spec(pool('lan', blocks))).toEqual({ blocks });
+    expect(spec({ name: 'lan', blocks, allowFirstLastIPs: false, disabled: true, serviceSelector: { matchLabels: { tier: 'web' } } })).toEqual({
+      blocks, allowFirstLastIPs: 'No', disabled: true, serviceSelector: { matchLabels: { tier: 'web' } },
+    });
+  });
+
   it('synthesizes a valid pool unchanged', () => {
     expect(errors((c) => new LoadBalancerPool(c, 'p', pool('lan', [{ cidr: 'fd00:1::/120' }, { start: '10.0.0.5', stop: '10.0.0.5' }])))).toEqual([]);
   });
@@ -65,6 +99,18 @@ describe('L2AnnouncementPolicy alone', () => {
         '[lab/p] policy "Lan_1" announces nothing: loadBalancerIPs and externalIPs are both false. '
         + 'Set loadBalancerIPs: true to announce pool addresses (and externalIPs: true for Services\' externalIPs).',
       ]);
+  });
+
+  it('renders its selectors and interfaces when given, and leaves them to Cilium\'s defaults when not', () => {
+    const spec = (props: L2AnnouncementPolicyProps) => {
+      const chart = new Chart(Testing.app(), 'lab');
+      new L2AnnouncementPolicy(chart, 'p', props);
+      return chart.toJson()[0].spec;
+    };
+    expect(spec({ name: 'lan', loadBalancerIPs: true, externalIPs: false })).toEqual({ loadBalancerIPs: true, externalIPs: false });
+    const selectors = { nodeSelector: { matchLabels: { l2: 'yes' } }, serviceSelector: { matchExpressions: [{ key: 'tier', operator: 'Exists' as const }] } };
+    expect(spec({ name: 'lan', loadBalancerIPs: false, externalIPs: true, interfaces: ['^eth[0-9]+$'], ...selectors }))
+      .toEqual({ loadBalancerIPs: false, externalIPs: true, interfaces: ['^eth[0-9]+$'], ...selectors });
   });
 
   it('refuses two policies of one name in a chart', () => {
