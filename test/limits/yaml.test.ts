@@ -46,7 +46,14 @@ describe('64 levels of nesting', () => {
   const blockNest = (levels: number) => Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}k:`).join('\n') + ' 1\n';
   // Levels are counted on tokens (src/load/yaml-stats.ts): the document's line is one, each bracket one more.
   const flowNest = (levels: number) => `${'['.repeat(levels - 1)}1${']'.repeat(levels - 1)}\n`;
-  it.each([['block', blockNest], ['flow', flowNest]])('%s: 64 levels read, one more refused', (_, nest) => {
+  // `- a:` opens two levels on one line (the sequence and the mapping at the column of `a`); an odd count ends with a mapping.
+  const compactNest = (levels: number) => Array.from({ length: Math.floor(levels / 2) }, (_, i) => `${'    '.repeat(i)}- a:`).join('\n')
+    + (levels % 2 === 1 ? `\n${'    '.repeat(Math.floor(levels / 2))}k: 1` : '') + '\n';
+  it('compact: the levels counted are the levels of the data', () => {
+    const nesting = (data: unknown): number => (data !== null && typeof data === 'object' ? 1 + Math.max(0, ...Object.values(data).map(nesting)) : 0);
+    for (const levels of [2, 3, 8, 9]) expect(nesting(parseYaml(compactNest(levels)).data)).toBe(levels);
+  });
+  it.each([['block', blockNest], ['flow', flowNest], ['compact', compactNest]])('%s: 64 levels read, one more refused', (_, nest) => {
     expect(parseYaml(nest(max)).diagnostics).toBeUndefined();
     expect(messages(nest(max + 1))).toEqual([`the YAML nests ${max + 1} levels deep; the limit is ${max}`]);
   });
