@@ -76,6 +76,21 @@ describe('file size, value count and the full parser\'s bounds (limits scaled do
     expect(sizeDiagnostic(40 * 1024 * 1024)).toEqual({ severity: 'error', path: '', message: 'the file is 40.0 MiB; the limit is 32.0 MiB', fix });
   });
 
+  it('bytes of a text are its UTF-8 bytes, not its characters', () => {
+    const text = 'a: é\n';
+    expect(parseYaml(text, { ...YAML_LIMITS, maxBytes: 6 })).toEqual({ data: { a: 'é' } });
+    expect(parseYaml(text, { ...YAML_LIMITS, maxBytes: 5 }).diagnostics?.[0].message).toBe('the file is 6 bytes; the limit is 5 bytes');
+  });
+
+  it('the depth and value findings whole: no position (the file as a whole), and the fix', () => {
+    expect(parseYaml('a:\n  b: 1\n', { ...YAML_LIMITS, maxDepth: 1 }).diagnostics).toEqual([
+      { severity: 'error', path: '', message: 'the YAML nests 2 levels deep; the limit is 1', fix: 'Cluster files nest 7 levels.' }]);
+    expect(parseYaml('a: 1\n', { ...YAML_LIMITS, maxValues: 2 }).diagnostics).toEqual([{
+      severity: 'error', path: '', message: 'the file holds about 3 YAML values; the limit is 2',
+      fix: 'Split the clusters into files of their own, or check that this is a cluster file.',
+    }]);
+  });
+
   it('values: block and flow, at the limit read, one past refused', () => {
     for (const t of [text, '{ a: 1, b: 2, c: 3 }\n']) {
       const parsed = parseYaml(t, { ...YAML_LIMITS, maxValues: 1_000 });

@@ -1,14 +1,15 @@
 /**
  * Reading an input file in process (src/load/cluster-file.ts): what is not a regular file is named
- * and never opened, a file that cannot be read says why, and the name in messages is the label given.
+ * and never opened, a file that cannot be read says why, and the name in messages is the label given;
+ * its text gives the cluster, the cluster a check refuses (for the review), or nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadClusterFile, readInputFile } from '../../src/load/cluster-file.js';
+import { loadClusterFile, loadClusterText, parseClusterText, readInputFile } from '../../src/load/cluster-file.js';
 import { loadFleetFile } from '../../src/load/fleet-file.js';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 const ODD_FIX = 'Give a cluster file; to read standard input, give --config -.';
 
@@ -51,5 +52,29 @@ describe('a regular file', () => {
     const file = join(tempDir('k3scc-input-'), 'c.yaml');
     writeFileSync(file, '');
     expect(readInputFile(file)).toEqual({ bytes: Buffer.alloc(0) });
+  });
+});
+
+describe('loading a cluster file\'s text', () => {
+  const homelab = readFileSync(join(ROOT, 'test/fixtures/clusters/homelab.yaml'), 'utf8');
+  it('a valid cluster: resolved, and no errors', () => {
+    const loaded = loadClusterText('c.yaml', homelab);
+    expect(loaded.file).toBe('c.yaml');
+    expect(loaded.cluster?.name).toBe('homelab');
+    expect(loaded.resolved).toBe(loaded.cluster);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('a check refuses it: no cluster, but the resolved one for the review', () => {
+    const loaded = loadClusterText('c.yaml', readFileSync(join(ROOT, 'test/fixtures/invalid/api-agent-ip.yaml'), 'utf8'));
+    expect(loaded.cluster).toBeUndefined();
+    expect(loaded.resolved?.nodes.length).toBeGreaterThan(0);
+    expect(loaded.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('a YAML or shape finding: nothing resolved', () => {
+    expect(loadClusterText('c.yaml', 'name: [')).toEqual({ file: 'c.yaml', diagnostics: [expect.objectContaining({ message: expect.stringMatching(/^invalid YAML/) })] });
+    expect(loadClusterText('c.yaml', 'name: lab\nextra: 1\n')).toEqual({ file: 'c.yaml', diagnostics: expect.arrayContaining([expect.objectContaining({ path: 'extra' })]) });
+    expect(parseClusterText('name: lab\nextra: 1\n').spec).toBeUndefined();
   });
 });
