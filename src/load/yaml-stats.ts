@@ -35,6 +35,7 @@ export class YamlTokenStats {
       }
       if (type === 'comment') return;
       const indents = this.indents;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: on an empty stack the last entry is undefined, never >= a column.
       while (indents.length > 0 && indents[indents.length - 1] >= this.indent) indents.pop();
       indents.push(this.indent);
       this.opening = false;

@@ -60,12 +60,12 @@ describe('placeholder repository URLs', () => {
     'https://example.com/x.git', 'https://example.net/x.git', 'https://example.org/x.git', 'https://git.example.org/x.git', 'https://example.com./x.git',
     'https://git.example/x.git', 'https://x.invalid/x.git', 'https://example/x.git', 'HTTPS://EXAMPLE.COM/X', 'https://user:pw@example.com/x.git',
     'git@example.com:x.git', 'ssh://git@example.org:22/x.git', 'git+ssh://example.net/x', 'example.com/x', 'https://www.github.com/example/x',
-    'https://gitlab.com/example', 'git@github.com:Example/x.git', 'https://github.com/example',
+    'https://gitlab.com/example', 'git@github.com:Example/x.git', 'https://github.com/example', 'https://example.com', 'example.com',
   ])('%s is a placeholder', (url) => expect(isPlaceholderRepoURL(url)).toBe(true));
 
   it.each([
     'https://example.com.evil.io/x.git', 'https://notexample.com/x.git', 'https://example.co/x.git', 'https://example.invalid.org/x', 'https://my.examples/x',
     'https://github.com/examples/x.git', 'https://github.com/me/example', 'https://github.io/example/x', 'https://mygithub.com/example/x',
-    'https://github.com.evil/example/x', 'https://codeberg.org/example/x', 'https://gitlab.example.co/x', '', '/', 'git@git.home.arpa:example/x.git',
+    'https://github.com.evil/example/x', 'https://codeberg.org/example/x', 'https://gitlab.example.co/x', '', '/', 'git@git.home.arpa:example/x.git', '/example.com/x',
   ])('%s is not', (url) => expect(isPlaceholderRepoURL(url)).toBe(false));
 });

@@ -4,7 +4,7 @@
  * its text gives the cluster, the cluster a check refuses (for the review), or nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClusterFile, loadClusterText, parseClusterText, readInputFile } from '../../src/load/cluster-file.js';
@@ -46,6 +46,18 @@ describe('a regular file', () => {
     expect(loadClusterFile(file)).toEqual({ file, diagnostics: [finding] });
     expect(loadClusterFile(file, 'x.yaml')).toEqual({ file: 'x.yaml', diagnostics: [finding] });
     expect(loadFleetFile(file, [])).toEqual({ file, diagnostics: [finding] });
+  });
+
+  it('closes what it opens, whatever it finds', () => {
+    const dir = tempDir('k3scc-input-');
+    writeFileSync(join(dir, 'c.yaml'), 'name: x\n');
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      readInputFile(join(dir, 'c.yaml'));
+      readInputFile(dir);
+    }
+    expect(open()).toBe(before);
   });
 
   it('an empty file is read as no bytes', () => {

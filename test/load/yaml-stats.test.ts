@@ -37,6 +37,12 @@ describe('depth and values', () => {
     expect(yamlStats('a:\n    b: 1\n  c: 2\n').depth).toBe(2);
   });
 
+  it('a closed flow collection leaves the block levels as they were', () => {
+    expect(yamlStats('a: [1]\nb:\n  c:\n    d: 1\n').depth).toBe(3);
+    // A `?` inside braces is no block indicator: the value's lines are one level deeper than the key's.
+    expect(yamlStats('{? a : b}:\n  d: 1\n').depth).toBe(2);
+  });
+
   it('on whatever yaml writes, values bound the nodes of yaml\'s tree (one more without aliases) and depth its nesting', () => {
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant(null)), tie('seq'), tie('map')),
