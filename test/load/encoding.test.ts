@@ -40,18 +40,21 @@ describe('invalid UTF-8: the first bad byte, with its offset, value, line and co
       for (const second of edges) {
         for (const third of [0x41, 0x80, 0xbf, 0xc0]) {
           for (const fourth of [0x0a, 0x80, 0xbf, 0xc0]) {
-            const b = Buffer.concat([head, Buffer.from([lead, second, third, fourth]), Buffer.from('\n')]);
+           // Followed by a line end, by an invalid byte (so a valid sequence must be skipped whole), or by nothing (cut short).
+           for (const tail of [[0x0a], [0xff], []]) {
+            const b = Buffer.concat([head, Buffer.from([lead, second, third, fourth].slice(0, tail.length === 0 ? 1 + (lead & 3) : 4)), Buffer.from(tail)]);
             const at = oracleFirstInvalid(b);
             if (at < 0) continue;
             invalid++;
             const d = parseYaml(b).diagnostics?.[0];
             const want = `${oraclePosition(b, at)}: invalid UTF-8 at byte ${at} (0x${b[at].toString(16).padStart(2, '0')})`;
             if (`${d?.path}: ${d?.message}` !== want || d?.fix !== 'Save the file as UTF-8.') wrong.push(`${b.subarray(head.length).toString('hex')}: ${d?.path}: ${d?.message}`);
+           }
           }
         }
       }
     }
-    expect(invalid).toBeGreaterThan(10_000);
+    expect(invalid).toBeGreaterThan(30_000);
     expect(wrong.slice(0, 10)).toEqual([]);
   });
 

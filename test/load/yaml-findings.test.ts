@@ -27,6 +27,10 @@ describe('tags', () => {
 });
 
 describe('documents', () => {
+  it('with limits where a block file is too large for the full parser and expanded, the finding has no line', () => {
+    expect(parseYaml('a: 1\n', { ...YAML_LIMITS, maxExpandedNodes: 1, maxFullParseBytes: 1 }).diagnostics?.[0].path).toBe('');
+  });
+
   it('an empty file, a comment and a bare `---` are null', () => {
     for (const text of ['', '# c\n', '---\n']) expect(parseYaml(text), JSON.stringify(text)).toEqual({ data: null });
   });
@@ -76,6 +80,15 @@ describe('aliases', () => {
   it('an alias of a scalar, and of the latest anchor of a name', () => {
     expect(parseYaml('a: &x 1\nb: *x\n')).toEqual({ data: { a: 1, b: 1 } });
     expect(parseYaml('a: &x 1\nb: &x 2\nc: *x\n')).toEqual({ data: { a: 1, b: 2, c: 2 } });
+  });
+
+  it('a recursive alias and an over-long string, whole', () => {
+    expect(parseYaml('a: &x [1, *x]\n')).toEqual({
+      diagnostics: [err('line 1, column 11', 'alias *x is inside the node it refers to (a recursive structure)', 'Refer only to a finished node.')],
+    });
+    expect(parseYaml(`? ${'k'.repeat(YAML_LIMITS.maxStringLength + 1)}\n: 1\n`)).toEqual({
+      diagnostics: [err('line 1, column 3', `a string of ${YAML_LIMITS.maxStringLength + 1} characters; the limit is ${YAML_LIMITS.maxStringLength}`, 'Shorten it.')],
+    });
   });
 
   it('an alias shares its target\'s value, in a mapping and a sequence', () => {
