@@ -10,23 +10,24 @@ export class YamlTokenStats {
   depth = 0;
   values = 0;
   private flow = 0;
-  private inline = 0;
-  private lineStart = true;
+  /** At the start of a line, or just after a block `-` or `?` on it: the next content opens a level at its column. */
+  private opening = true;
+  /** The column of the next token while `opening`. */
   private indent = 0;
   private readonly indents: number[] = [];
 
   /**
-   * Block depth is the stack of increasing indentations plus the compact indicators on a line
-   * (`- - x`, `- a: b`); flow depth counts brackets.
+   * Block depth is the stack of increasing columns where content starts: a line's, and each one
+   * after a compact indicator (`- - x`, `- a: b`, whose mapping is at the column of `a` and holds
+   * the lines indented like it); flow depth counts brackets.
    */
   add(token: string, type: string | null = CST.tokenType(token)): void {
     if (type === 'newline') {
-      this.lineStart = true;
-      this.inline = 0;
+      this.opening = true;
       this.indent = 0;
       return;
     }
-    if (this.lineStart && this.flow === 0) {
+    if (this.opening && this.flow === 0) {
       // A line's indentation counts once its content starts: a comment line leaves the levels alone.
       if (type === 'space') {
         this.indent += token.length;
@@ -34,9 +35,10 @@ export class YamlTokenStats {
       }
       if (type === 'comment') return;
       const indents = this.indents;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: on an empty stack the last entry is undefined, never >= a column.
       while (indents.length > 0 && indents[indents.length - 1] >= this.indent) indents.pop();
       indents.push(this.indent);
-      this.lineStart = false;
+      this.opening = false;
     }
     switch (type) {
       case 'flow-map-start':
@@ -50,7 +52,10 @@ export class YamlTokenStats {
         break;
       case 'seq-item-ind':
       case 'explicit-key-ind':
-        if (this.flow === 0) this.inline++;
+        if (this.flow === 0) {
+          this.opening = true;
+          this.indent += token.length;
+        }
         this.values++;
         break;
       // 'scalar' is the marker the Lexer puts before each plain scalar.
@@ -63,7 +68,7 @@ export class YamlTokenStats {
         this.values++;
         break;
     }
-    this.depth = Math.max(this.depth, this.indents.length + this.inline + this.flow);
+    this.depth = Math.max(this.depth, this.indents.length + this.flow);
   }
 }
 

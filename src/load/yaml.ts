@@ -54,6 +54,7 @@ export function sizeDiagnostic(bytes: number, limits: YamlLimits = YAML_LIMITS):
 /** Offset of the first byte that is not part of a valid UTF-8 sequence (WHATWG rules), or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
+  // Stryker disable next-line EqualityOperator: at the end c is undefined and the last branch returns; it is not reached, as isUtf8 was false
   while (i < b.length) {
     const c = b[i];
     if (c < 0x80) {
@@ -79,6 +80,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
     }
     i += n + 1;
   }
+  // Stryker disable next-line UnaryOperator: unreachable, it is called only when isUtf8 found an invalid byte
   return -1;
 }
 
@@ -86,6 +88,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
 function bytePosition(b: Uint8Array, offset: number): string {
   let line = 1;
   let start = 0;
+  // Stryker disable next-line EqualityOperator: the byte at offset is the invalid one, never a line feed
   for (let i = 0; i < offset; i++) {
     if (b[i] === 0x0a) {
       line++;
@@ -127,12 +130,14 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
     if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return fail(position(1, 1), 'the file is UTF-32', 'Save it as UTF-8.');
     if (!isUtf8(b)) {
       const at = firstInvalidUtf8(b);
+      // Stryker disable next-line StringLiteral: an invalid byte is 0x80 or more, two hex digits already
       return fail(bytePosition(b, at), `invalid UTF-8 at byte ${at} (0x${b[at].toString(16).padStart(2, '0')})`, 'Save the file as UTF-8.');
     }
     text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
+  // Stryker disable next-line EqualityOperator: past the end charCodeAt is NaN, which is neither a line feed nor refused
   for (let i = 0, line = 1, lineStart = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) {
@@ -152,6 +157,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
       'Split the clusters into files of their own, or check that this is a cluster file.');
   }
   // Without aliases a document has at most one node more than values.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the full path gives a block file the same data (property-tested)
   if ('stats' in fast && values < limits.maxExpandedNodes) return { data: fast.data };
   // yaml's document tree takes about 1 KB a value: larger files must be the fast path's.
   if (bytes > limits.maxFullParseBytes || values > limits.maxFullParseValues) {
@@ -165,14 +171,17 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
   const lineCounter = new LineCounter();
   const where = (offset: number | undefined): string => {
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    // Stryker disable next-line StringLiteral: every node and error yaml gives has an offset
     return pos ? position(pos.line, pos.col) : '';
   };
   let docs: Document.Parsed[];
   try {
     const tokens = new Parser(lineCounter.addNewLine).parse(text);
+    // Stryker disable next-line BooleanLiteral: the Composer does not prettify (parseDocument does), and a file with no document is null either way
     docs = [...new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, text.length)];
   } catch (e) {
     // The bounds above keep yaml within its limits; this is for what they do not foresee.
+    // Stryker disable next-line StringLiteral: for what the bounds above do not foresee; no input is known to reach it
     return fail('', `cannot parse the file: ${(e as Error).message.split('\n')[0]}`);
   }
   const diagnostics: Diagnostic[] = [];
@@ -181,6 +190,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
     return fail(where(docs[1].range[0]), `the file holds ${docs.length} YAML documents`, 'Keep one document (no --- between parts) per file.');
   }
   const doc = docs[0];
+  // Stryker disable next-line ConditionalExpression: compose(…, forceDoc: true) always gives a document
   if (!doc) return { data: null };
   for (const e of doc.errors) report(e.pos[0], `invalid YAML: ${e.message.split('\n')[0]}`);
   for (const w of doc.warnings) {
@@ -203,6 +213,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
     const [node, leaving] = stack.pop()!;
     if (leaving) {
       const size = open.pop()!;
+      // Stryker disable next-line ConditionalExpression: the size of a node with no anchor is never looked up
       if (node.anchor) anchoredSize.set(node, size);
       open[open.length - 1] += size;
       if (open[0] > limits.maxExpandedNodes) {
@@ -236,6 +247,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
         if (v.length > limits.maxStringLength) {
           report(node.range?.[0], `a string of ${v.length} characters; the limit is ${limits.maxStringLength}`, 'Shorten it.');
         } else {
+          // Stryker disable next-line EqualityOperator: past the end charCodeAt is NaN, which is not refused
           for (let i = 0; i < v.length; i++) {
             if (nonPrintable(v.charCodeAt(i)) || v.charCodeAt(i) === 0x85) {
               report(node.range?.[0], `the string holds ${describeCodeUnit(v.charCodeAt(i))} (written as an escape)`, 'Remove it.');
@@ -244,6 +256,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
           }
         }
       }
+      // Stryker disable next-line ConditionalExpression: the size of a node with no anchor is never looked up
       if (node.anchor) anchoredSize.set(node, 1);
       open[open.length - 1] += 1;
       continue;
@@ -261,6 +274,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
         const k = jsKey(key);
         if (seen.has(k)) {
           const first = seen.get(k);
+          // Stryker disable next-line StringLiteral: a parsed key always has its range
           report(key.range?.[0], `duplicate key ${JSON.stringify(k)}${first === undefined ? '' : ` (first at line ${lineCounter.linePos(first).line})`}`,
             'Remove one of them: only the last would count.');
         } else seen.set(k, key.range?.[0]);
@@ -269,8 +283,10 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
         if (items[i].value) stack.push([items[i].value as Node, false]);
         if (items[i].key) stack.push([items[i].key as Node, false]);
       }
+    // Stryker disable next-line ConditionalExpression: scalars, aliases and maps were handled above: what is left is a sequence
     } else if (isSeq(node)) {
       const items = (node as YAMLSeq).items as Node[];
+      // Stryker disable next-line ArithmeticOperator,ConditionalExpression: a parsed sequence's items are all nodes; indices past the end are skipped
       for (let i = items.length - 1; i >= 0; i--) if (items[i]) stack.push([items[i], false]);
     }
   }
@@ -291,6 +307,7 @@ export function parseYaml(input: string | Uint8Array, limits: YamlLimits = YAML_
       }
       v = o;
     }
+    // Stryker disable next-line ConditionalExpression: the value of a node with no anchor is never looked up
     if (n.anchor) valueOf.set(n, v);
     return v;
   };

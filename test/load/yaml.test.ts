@@ -3,41 +3,14 @@
  * position and writes nothing; no stack trace, no quadratic parse, no unbounded memory. Each case
  * goes through the CLI (the file is named in the message) or the loader both input files share.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { loadFleetText } from '../../src/load/fleet-file.js';
 import { YAML_LIMITS } from '../../src/load/yaml-limits.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
-import { run } from '../cli/run.js';
-import { loadValidFile, ROOT, tempDir } from '../helpers.js';
-
-const fixture = (name: string) => join(ROOT, 'test/fixtures/yaml', name);
-
-/** Writes a cluster file; returns its path. */
-function file(content: string | Buffer, name = 'c.yaml'): string {
-  const path = join(tempDir('k3scc-yaml-'), name);
-  writeFileSync(path, content);
-  return path;
-}
-
-/** The synth's stderr for one file, which must fail with exit 1, one finding and no stack trace. */
-function refused(path: string): string {
-  const out = join(tempDir('k3scc-yaml-out-'), 'dist');
-  const r = run(['--config', path, '--out', out]);
-  expect(r.code).toBe(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  return r.stderr.split('\n')[0];
-}
-
-/** The first finding of parsing `text`, formatted. */
-function first(text: string | Uint8Array, limits = YAML_LIMITS): string {
-  const parsed = parseYaml(text, limits);
-  expect(parsed.diagnostics?.length).toBeGreaterThan(0);
-  return formatDiagnostic('f.yaml', parsed.diagnostics![0]);
-}
+import { loadValidFile } from '../helpers.js';
+import { first, fixture, refused } from './yaml-helpers.js';
 
 describe('tags', () => {
   it('refuses an unknown tag (yaml keeps the bare value and only warns) with its position', () => {
@@ -77,24 +50,7 @@ describe('encoding and characters', () => {
   });
 });
 
-describe('size, nesting, strings', () => {
-  it('refuses a file over 32 MiB before parsing it', () => {
-    const big = file(Buffer.alloc(40 * 1024 * 1024, '#'));
-    expect(refused(big)).toBe(`${big}: the file is 40.0 MiB; the limit is 32.0 MiB. `
-      + 'Split the clusters into files of their own (a 2,000-node cluster file is about 9 MB), or check that this is a cluster file.');
-  });
-
-  it('refuses a 10 MB string by its length, before any regex sees it', () => {
-    const path = file(`name: ${'a.'.repeat(5 * 1024 * 1024)}a\n`);
-    expect(refused(path)).toBe(`${path}: line 1, column 7: a string of 10485761 characters; the limit is 4096. Shorten it.`);
-  });
-
-  it('refuses 20,000 levels of nesting (yaml alone: a fatal, uncatchable V8 error) and deep compact sequences', () => {
-    const deep = first('['.repeat(20000) + ']'.repeat(20000));
-    expect(deep).toMatch(/^f\.yaml: the YAML nests 2000[01] levels deep; the limit is 64\. Cluster files nest 7 levels\.$/);
-    expect(first(`a: ${'- '.repeat(5000)}x\n`.replace('a: -', 'a:\n  -'))).toMatch(/nests 500\d levels deep/);
-  });
-
+describe('size, nesting, strings (at scale: test/load/yaml-scale.test.ts)', () => {
   it('refuses too many values before building any tree', () => {
     expect(first(`a: [${'1,'.repeat(2000)}1]`, { ...YAML_LIMITS, maxValues: 1000 })).toMatch(/holds about 2004 YAML values; the limit is 1000/);
   });
@@ -102,13 +58,7 @@ describe('size, nesting, strings', () => {
   it('refuses two documents in one file', () => expect(first('a: 1\n---\nb: 2\n')).toMatch(/the file holds 2 YAML documents/));
 });
 
-describe('duplicate keys, in linear time', () => {
-  // A bound by test timeout, not an assertion: yaml's own check (uniqueKeys) is quadratic, 74 s for 40,000 keys.
-  it('finds a duplicate among 40,000 keys with both lines', { timeout: 30_000 }, () => {
-    const text = Array.from({ length: 40000 }, (_, i) => `key${i}: ${i}`).join('\n') + '\nkey7: again\n';
-    expect(first(text)).toBe('f.yaml: line 40001, column 1: duplicate key "key7" (first at line 8). Remove one of them: only the last would count.');
-  });
-
+describe('duplicate keys (in linear time: test/load/yaml-scale.test.ts)', () => {
   it('treats 1 and "1" as the one JS key they become (yaml\'s check misses it)', () => {
     expect(parseDocument('1: a\n"1": b\n', { uniqueKeys: true }).errors).toEqual([]);
     expect(first('1: a\n"1": b\n')).toMatch(/duplicate key "1"/);
