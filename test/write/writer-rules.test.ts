@@ -243,6 +243,47 @@ describe('the writer', () => {
   });
 });
 
+describe('the writer\'s run state', () => {
+  it('refreshes the lock\'s heartbeat after every cluster, written, unchanged or refused', () => {
+    const out = fresh();
+    writeOne(out, 'a', new Map([['a/x.yaml', 'x\n']]));
+    userFiles(out, { 'b/x.yaml': 'mine\n' });
+    const tree = OutputTree.open(out, { durable: false });
+    try {
+      const lock = join(out, STATE_DIR, LOCK_FILE);
+      for (const [name, path] of [['a', 'a/x.yaml'], ['b', 'b/x.yaml'], ['c', 'c/x.yaml']]) {
+        const old = new Date(2020, 0, 1);
+        utimesSync(lock, old, old);
+        tree.write(name, new Map([[path, 'x\n']]), '-');
+        expect(statSync(lock).mtimeMs, name).toBeGreaterThan(old.getTime());
+      }
+      tree.finish();
+    } finally {
+      tree.close();
+    }
+  });
+
+  it('writes the state folder\'s .gitignore when it is missing, and keeps the user\'s', () => {
+    const out = fresh();
+    userFiles(out, { [`${STATE_DIR}/.gitignore`]: 'mine\n' });
+    writeOne(out, 'a', new Map([['a/x.yaml', 'x\n']]));
+    expect(readFileSync(join(out, STATE_DIR, '.gitignore'), 'utf8')).toBe('mine\n');
+    rmSync(join(out, STATE_DIR, '.gitignore'));
+    writeOne(out, 'a', new Map([['a/x.yaml', 'x: 2\n']]));
+    expect(readFileSync(join(out, STATE_DIR, '.gitignore'), 'utf8')).toBe(STATE_GITIGNORE);
+  });
+
+  it('ends a killed run\'s intent even when nothing is left to write', () => {
+    const out = fresh();
+    writeOne(out, 'a', new Map([['a/x.yaml', 'x\n']]));
+    const pending = join(out, STATE_DIR, PENDING_FILE);
+    writeFileSync(pending, `${JSON.stringify({ cluster: 'a', source: '-', files: { 'a/x.yaml': createHash('sha256').update('x\n').digest('hex') } })}\n`);
+    const plan = writeOne(out, 'a', new Map([['a/x.yaml', 'x\n']]));
+    expect(plan.writes).toEqual([]);
+    expect(existsSync(pending)).toBe(false);
+  });
+});
+
 describe('replacing a file', () => {
   it('is complete or absent: a failed rename leaves the target and no temporary; a temporary in the way is another program\'s, kept', () => {
     const dir = tempDir('k3scc-rules-');
@@ -256,17 +297,16 @@ describe('replacing a file', () => {
     expect(existsSync(join(dir, 'f'))).toBe(false);
   });
 
-  it('keeps the mode given exactly, whatever the umask; 644 by default', () => {
+  it('keeps the mode given exactly, not narrowed by the umask; 644 (under the umask) by default', () => {
     const dir = tempDir('k3scc-rules-');
-    const umask = process.umask(0o077);
-    try {
-      replaceFile(join(dir, 'a'), Buffer.from('a'), true);
-      replaceFile(join(dir, 'b'), Buffer.from('b'), false, 0o664);
-    } finally {
-      process.umask(umask);
-    }
-    expect(statSync(join(dir, 'a')).mode & 0o7777).toBe(0o644 & ~0o077);
+    writeFileSync(join(dir, 'probe'), '', { mode: 0o777 });
+    const umask = ~statSync(join(dir, 'probe')).mode & 0o777;
+    replaceFile(join(dir, 'a'), Buffer.from('a'), true);
+    replaceFile(join(dir, 'b'), Buffer.from('b'), false, 0o664);
+    replaceFile(join(dir, 'c'), Buffer.from('c'), false, 0o4755);
+    expect(statSync(join(dir, 'a')).mode & 0o7777).toBe(0o644 & ~umask);
     expect(statSync(join(dir, 'b')).mode & 0o7777).toBe(0o664);
+    expect(statSync(join(dir, 'c')).mode & 0o7777).toBe(0o4755);
     expect(lstatSync(join(dir, 'a')).isFile()).toBe(true);
   });
 });
