@@ -55,6 +55,15 @@ describe('the writer', () => {
     expect(statSync(join(out, 'a/x.yaml')).mode & 0o777).toBe(0o644);
   });
 
+  it('groups files by cluster: argocd/<name>.yaml is <name>\'s, any other path its top folder\'s', () => {
+    const base = tempDir('k3scc-rules-');
+    const out = join(base, 'out');
+    writeTree(out, new Map([['ab/x.yaml', 'x\n'], ['argocd/ab.yaml', 'a\n'], ['argocd/ab.yaml.bak', 'b\n'], ['cd/argocd/ef.yaml', 'c\n'], ['argocd/g/h.yaml', 'h\n']]), opts);
+    expect(Object.fromEntries(Object.entries(manifest(out).clusters).map(([k, v]) => [k, Object.keys(v.files)]))).toEqual({
+      ab: ['ab/x.yaml', 'argocd/ab.yaml'], argocd: ['argocd/ab.yaml.bak', 'argocd/g/h.yaml'], cd: ['cd/argocd/ef.yaml'],
+    });
+  });
+
   it('a second run of the same render changes nothing: no file, no manifest rewritten', () => {
     const out = fresh();
     writeTree(out, A, opts);
