@@ -5,7 +5,8 @@
  * unreadable file) while its heartbeat is younger than STALE_MS. A live lock is refused with a
  * message naming its holder and the lock file; an abandoned one is taken.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, lutimesSync, mkdirSync, readFileSync, statSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,5 +94,22 @@ describe('the lock\'s liveness rule', () => {
     expect(statSync(path).mtimeMs).toBeGreaterThan(old.getTime() + STALE_MS);
     lock.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('a folder, a link or a FIFO where the lock goes is refused at once, whatever its age, naming it; it is left for the user to remove', () => {
+    const dir = tempDir('k3scc-lock-kind-');
+    const cases: [string, (p: string) => void, string][] = [
+      ['folder', (p) => mkdirSync(p), 'a folder'],
+      ['link', (p) => symlinkSync(join(dir, 'nowhere'), p), 'a symbolic link'],
+      ['fifo', (p) => execFileSync('mkfifo', [p]), 'not a regular file'],
+    ];
+    for (const [name, make, kind] of cases) {
+      const path = join(dir, name);
+      make(path);
+      const t = new Date(Date.now() - 2 * STALE_MS);
+      lutimesSync(path, t, t);
+      expect(take(path), name).toEqual({ mine: false, error: `${shown(path)} is ${kind}, not a lock file synth writes; remove it and run synth again` });
+      expect(lstatSync(path).isFile(), name).toBe(false);
+    }
   });
 });
