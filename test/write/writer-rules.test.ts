@@ -207,7 +207,7 @@ describe('the writer', () => {
     const nested = join(base, 'p/q');
     userFiles(base, { 'p/x': '' });
     mkdirSync(join(nested, STATE_DIR, LOCK_FILE), { recursive: true });
-    expect(() => OutputTree.open(nested)).toThrow(/the output is locked by another synth: a run whose lock file this version cannot read/);
+    expect(() => OutputTree.open(nested)).toThrow(`${join(nested, STATE_DIR, LOCK_FILE)} is a folder, not a lock file synth writes; remove it and run synth again`);
     expect(existsSync(join(nested, STATE_DIR, LOCK_FILE))).toBe(true);
   });
 
