@@ -13,6 +13,7 @@ import { argoCdApplicationYaml } from '../src/gitops/argocd-application.js';
 import { kustomizationYaml } from '../src/gitops/kustomization.js';
 import { applicationFile, ciliumValuesHeader, CLUSTER_FILES, MANIFESTS_DIR } from '../src/gitops/layout.js';
 import { addSyncAnnotations } from '../src/gitops/sync-waves.js';
+import { byName } from '../src/model/by-name.js';
 import type { ClusterSpec } from '../src/model/cluster-spec.js';
 import { Diagnostic, formatDiagnostic, hasErrors } from '../src/model/diagnostics.js';
 import { resolveCluster } from '../src/model/resolve/cluster.js';
@@ -181,6 +182,6 @@ export class K3sCiliumCluster extends Construct {
     for (const [path, text] of routerFiles(cluster)) own.set(path, text);
     const files = new Map<string, string>([...own].map(([path, text]) => [`${cluster.name}/${path}`, text]));
     if (this.argoCd) files.set(applicationFile(cluster.name), argoCdApplicationYaml(this.argoCd, cluster.name));
-    return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return new Map([...files].sort(byName));
   }
 }

@@ -5,7 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { ValidClusterFile } from './render.js';
-import { byName } from '../write/manifest.js';
+import { byName } from '../model/by-name.js';
 import { type ClusterPlan, MANIFEST_FILE, OutputTree, STATE_DIR } from '../write/tree.js';
 import { asDir } from './io.js';
 

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { byName } from '../model/by-name.js';
 import { firstControlCharacter } from '../model/control-characters.js';
 import { attempt, inspect, naming } from './files.js';
 
@@ -75,8 +76,6 @@ export function readRecords(state: string): { records: Map<string, ClusterRecord
   return { records: merged, owned };
 }
 
-/** Map entries by key, in code-unit order (not the locale's: the same bytes on every machine). */
-export const byName = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
 const sorted = <V>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].sort(byName));
 
 /** The manifest's text: sorted (Object.fromEntries keeps a key named `__proto__` a key). */

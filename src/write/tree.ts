@@ -6,11 +6,12 @@
  */
 import { existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { byName } from '../model/by-name.js';
 import { kindOf } from '../model/file-kind.js';
 import { attempt, inspect, replaceFile, temporaryOf } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import {
-  appendPending, byName, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
+  appendPending, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
   STATE_DIR, STATE_GITIGNORE,
 } from './manifest.js';
 

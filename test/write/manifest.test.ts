@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { byName, isTreePath, manifestText, MANIFEST_FILE, OutputConflictError, PENDING_FILE, readRecords, sha256, STATE_DIR } from '../../src/write/manifest.js';
+import { byName } from '../../src/model/by-name.js';
+import { isTreePath, manifestText, MANIFEST_FILE, OutputConflictError, PENDING_FILE, readRecords, sha256, STATE_DIR } from '../../src/write/manifest.js';
 import { tempDir } from './trees.js';
 
 const H = sha256(Buffer.from('x'));
