@@ -49,14 +49,14 @@ export function acquireLock(path: string) {
       if (err.syscall !== 'open') rmSync(path, { force: true });
       if (err.code !== 'EEXIST' || tries > 2) throw e;
     }
+    const st = lstatSync(path, { throwIfNoEntry: false });
     // No synth makes anything but a file here: a folder or link would read as an unreadable lock, refused for a minute, then fail to go.
-    const kind = lstatSync(path, { throwIfNoEntry: false });
-    if (kind && !kind.isFile()) {
-      throw new LockHeldError(`${shown(path)} is ${kind.isDirectory() ? 'a folder' : kind.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}, `
+    if (st && !st.isFile()) {
+      throw new LockHeldError(`${shown(path)} is ${st.isDirectory() ? 'a folder' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}, `
         + 'not a lock file synth writes; remove it and run synth again');
     }
     const other = parse(read(path));
-    const age = Date.now() - (lstatSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    const age = Date.now() - (st?.mtimeMs ?? 0);
     // Unreadable (killed between creating and filling it) or from elsewhere: the heartbeat decides.
     const alive = other?.where !== undefined && other.where === where() ? other.start !== undefined && startOf(other.pid) === other.start : age < STALE_MS;
     if (alive) throw heldError(path, other);

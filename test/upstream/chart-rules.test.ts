@@ -6,16 +6,15 @@
  * predicates assume are the chart's; and the real helm fails with that message exactly when the
  * predicate says so.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { valuePaths } from '../../src/conformance/helm-values.js';
-import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { CILIUM_CHART_RULES, type CiliumChartRule } from '../../src/model/cilium-chart-rules.js';
 import { ciliumCapabilities } from '../../src/model/cilium-versions.js';
 import { chartFailSites, FailSite } from '../../tools/upstream/chart-templates.js';
 import { ciliumChart, helmTemplate, HelmTemplateError } from '../../tools/upstream/index.js';
+import { keyAt } from '../../tools/upstream/value-paths.js';
+import { chartValues } from '../../tools/upstream/value-probes.js';
 import { describeWithReference } from '../conformance/reference.js';
 import { loadValidFor, representativeRuns } from '../representative.js';
 
@@ -58,15 +57,6 @@ const TRIPS: Readonly<Record<string, (v: Record<string, any>) => void>> = {
 
 const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
-function chartDefault(values: unknown, path: string): { present: boolean; value?: unknown } {
-  let v: any = values;
-  for (const k of path.split('.')) {
-    if (!v || typeof v !== 'object' || !(k in v)) return { present: false };
-    v = v[k];
-  }
-  return { present: true, value: v };
-}
-
 describeWithReference('the chart\'s own rules, encoded for synth', (ref) => {
   const releases = ref.ciliumReleases();
   const sites = new Map(releases.map((r) => [r, chartFailSites(ciliumChart(r))]));
@@ -99,11 +89,11 @@ describeWithReference('the chart\'s own rules, encoded for synth', (ref) => {
   });
 
   test.each(releases)('the chart defaults the predicates assume are those of the Cilium %s chart', (release) => {
-    const values = parse(readFileSync(join(sharedDir(), 'cilium', release, 'chart', 'values.yaml'), 'utf8'));
+    const values = chartValues(release);
     const minor = ciliumCapabilities(release)!.minor;
     for (const rule of CILIUM_CHART_RULES.filter((r) => r.minors.includes(minor))) {
       for (const [path, assumed] of Object.entries(rule.chartDefaults)) {
-        const actual = chartDefault(values, path);
+        const actual = keyAt(values, path);
         // A key the chart does not have is nil in its templates, which only a falsy default stands for.
         if (actual.present) expect(actual.value ?? null, `${rule.message}: ${path}`).toEqual(assumed ?? null);
         else expect(!assumed, `${rule.message}: ${path} absent`).toBe(true);

@@ -6,6 +6,16 @@ export const REMOVE = Symbol('remove');
 
 export const getPath = (values: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Values | undefined)?.[k], values);
 
+/** Whether the tree has the key at `path` (every parent an object holding the next key), and its value there. */
+export function keyAt(values: unknown, path: string): { present: boolean; value?: unknown } {
+  let v = values;
+  for (const k of path.split('.')) {
+    if (!v || typeof v !== 'object' || !(k in v)) return { present: false };
+    v = (v as Values)[k];
+  }
+  return { present: true, value: v };
+}
+
 /** A copy of `values` with `path` set to `value` (or deleted, for REMOVE); the parent objects must exist. */
 export function withPath<T extends Values>(values: T, path: string, value: unknown): T {
   const copy = structuredClone(values);

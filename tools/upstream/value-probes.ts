@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { ciliumChart, helmTemplate, HelmTemplateError, K8sObject, valuesText, withoutGeneratedCertificates } from './helm.js';
-import { changedValue, getPath, REMOVE, withPath } from './value-paths.js';
+import { changedValue, getPath, keyAt, REMOVE, withPath } from './value-paths.js';
 
 type Values = Record<string, unknown>;
 
@@ -55,11 +55,8 @@ export interface ValueProbe {
 
 /** How the probes vary `path` of `values` on a release. */
 export function valueProbe(release: string, values: Values, path: string): ValueProbe {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Values)[k] : undefined), chartValues(release));
-  const hasDefault = parent !== null && typeof parent === 'object' && keys.at(-1)! in parent;
+  const { present: hasDefault, value: chartDefault } = keyAt(chartValues(release), path);
   const value = getPath(values, path);
-  const chartDefault = hasDefault ? (parent as Values)[keys.at(-1)!] : undefined;
   const withoutKey = !hasDefault ? withPath(values, path, REMOVE)
     : sameDeployed(chartDefault ?? null, value) ? undefined : withPath(values, path, chartDefault);
   return { hasDefault, withoutKey, changed: withPath(values, path, changedValue(path, value)) };
