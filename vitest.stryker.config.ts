@@ -16,9 +16,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const checkout = here.includes('/.stryker-tmp/') ? here.slice(0, here.indexOf('/.stryker-tmp/')) : here;
 process.env.K3S_CILIUM_CHECKOUT_SHARED_DIR ??= resolve(checkout, '..', 'shared');
 
+// `npm run mutate:<folder>` names its test files here rather than with Stryker's `--testFiles`: with
+// `--testFiles`, Stryker 9.6 activates a static mutant (a module-level value) after its module was
+// imported, so every static mutant survives whatever the tests check
+// (https://github.com/stryker-mutator/stryker-js/issues/6144).
+const only = process.env.K3S_CILIUM_MUTATE_TESTS?.split(',').filter((file) => file !== '');
+
 export default defineConfig({
   test: {
     ...base.test,
+    ...(only === undefined || only.length === 0 ? {} : { include: only }),
     exclude: [
       '**/node_modules/**',
       // npm pack / npm install of the package, a git install, the bundled launcher: they run the built
