@@ -108,6 +108,22 @@ export function ciliumVersionDiagnostics(path: string, version: string): Diagnos
     `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`)];
 }
 
+/**
+ * The finding of a `cilium.version` that is not `x.y.z` (the schema's pattern), in words: a pre-release
+ * or a leading `v` is what people write from a release page or an image tag.
+ */
+export function ciliumVersionFormatDiagnostic(path: string, version: unknown): Diagnostic {
+  const text = JSON.stringify(version);
+  const release = `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`;
+  if (typeof version === 'string' && /^v[0-9]+\.[0-9]+\.[0-9]+$/.test(version)) {
+    return error(path, `${text} has a leading "v"`, `Write the release without it: ${version.slice(1)}.`);
+  }
+  if (typeof version === 'string' && /^v?[0-9]+\.[0-9]+\.[0-9]+[-+]/.test(version)) {
+    return error(path, `${text} is a pre-release or a build; supported releases are ${SUPPORTED_CILIUM_RANGE}`, release);
+  }
+  return error(path, `${text} is not a Cilium release (major.minor.patch)`, release);
+}
+
 /** The finding of an rp_filter mode other than 0 (off) or 2 (loose). */
 export function rpFilterModeDiagnostics(path: string, value: unknown): Diagnostic[] {
   if (value === 0 || value === 2) return [];

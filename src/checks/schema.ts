@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 // schema/cluster.schema.json precompiled by `npm run schema`: no Ajv compilation at start-up.
 import validateClusterSchema from '../../generated/cluster-schema-validator.js';
 import { Diagnostic, error, fieldPath } from '../model/diagnostics.js';
+import { ciliumVersionFormatDiagnostic } from './fields.js';
 import { nearest } from '../model/nearest.js';
 
 /** A generated validator (an Ajv ValidateFunction compiled with `verbose`, so errors carry data and parentSchema). */
@@ -64,6 +65,7 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
       return error(path, `${JSON.stringify(e.data)} is ${e.keyword === 'minimum' ? 'below the minimum' : 'above the maximum'} ${e.params.limit}`,
         (e.parentSchema as { description?: string })?.description);
     case 'pattern':
+      if (path === 'cilium.version') return ciliumVersionFormatDiagnostic(path, e.data);
       return error(path, `${JSON.stringify(e.data)} does not match ${e.params.pattern}`, (e.parentSchema as { description?: string })?.description);
     case 'minProperties':
     case 'maxProperties': {
