@@ -11,6 +11,7 @@
  */
 import { lstatSync, readFileSync, readlinkSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { kindOf } from '../model/file-kind.js';
 import { attempt, naming } from './files.js';
 import { shown } from './io-error.js';
 
@@ -52,7 +53,7 @@ export function acquireLock(path: string) {
     const st = lstatSync(path, { throwIfNoEntry: false });
     // No synth makes anything but a file here: a folder or link would read as an unreadable lock, refused for a minute, then fail to go.
     if (st && !st.isFile()) {
-      throw new LockHeldError(`${shown(path)} is ${st.isDirectory() ? 'a folder' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}, `
+      throw new LockHeldError(`${shown(path)} is ${kindOf(st)}, `
         + 'not a lock file synth writes; remove it and run synth again');
     }
     const other = parse(read(path));

@@ -33,7 +33,7 @@ function rendered(version: Record<string, string>): Map<string, string> {
 }
 const [oldTree, newTree] = [rendered(OLD), rendered(NEW)];
 const ONE_LINE_IO = new RegExp(/^synth: cannot \S+( directory)? \S+: [^\n]+; every file is whole; /.source
-  + /the clusters before it are written, the rest are as they were: run synth again once this is fixed\n$/.source);
+  + /any cluster written before this stays written, the rest are as they were: run synth again once this is fixed\n$/.source);
 
 /** A shell script run as `sh -c` with the harness as $SYNTH and the given environment; fails the test if the script fails. */
 function shell(script: string, env: Record<string, string>, ns = false): void {

@@ -101,7 +101,7 @@ describe('the lock\'s liveness rule', () => {
     const cases: [string, (p: string) => void, string][] = [
       ['folder', (p) => mkdirSync(p), 'a folder'],
       ['link', (p) => symlinkSync(join(dir, 'nowhere'), p), 'a symbolic link'],
-      ['fifo', (p) => execFileSync('mkfifo', [p]), 'not a regular file'],
+      ['fifo', (p) => execFileSync('mkfifo', [p]), 'a FIFO'],
     ];
     for (const [name, make, kind] of cases) {
       const path = join(dir, name);

@@ -118,7 +118,7 @@ export const runSynth = command({
     config: { type: 'string' }, out: { type: 'string' }, fleet: { type: 'string' }, 'take-over': { type: 'boolean' },
     check: { type: 'boolean' }, stdout: { type: 'boolean' }, cluster: { type: 'string' },
   },
-  ioState: 'every file is whole; the clusters before it are written, the rest are as they were: run synth again once this is fixed',
+  ioState: 'every file is whole; any cluster written before this stays written, the rest are as they were: run synth again once this is fixed',
   run({ values }, io, program) {
     if (values.cluster !== undefined && !values.stdout) throw new UsageError('--cluster only goes with --stdout');
     if (values.stdout && (values.check || values.fleet !== undefined || values['take-over'])) {
