@@ -6,7 +6,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { escapeControlCharacters } from '../model/control-characters.js';
-import { describeIoError } from '../write/io-error.js';
+import { describeIoError, workingDirectory } from '../write/io-error.js';
 import { LockHeldError, OutputConflictError } from '../write/tree.js';
 import { type CliIo, isUsageError, processIo } from './io.js';
 
@@ -68,6 +68,10 @@ function scaffold<O extends Options>(spec: Omit<CommandSpec<O>, 'run'>, rawIo: C
     const args = parseArgs({
       args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: spec.positionals ?? false,
     }) as Parsed<O>;
+    // Every relative path (the defaults clusters/ and dist/ too) would fail with ENOENT, each in its own words.
+    if (!args.values.help && workingDirectory() === undefined) {
+      throw new CommandError('the working directory no longer exists (it was removed or moved away); cd into an existing directory and run again', EXIT.IO);
+    }
     if (!args.values.help) return args;
     io.stdout(`${spec.usage(program)}\n`);
     return undefined;

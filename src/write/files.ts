@@ -4,8 +4,8 @@
  * returns short instead of failing), so a cut file would be renamed into place; and its temporary's
  * name changes every run, so the next run could not find a killed run's to remove it.
  */
-import { chmodSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { kindOf } from '../model/file-kind.js';
 
 /** Nothing, a regular file (its bytes and mode), or something else, described. */
@@ -18,6 +18,29 @@ export function attempt<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `mkdir -p`: creates `path` and its missing parents, and returns the first folder it made (absolute),
+ * or undefined when `path` was a folder already. Not mkdirSync's `recursive`: on Node 20 it loops for
+ * ever when mkdir says ENOENT under a parent that exists (procfs, or a working directory removed
+ * under the run); here that is an error like any other.
+ */
+export function makeDirs(path: string): string | undefined {
+  const missing: string[] = [];
+  let d = resolve(path);
+  for (; statSync(d, { throwIfNoEntry: false }) === undefined && d !== dirname(d); d = dirname(d)) missing.unshift(d);
+  // What is there (a file: EEXIST, as mkdirSync says it) or the first folder missing; then the rest.
+  if (missing.length === 0 && !statSync(d).isDirectory()) mkdirSync(d);
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      // Another process made it meanwhile: a folder is what was wanted.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw e;
+    }
+  }
+  return missing[0];
 }
 
 /** What is at `path`. Only a regular file is opened (a FIFO would wait for a writer forever), and checked again once open. */

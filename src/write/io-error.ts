@@ -32,15 +32,24 @@ const VERBS: Readonly<Record<string, string>> = {
   lstat: 'inspect', stat: 'inspect', readlink: 'inspect',
 };
 
+/** The working directory, or undefined when it was removed (process.cwd() throws ENOENT). */
+export function workingDirectory(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 /** A path as printed: relative to the working directory when near it, else absolute; long names cut in the middle. */
-export function shown(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
+export function shown(path: string, cwd = workingDirectory()): string {
+  const rel = cwd === undefined ? path : relative(cwd, path);
   const p = rel === '' ? '.' : rel.startsWith('../../') || rel.length > path.length ? path : rel;
   return p.split('/').map((s) => (s.length > 64 ? `${s.slice(0, 30)}…(${s.length} bytes)…${s.slice(-20)}` : s)).join('/');
 }
 
 /** The one line for an fs error (no prefix), or undefined when `e` is not one. `out` is the output directory named in hints. */
-export function describeIoError(e: unknown, out?: string, cwd = process.cwd()): string | undefined {
+export function describeIoError(e: unknown, out?: string, cwd = workingDirectory()): string | undefined {
   const err = e as (NodeJS.ErrnoException & { dest?: string }) | undefined;
   // An fs error has an errno code and the syscall that failed; anything else is a bug.
   if (typeof err?.code !== 'string' || typeof err.syscall !== 'string' || !err.code.startsWith('E') || err.code.length < 2) return undefined;

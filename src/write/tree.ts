@@ -4,11 +4,11 @@
  * the promises). A killed run leaves each file whole, some clusters new and some old; the next run
  * completes the tree: the tree lives in Git, and completeness across clusters comes from re-running.
  */
-import { existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { byName } from '../model/by-name.js';
 import { kindOf } from '../model/file-kind.js';
-import { attempt, inspect, replaceFile, temporaryOf } from './files.js';
+import { attempt, inspect, makeDirs, replaceFile, temporaryOf } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import {
   appendPending, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,
@@ -67,10 +67,10 @@ export class OutputTree {
   /** Creates the output folder if needed, and locks it. Call {@link close} in a finally: when nothing was written, it removes what this created. */
   static open(outDir: string, options: OutputOptions = {}): OutputTree {
     const made: string[] = [];
-    const first = mkdirSync(outDir, { recursive: true }); // relative when outDir is
-    for (let d = resolve(outDir); first !== undefined && !made.includes(resolve(first)); d = dirname(d)) made.push(d);
+    const first = makeDirs(outDir);
+    for (let d = resolve(outDir); first !== undefined && !made.includes(first); d = dirname(d)) made.push(d);
     const state = join(realpathSync(outDir), STATE_DIR);
-    if (mkdirSync(state, { recursive: true }) !== undefined) made.unshift(state);
+    if (makeDirs(state) !== undefined) made.unshift(state);
     let lock: Lock | undefined;
     try {
       if (!lstatSync(state).isDirectory()) throw new OutputConflictError(`${state} is not a folder; remove it`);
@@ -101,7 +101,7 @@ export class OutputTree {
       appendPending(this.state, name, this.records.get(name) ?? { source, files: new Map() }, this.flush);
       for (const w of plan.writes) {
         this.change(`write ${w.path}`);
-        mkdirSync(dirname(join(this.out, w.path)), { recursive: true });
+        makeDirs(dirname(join(this.out, w.path)));
         replaceFile(join(this.out, w.path), w.bytes, this.flush, w.mode);
       }
       for (const path of plan.removes) {

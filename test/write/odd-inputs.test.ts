@@ -4,7 +4,7 @@
  * 555 inside a cluster folder keep their modes and files; `--out ""` is refused; `--config -` reads
  * standard input; a file name that is not UTF-8 is read; a refusal creates nothing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,33 @@ describe('arguments and names', () => {
     expect(r.stderr).toContain('\n  a/PLAN.md: not written by synth\n');
     expect(r.stderr).toContain('The cluster holding them (a) was left as it was');
     expect(snapshot(out)).toBe(before);
+  });
+
+  // Node 20's mkdirSync({ recursive: true }) loops for ever when mkdir says ENOENT under a folder that exists.
+  it.runIf(existsSync('/proc/self'))('--out where mkdir says ENOENT under a folder that exists (procfs): exit 3 in one line, no hang', () => {
+    for (const out of ['/proc/self', '/proc/self/x/y']) {
+      const r = synth(['--config', clusterDir({ 'a.yaml': clusterText('a') }), '--out', out]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/^synth: cannot create directory \/proc\/[^\n]*\(ENOENT\); [^\n]*\n$/);
+    }
+  });
+
+  it('a working directory removed under the run: exit 3 saying so, nothing written; --help still prints', () => {
+    const config = clusterDir({ 'a.yaml': clusterText('a') });
+    const gone = join(tempDir(), 'gone');
+    /** The harness started in `gone`, which the shell removes just before. */
+    const inGone = (args: string[]) => {
+      mkdirSync(gone);
+      return spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', gone, process.execPath, harness, ...args],
+        { encoding: 'utf8', timeout: 120_000 });
+    };
+    const r = inGone(['--config', config, '--out', 'out']);
+    expect(r.signal, 'synth hung').toBe(null);
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toBe('synth: the working directory no longer exists (it was removed or moved away); cd into an existing directory and run again\n');
+    expect(existsSync(gone)).toBe(false);
+    const help = inGone(['--help']);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('usage: k3s-cilium-cdk8s synth');
   });
 });

@@ -6,7 +6,7 @@
  * Exit codes: 0 written, no findings; 1 refused (nothing written), the file exists, the written
  * file has findings synth reports as errors, or --verify found an unexplained difference; 2 usage error.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findReferenceDir, SHARED_DIR_ENV } from '../../conformance/shared-dir.js';
 import { importSetup } from '../../import/import.js';
@@ -18,7 +18,7 @@ import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
 import { command, CommandError, EXIT } from '../command.js';
 import { type CliIo, UsageError } from '../io.js';
 import { clusterDirectory, renderClusterFile } from '../render.js';
-import { replaceFile, temporaryOf } from '../../write/files.js';
+import { makeDirs, replaceFile, temporaryOf } from '../../write/files.js';
 
 export function importUsage(program: string): string {
   return `usage: ${program} <file|dir>... [--name <cluster>] [--out <file>|-] [--node <name>]... [--set VAR=value]... [--verify] [--force] [--shared <dir>]
@@ -47,7 +47,7 @@ function parseSet(pairs: readonly string[]): Map<string, string> {
 
 /** Writes the file whole or not at all (the writer's own replaceFile); never over an existing file unless `force`. */
 function writeClusterFile(out: string, text: string, force: boolean): void {
-  mkdirSync(dirname(out), { recursive: true });
+  makeDirs(dirname(out));
   if (!force && existsSync(out)) throw Object.assign(new Error(`${out} exists`), { code: 'EEXIST', path: out });
   // A killed import's temporary would make the exclusive create fail with a name the user never chose.
   rmSync(temporaryOf(out), { force: true });
