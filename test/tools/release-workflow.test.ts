@@ -45,6 +45,16 @@ describe('the release workflow', () => {
     expect(readProjectFile('package.json')).not.toContain('"repository"');
   });
 
+  // A tag can be moved to other code; a commit cannot (GitHub's security hardening guide for Actions).
+  it('pins every action by a full commit SHA, with the release it is beside', () => {
+    const uses = [...readProjectFile('.github/workflows/release.yml').matchAll(/^\s*(?:- )?uses: (\S+)(.*)$/gm)];
+    expect(uses.length).toBe(steps.filter((s) => s.uses !== undefined).length);
+    for (const [, ref, comment] of uses) {
+      expect(ref, ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+      expect(comment, ref).toMatch(/^ # v\d+\.\d+\.\d+$/);
+    }
+  });
+
   it('refuses a tag that is not the package\'s version', () => {
     expect(steps[at(/GITHUB_REF_NAME/)].run).toBe('test "v$(node -p \'require("./package.json").version\')" = "$GITHUB_REF_NAME"');
   });
