@@ -40,6 +40,28 @@ export function isRevision(arg: string, cwd: string): boolean {
   }
 }
 
+/**
+ * Why `arg` names no commit, when the repository says more than "unknown": no repository here, a
+ * shallow clone (CI checkouts fetch one commit by default), or a branch a clone has only as a
+ * remote-tracking branch (`origin/main`). Undefined when none of these applies.
+ */
+export function notARevisionHint(arg: string, cwd: string): string | undefined {
+  const ask = (args: string[]) => {
+    try {
+      return git(args, cwd).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  if (ask(['rev-parse', '--is-inside-work-tree']) !== 'true') return 'this directory is not in a git repository (or git is not installed)';
+  const remote = ask(['for-each-ref', '--format=%(refname:short)', `refs/remotes/*/${arg}`])?.split('\n').find((ref) => ref !== '');
+  if (remote !== undefined) return `did you mean ${remote}? This clone has that branch only as a remote-tracking branch`;
+  if (ask(['rev-parse', '--is-shallow-repository']) === 'true') {
+    return 'this clone is shallow, so older commits are missing: fetch them (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)';
+  }
+  return undefined;
+}
+
 /** The cluster files at `config` (relative to `cwd`) in revision `rev`. */
 export function filesAtRevision(rev: string, config: string, cwd: string): SideFile[] {
   const root = git(['rev-parse', '--show-toplevel'], cwd).trim();

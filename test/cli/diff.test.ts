@@ -128,7 +128,31 @@ describe('diff', () => {
     expect(diff(dir, 'main', '--fail-on', 'sometimes').code).toBe(2);
     const r = diff(dir, 'no-such-branch');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('no-such-branch is neither a git revision nor a file or directory');
+    expect(r.stderr).toContain('no-such-branch is neither a git revision nor a file or directory\n');
+  });
+
+  it('says why a revision is missing: a shallow clone, a branch only on the remote, no repository', () => {
+    const origin = repo(homelab);
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore' });
+    writeFileSync(join(origin, 'clusters/home.yaml'), grown);
+    git(origin, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'grown');
+    git(origin, 'checkout', '-qb', 'feature');
+    // As actions/checkout leaves a pull request: one commit deep, the base branch not fetched.
+    const shallow = join(tempDir('k3s-cilium-diff-'), 'shallow');
+    git(origin, 'clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin}`, shallow);
+    for (const rev of ['HEAD~1', 'main']) {
+      expect(diff(shallow, rev).stderr).toContain(`diff: ${rev} is neither a git revision nor a file or directory; this clone is shallow, so older commits `
+        + 'are missing: fetch them (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)\n');
+    }
+    const full = join(tempDir('k3s-cilium-diff-'), 'full');
+    git(origin, 'clone', '-q', '--branch', 'feature', origin, full);
+    const r = diff(full, 'main');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('diff: main is neither a git revision nor a file or directory; did you mean origin/main? '
+      + 'This clone has that branch only as a remote-tracking branch\n');
+    expect(diff(full, 'origin/main').code).toBe(0);
+    const outside = tempDir('k3s-cilium-diff-');
+    expect(diff(outside, 'HEAD').stderr).toContain('diff: HEAD is neither a git revision nor a file or directory; this directory is not in a git repository (or git is not installed)\n');
   });
 });
 

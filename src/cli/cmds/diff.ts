@@ -15,7 +15,7 @@ import { collectClusters, DEFAULT_CONFIG } from '../cluster-files.js';
 import { renderClusterFile, renderedKinds, type ValidClusterFile } from '../render.js';
 import { command, EXIT } from '../command.js';
 import { CliIo, processIo, UsageError } from '../io.js';
-import { filesAtRevision, filesOnDisk, isRevision, SideError, SideFile } from '../revision.js';
+import { filesAtRevision, filesOnDisk, isRevision, notARevisionHint, SideError, SideFile } from '../revision.js';
 
 /** The diff command's usage; `program` is how it is typed. */
 export function diffUsage(program: string): string {
@@ -39,7 +39,10 @@ function readSide(arg: string | undefined, config: string, cwd: string): Side {
   try {
     return { name: arg, files: filesOnDisk(arg, cwd) };
   } catch (e) {
-    if (e instanceof SideError) throw new UsageError(`${arg} is neither a git revision nor a file or directory`);
+    if (e instanceof SideError) {
+      const hint = notARevisionHint(arg, cwd);
+      throw new UsageError(`${arg} is neither a git revision nor a file or directory${hint === undefined ? '' : `; ${hint}`}`);
+    }
     throw e;
   }
 }
