@@ -78,6 +78,7 @@ describe('a path as printed', () => {
     expect(shown('/home/x/a', CWD)).toBe('/home/x/a');
     expect(shown('/a', CWD)).toBe('/a');
     expect(shown('/x', '/ab')).toBe('/x'); // '../x' is longer
+    expect(shown('/x/z', '/x/y')).toBe('../z'); // as long as '/x/z': the relative one
     expect(shown('/ab/x', '/ab')).toBe('x');
   });
 
