@@ -318,3 +318,48 @@ describe('BGP', () => {
     expect(ALL_SERVICES_SELECTOR).toEqual({ matchExpressions: [{ key: 'k3s-cilium-cdk8s.io/never-set', operator: 'NotIn', values: ['never-used-value'] }] });
   });
 });
+
+describe('the API rate limit', () => {
+  const lb = (pools: object[], lease?: object, policies: object[] = [{ name: 'l', loadBalancerIPs: true }]) =>
+    ({ pools, l2: { policies, ...(lease ? { lease } : {}) } }) as ClusterSpec['loadBalancer'];
+  const pool = (name: string, start: string, stop: string, extra: object = {}) => ({ name, blocks: [{ start, stop }], ...extra });
+
+  it('sized from the usable addresses of the L2-announced pools only, over the renew deadline, rounded up', () => {
+    // 101 L2 addresses over the default 5 s: ceil(20.2) = 21; the BGP pool's addresses do not count.
+    const r = resolve({ loadBalancer: lb([pool('a', '10.0.1.0', '10.0.1.100'), pool('b', '10.0.2.0', '10.0.2.255', { announce: 'bgp' })]) }).rateLimit;
+    expect(r).toEqual({
+      services: 101, servicesFromPools: true, poolAddresses: 101n, serviceCidrCapacity: 65536, renewDeadlineSeconds: 5, qps: 21, burst: 42, explicit: false,
+    });
+    // 100 over 5 s is exactly 20.
+    expect(resolve({ loadBalancer: lb([pool('a', '10.0.1.1', '10.0.1.100')]) }).rateLimit.qps).toBe(20);
+  });
+
+  it('the renew deadline read as a Go duration; an unreadable one counts as Cilium\'s 5 s', () => {
+    const at = (renewDeadline: string) => resolve({ loadBalancer: lb([pool('a', '10.0.1.1', '10.0.1.100')], { duration: '15s', renewDeadline, retryPeriod: '1s' }) }).rateLimit;
+    expect([at('2s').renewDeadlineSeconds, at('2s').qps]).toEqual([2, 50]);
+    expect([at('1m').renewDeadlineSeconds, at('1m').qps]).toEqual([60, 10]);
+    expect([at('soon').renewDeadlineSeconds, at('soon').qps]).toEqual([5, 20]);
+  });
+
+  it('the Service CIDR caps the Services; one too large to count, or unreadable, caps nothing', () => {
+    const withCidr = (serviceCidr: string) => resolve({ k3s: { serviceCidr }, loadBalancer: lb([pool('a', '10.0.1.0', '10.0.1.255')]) }).rateLimit;
+    expect([withCidr('10.43.0.0/25').serviceCidrCapacity, withCidr('10.43.0.0/25').services]).toEqual([128, 128]);
+    expect(withCidr('fd00:43::/64').serviceCidrCapacity).toBe(Number.MAX_SAFE_INTEGER);
+    expect(withCidr('fd00:43::/76').serviceCidrCapacity).toBe(2 ** 52);
+    expect(withCidr('fd00:43::/75').serviceCidrCapacity).toBe(Number.MAX_SAFE_INTEGER);
+    expect(withCidr('nonsense').serviceCidrCapacity).toBe(Number.MAX_SAFE_INTEGER);
+    expect(withCidr('nonsense').services).toBe(256);
+  });
+
+  it('l2ServiceCount replaces the pools\' count; an explicit rate limit replaces the formula and is never marked capped', () => {
+    const counted = resolve({ cilium: { l2ServiceCount: 51 }, loadBalancer: lb([pool('a', '10.0.1.1', '10.0.1.100')]) }).rateLimit;
+    expect([counted.services, counted.servicesFromPools, counted.qps, counted.burst]).toEqual([51, false, 11, 22]);
+    const explicit = resolve({ cilium: { l2ServiceCount: 10_000_000, k8sClientRateLimit: { qps: 5, burst: 7 } }, loadBalancer: lb([]) }).rateLimit;
+    expect([explicit.qps, explicit.burst, explicit.explicit, explicit.uncappedQps]).toEqual([5, 7, true, undefined]);
+    expect(explicit).not.toHaveProperty('uncappedQps');
+    const qpsOnly = resolve({ cilium: { k8sClientRateLimit: { qps: 30 } as never }, loadBalancer: lb([]) }).rateLimit;
+    expect([qpsOnly.qps, qpsOnly.burst]).toEqual([30, 60]);
+    expect(resolve({ cilium: { k8sClientRateLimit: { qps: 5 } as never } }).rateLimit.burst).toBe(20);
+    expect(resolve({ loadBalancer: lb([]) }).rateLimit).not.toHaveProperty('uncappedQps');
+  });
+});
