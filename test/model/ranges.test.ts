@@ -10,7 +10,7 @@ import {
   formatIp, formatRange, IpFamily, IpRange, parseCidr, parseIp, rangeContains, rangeSize, rangesOverlap, shortRange,
 } from '../../src/model/ip.js';
 import { blockRange, commaList, handedOutRange, usableAddresses } from '../../src/model/resolve/blocks.js';
-import { SPECIAL_BLOCKS, specialBlock } from '../../src/model/special-addresses.js';
+import { specialBlock, specialBlocks } from '../../src/model/special-addresses.js';
 
 const addresses = (r: IpRange) => Array.from({ length: Number(r.last - r.first + 1n) }, (_, i) => r.first + BigInt(i));
 const range = (family: IpFamily, first: number, last: number): IpRange => ({ family, first: BigInt(first), last: BigInt(last) });
@@ -92,12 +92,12 @@ describe('range texts', () => {
 
 describe('special-purpose blocks', () => {
   it('each block is found from its first to its last address and not one outside, among the kinds asked for only', () => {
-    for (const b of SPECIAL_BLOCKS) {
+    for (const b of specialBlocks()) {
       const at = (value: bigint) => specialBlock({ family: b.family, first: value, last: value });
       expect(at(b.first)?.name, b.name).toBe(b.name);
       expect(at(b.last)?.name, b.name).toBe(b.name);
       expect(b.kind).toMatch(/^(unspecified|loopback|link-local|multicast|reserved)$/);
-      expect(specialBlock({ family: b.family, first: b.first, last: b.first }, SPECIAL_BLOCKS.map((s) => s.kind).filter((k) => k !== b.kind))?.name)
+      expect(specialBlock({ family: b.family, first: b.first, last: b.first }, specialBlocks().map((s) => s.kind).filter((k) => k !== b.kind))?.name)
         .not.toBe(b.name);
     }
     const at = (text: string, kinds?: Parameters<typeof specialBlock>[1]) => {
@@ -112,7 +112,7 @@ describe('special-purpose blocks', () => {
     expect([at('::'), at('::1'), at('::2'), at('fe7f:ffff::'), at('fe80::'), at('febf:ffff::'), at('fec0::'), at('feff::'), at('ff00::'), at('ff02::1')])
       .toEqual(['unspecified', 'loopback', undefined, undefined, 'link-local', 'link-local', undefined, undefined, 'multicast', 'multicast']);
     expect(at('127.0.0.1', ['multicast'])).toBeUndefined();
-    expect(SPECIAL_BLOCKS.map((b) => b.name)).toEqual([
+    expect(specialBlocks().map((b) => b.name)).toEqual([
       '"this network" (0.0.0.0/8)', 'loopback (127.0.0.0/8)', 'link-local (169.254.0.0/16)', 'multicast (224.0.0.0/4)',
       'reserved and limited-broadcast (240.0.0.0/4)', 'the unspecified address (::/128)', 'loopback (::1/128)', 'link-local (fe80::/10)', 'multicast (ff00::/8)',
     ]);

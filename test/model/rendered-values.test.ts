@@ -9,6 +9,7 @@ import { mergeValues } from '../../src/model/cilium-values.js';
 import { sharedServerConfig } from '../../src/model/k3s-config.js';
 import { resolveCluster } from '../../src/model/resolve/cluster.js';
 import { ciliumHelmChartProps, nodeConfigProps } from '../../src/model/resolve/props.js';
+import { renderOnce } from '../constructs/render-once.js';
 
 const node = (name: string, role: 'server' | 'agent', address: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({ name, role, address, ...extra });
 
@@ -125,8 +126,10 @@ describe('k3s node configs', () => {
     node('cp-2', 'server', '10.0.0.12/24'),
     node('w-1', 'agent', '10.0.0.21/24', { labels: { zone: 'a' } }),
   ];
-  const c = resolveCluster(spec({}, { nodes, k3s: { apiServer: { host: '127.0.0.1' }, tokenFile: '/t', clusterCidr: '10.42.0.0/16,fd00:42::/56', serviceCidr: '10.43.0.0/16,fd00:43::/112' } }));
-  const config = (name: string) => c.nodes.find((n) => n.name === name)!.k3sConfig;
+  const k3s = { apiServer: { host: '127.0.0.1' }, tokenFile: '/t', clusterCidr: '10.42.0.0/16,fd00:42::/56', serviceCidr: '10.43.0.0/16,fd00:43::/112' };
+  // Resolved inside the tests, not in the describe block: StrykerJS counts code run outside a test as static.
+  const resolved = renderOnce(() => resolveCluster(spec({}, { nodes, k3s })));
+  const config = (name: string) => resolved().nodes.find((n) => n.name === name)!.k3sConfig;
 
   it('the first server: the shared settings, its own flags (sorted labels; empty lists left out) and cluster-init', () => {
     expect(config('cp-1')).toEqual({
@@ -142,13 +145,13 @@ describe('k3s node configs', () => {
     expect(config('cp-2')).not.toHaveProperty('cluster-init');
     for (const key of ['node-external-ip', 'node-label', 'node-taint', 'kubelet-arg', 'tls-san']) expect(config('cp-2'), key).not.toHaveProperty(key);
     expect(config('w-1')).toEqual({ 'node-ip': ['10.0.0.21'], 'token-file': '/t', 'node-label': ['zone=a'], server: 'https://10.0.0.11:6443' });
-    expect(nodeConfigProps(c, c.nodes[2])).toEqual({ clusterName: 't', nodeName: 'w-1', role: 'agent', config: config('w-1') });
+    expect(nodeConfigProps(resolved(), resolved().nodes[2])).toEqual({ clusterName: 't', nodeName: 'w-1', role: 'agent', config: config('w-1') });
   });
 
   it('tls-san only when there is a name to add; an external datastore writes each of its fields only when set', () => {
-    const shared = sharedServerConfig(c.k3s);
+    const shared = sharedServerConfig(resolved().k3s);
     expect(shared).not.toHaveProperty('tls-san');
-    expect(sharedServerConfig({ ...c.k3s, tlsSan: ['api.lan'] })['tls-san']).toEqual(['api.lan']);
+    expect(sharedServerConfig({ ...resolved().k3s, tlsSan: ['api.lan'] })['tls-san']).toEqual(['api.lan']);
     const external = (datastore: object) => resolveCluster(spec({}, { k3s: { apiServer: { host: '10.0.0.11' }, tokenFile: '/t', datastore: { type: 'external', ...datastore } } })).nodes[0].k3sConfig;
     const all = { endpoint: 'https://db:2379', caFile: '/ca', certFile: '/cert', keyFile: '/key' };
     expect(external(all)).toMatchObject({ 'datastore-endpoint': 'https://db:2379', 'datastore-cafile': '/ca', 'datastore-certfile': '/cert', 'datastore-keyfile': '/key' });
