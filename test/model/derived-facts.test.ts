@@ -174,6 +174,14 @@ describe('pools, L2 policies and pinned Services', () => {
     expect(lb({ loadBalancerIPs: true, serviceSelector: { matchLabels: { tier: 'b' } } }, selective).l2).toBe(false);
     expect(lb({ loadBalancerIPs: true, serviceSelector: { matchLabels: { tier: 'a' } } }, selective).l2).toBe(true);
     expect(lb({ loadBalancerIPs: true }, { ...selective, announce: 'bgp' }).l2).toBe(false);
+    // Selectors that exclude each other on one key without matchLabels: no Service is in the pool and announced by the policy.
+    const needs = (operator: string, values?: string[]) => pool('p', '10.0.0.200/29', { serviceSelector: { matchExpressions: [{ key: 'tier', operator, values }] } });
+    const policy = (operator: string, values?: string[]) => ({ loadBalancerIPs: true, serviceSelector: { matchExpressions: [{ key: 'tier', operator, values }] } });
+    expect(lb(policy('DoesNotExist'), needs('Exists')).l2).toBe(false);
+    expect(lb(policy('In', ['b']), needs('In', ['a'])).l2).toBe(false);
+    expect(lb(policy('In', ['a', 'b']), needs('In', ['a'])).l2).toBe(true);
+    expect(lb(policy('NotIn', ['a']), needs('In', ['a'])).l2).toBe(false);
+    expect(lb(policy('NotIn', ['b']), needs('Exists')).l2).toBe(true);
   });
 
   it('announce: bgp by default when the cluster peers and has no L2 section, l2 otherwise; bgp is set for every pool not marked l2', () => {

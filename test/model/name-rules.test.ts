@@ -120,9 +120,9 @@ describe('selectors', () => {
   const selector = fc.option(
     fc.record({ matchLabels: labels, matchExpressions: fc.array(requirement, { maxLength: 2 }) }, { requiredKeys: [] }), { nil: undefined },
   );
-  /** Every label set over the keys and values above: the oracle enumerates them. */
+  /** Every label set over the keys and values above, and a value no selector names: the oracle enumerates them. */
   const universe: Record<string, string>[] = [{}];
-  for (const k of ['a', 'b', 'constructor']) for (const l of [...universe]) for (const v of ['1', '2']) universe.push({ ...l, [k]: v });
+  for (const k of ['a', 'b', 'constructor']) for (const l of [...universe]) for (const v of ['1', '2', 'other']) universe.push({ ...l, [k]: v });
 
   it('selectorMatches follows the Kubernetes semantics of each operator (oracle per requirement)', () => {
     const oracle = (s: LabelSelector | undefined, l: Record<string, string>) => {
@@ -141,12 +141,21 @@ describe('selectors', () => {
     }), { numRuns: 2000 });
   });
 
-  it('selectorsCompatible is never false when some label set matches both, and exact when the pinned labels decide', () => {
+  it('selectorsCompatible is true exactly when some label set matches both (oracle: every label set over the keys, with a value neither names)', () => {
     fc.assert(fc.property(selector as fc.Arbitrary<LabelSelector | undefined>, selector as fc.Arbitrary<LabelSelector | undefined>, (x, y) => {
       const both = universe.some((l) => selectorMatches(x, l) && selectorMatches(y, l));
-      if (both) expect(selectorsCompatible(x, y)).toBe(true);
-      if (!x?.matchExpressions?.length && !y?.matchExpressions?.length) expect(selectorsCompatible(x, y)).toBe(both);
-    }), { numRuns: 1000 });
+      expect(selectorsCompatible(x, y), JSON.stringify([x, y])).toBe(both);
+    }), { numRuns: 2000 });
+    const exprs = (...e: [string, string, string[]?][]) =>
+      ({ matchExpressions: e.map(([key, operator, values]) => ({ key, operator, values })) }) as LabelSelector;
+    // What a pool and an L2 policy each require of one key, and no Service can satisfy both.
+    expect(selectorsCompatible(exprs(['tier', 'Exists']), exprs(['tier', 'DoesNotExist']))).toBe(false);
+    expect(selectorsCompatible(exprs(['tier', 'In', ['a']]), exprs(['tier', 'In', ['b']]))).toBe(false);
+    expect(selectorsCompatible(exprs(['tier', 'In', ['a', 'b']]), exprs(['tier', 'In', ['b', 'c']]))).toBe(true);
+    expect(selectorsCompatible(exprs(['tier', 'In', ['a']]), exprs(['tier', 'NotIn', ['a']]))).toBe(false);
+    expect(selectorsCompatible(exprs(['tier', 'NotIn', ['a']]), exprs(['tier', 'DoesNotExist']))).toBe(true);
+    expect(selectorsCompatible(exprs(['tier', 'Exists'], ['tier', 'NotIn', ['a', 'b']]), undefined)).toBe(true);
+    expect(selectorsCompatible(exprs(['tier', 'In', ['a', 'b']], ['tier', 'NotIn', ['a']]), exprs(['tier', 'NotIn', ['b']]))).toBe(false);
     const pin = { matchLabels: { a: '1' } };
     const expr = (operator: string, values: string[] = []) => ({ matchExpressions: [{ key: 'a', operator, values }] }) as LabelSelector;
     expect([selectorsCompatible(pin, expr('In', ['1'])), selectorsCompatible(pin, expr('In', ['2'])), selectorsCompatible(expr('In', ['2']), pin)]).toEqual([true, false, false]);
