@@ -205,6 +205,9 @@ describe('pools, L2 policies and pinned Services', () => {
     ]);
     expect([p.usable, p.allowFirstLastIPs, p.disabled, p.index]).toEqual([15n, true, false, 0]);
     expect(poolProps(p).blocks).toEqual([{ cidr: 'fd00::/126' }, { start: '10.0.0.200', stop: '10.0.0.200' }, { start: '10.0.0.210', stop: '10.0.0.219' }, { cidr: 'nonsense' }]);
+    // A pool written without blocks (the schema refuses it) resolves to none, not to a block that is not there.
+    const bare = resolve({ loadBalancer: { pools: [{ name: 'bare' } as never] } }).pools[0];
+    expect([bare.blocks, bare.usable, bare.families]).toEqual([[], 0n, []]);
     const v4 = resolve({ loadBalancer: { pools: [pool('a', '10.0.0.200/29', { disabled: true, allowFirstLastIPs: false })] } }).pools[0];
     expect([v4.families, v4.usable, v4.disabled, v4.allowFirstLastIPs]).toEqual([['ipv4'], 6n, true, false]);
   });
