@@ -1,22 +1,50 @@
 /** Label selector semantics, as Kubernetes and Cilium evaluate them. */
 import type { LabelSelector } from './cluster-spec.js';
 
+/** What the requirements of two selectors ask of one label key. */
+interface KeyConstraint {
+  /** Every `In` (and matchLabels value) the key must be in: the value must be in each. */
+  readonly inSets: string[][];
+  /** Values `NotIn` excludes. */
+  readonly notIn: Set<string>;
+  exists: boolean;
+  doesNotExist: boolean;
+}
+
 /**
- * Whether some object could match both selectors: false only when their matchLabels pin the same
- * key to different values, or an expression of one excludes what the other's matchLabels requires.
+ * Whether some object could match both selectors: whether one label set satisfies every requirement
+ * of both. Keys are independent, so each key is decided on its own: it may be absent unless an `In`,
+ * a matchLabels value or `Exists` needs it; it may be present unless `DoesNotExist` forbids it, with
+ * a value in every `In` set and outside every `NotIn` set (without an `In`, values are unbounded and
+ * one outside the finitely many excluded always exists). Exact, not a guess: a pool whose selector
+ * excludes what an L2 policy's requires (`tier Exists` against `tier DoesNotExist`, `In (a)` against
+ * `In (b)`) is served by no policy and must not be counted as announced.
  */
 export function selectorsCompatible(a?: LabelSelector, b?: LabelSelector): boolean {
   // Maps, never `k in obj` / `obj[k]`: label keys are user data, and `constructor` or `toString` are keys like any other.
-  const la = new Map(Object.entries(a?.matchLabels ?? {}));
-  const lb = new Map(Object.entries(b?.matchLabels ?? {}));
-  for (const [k, v] of la) if (lb.has(k) && lb.get(k) !== v) return false;
-  const pinned = new Map([...lb, ...la]);
-  for (const expr of [...(a?.matchExpressions ?? []), ...(b?.matchExpressions ?? [])]) {
-    if (!pinned.has(expr.key)) continue;
-    const value = pinned.get(expr.key)!;
-    if (expr.operator === 'DoesNotExist') return false;
-    if (expr.operator === 'In' && !(expr.values ?? []).includes(value)) return false;
-    if (expr.operator === 'NotIn' && (expr.values ?? []).includes(value)) return false;
+  const keys = new Map<string, KeyConstraint>();
+  const on = (key: string): KeyConstraint => {
+    let c = keys.get(key);
+    if (!c) keys.set(key, (c = { inSets: [], notIn: new Set(), exists: false, doesNotExist: false }));
+    return c;
+  };
+  for (const s of [a, b]) {
+    for (const [k, v] of Object.entries(s?.matchLabels ?? {})) on(k).inSets.push([v]);
+    for (const expr of s?.matchExpressions ?? []) {
+      const c = on(expr.key);
+      if (expr.operator === 'In') c.inSets.push(expr.values ?? []);
+      else if (expr.operator === 'NotIn') for (const v of expr.values ?? []) c.notIn.add(v);
+      else if (expr.operator === 'Exists') c.exists = true;
+      else if (expr.operator === 'DoesNotExist') c.doesNotExist = true;
+    }
+  }
+  for (const c of keys.values()) {
+    const mayBeAbsent = c.inSets.length === 0 && !c.exists;
+    if (mayBeAbsent) continue;
+    if (c.doesNotExist) return false;
+    if (c.inSets.length === 0) continue;
+    const [first, ...rest] = c.inSets;
+    if (!first.some((v) => !c.notIn.has(v) && rest.every((set) => set.includes(v)))) return false;
   }
   return true;
 }

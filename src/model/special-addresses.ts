@@ -12,25 +12,36 @@ export interface SpecialBlock extends IpRange {
   readonly kind: 'unspecified' | 'loopback' | 'link-local' | 'multicast' | 'reserved';
 }
 
-const block = (cidr: string, kind: SpecialBlock['kind'], what: string): SpecialBlock => {
-  const c = parseCidr(cidr)!;
-  return { family: c.family, first: c.first, last: c.last, kind, name: `${what} (${cidr})` };
-};
-
-export const SPECIAL_BLOCKS: readonly SpecialBlock[] = [
-  block('0.0.0.0/8', 'unspecified', '"this network"'),
-  block('127.0.0.0/8', 'loopback', 'loopback'),
-  block('169.254.0.0/16', 'link-local', 'link-local'),
-  block('224.0.0.0/4', 'multicast', 'multicast'),
-  block('240.0.0.0/4', 'reserved', 'reserved and limited-broadcast'),
-  block('::/128', 'unspecified', 'the unspecified address'),
-  block('::1/128', 'loopback', 'loopback'),
-  block('fe80::/10', 'link-local', 'link-local'),
-  block('ff00::/8', 'multicast', 'multicast'),
+/** The blocks as [CIDR, kind, what], parsed on first use (see specialBlocks). */
+const SPECIAL: readonly (readonly [string, SpecialBlock['kind'], string])[] = [
+  ['0.0.0.0/8', 'unspecified', '"this network"'],
+  ['127.0.0.0/8', 'loopback', 'loopback'],
+  ['169.254.0.0/16', 'link-local', 'link-local'],
+  ['224.0.0.0/4', 'multicast', 'multicast'],
+  ['240.0.0.0/4', 'reserved', 'reserved and limited-broadcast'],
+  ['::/128', 'unspecified', 'the unspecified address'],
+  ['::1/128', 'loopback', 'loopback'],
+  ['fe80::/10', 'link-local', 'link-local'],
+  ['ff00::/8', 'multicast', 'multicast'],
 ];
+
+let blocks: readonly SpecialBlock[] | undefined;
+
+/**
+ * The special-purpose blocks, parsed on first use rather than at import: a module that runs the IP
+ * parser when it is imported makes every mutant of ip.ts a static one to StrykerJS (tested against
+ * every test, about 30 s each), and importing the model need not parse anything.
+ */
+export function specialBlocks(): readonly SpecialBlock[] {
+  blocks ??= SPECIAL.map(([cidr, kind, what]) => {
+    const c = parseCidr(cidr)!;
+    return { family: c.family, first: c.first, last: c.last, kind, name: `${what} (${cidr})` };
+  });
+  return blocks;
+}
 
 /** The first special-purpose block a range overlaps, among `kinds`. */
 export function specialBlock(range: IpRange, kinds: readonly SpecialBlock['kind'][] = ['unspecified', 'loopback', 'link-local', 'multicast', 'reserved']):
   SpecialBlock | undefined {
-  return SPECIAL_BLOCKS.find((b) => kinds.includes(b.kind) && rangesOverlap(b, range));
+  return specialBlocks().find((b) => kinds.includes(b.kind) && rangesOverlap(b, range));
 }
