@@ -21,10 +21,11 @@ export function compareVersions(a: string, b: string): number {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
-/** Minors from `a` up to `b` (negative: back), Infinity across majors. */
+/** Minors from `a` up to `b` (negative: back); across majors unbounded, signed like the minors (a major back is -Infinity). */
 export function minorsBetween(a: string, b: string): number {
   const [x, y] = [parts(a), parts(b)];
-  return x[0] === y[0] ? y[1] - x[1] : Infinity;
+  if (x[0] === y[0]) return y[1] - x[1];
+  return y[0] > x[0] ? Infinity : -Infinity;
 }
 
 /**
@@ -54,7 +55,7 @@ function versionChange(was: string, is: string): Change | undefined {
     const next = `${parts(was)[0]}.${parts(was)[1] + 1}`;
     return {
       level: 'breaking', topics: ['cilium'],
-      text: `Cilium jumps from ${was} to ${is}, skipping ${Number.isFinite(minors) ? minors - 1 : 'at least one'} minor release${minors === 2 ? '' : 's'}: `
+      text: `Cilium jumps from ${was} to ${is}, skipping ${Number.isFinite(minors) ? `${minors - 1} minor release${minors === 2 ? '' : 's'}` : 'at least one minor release'}: `
         + `upstream supports upgrading one minor at a time (${was} → ${next}.x first).`,
     };
   }
