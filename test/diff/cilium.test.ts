@@ -90,7 +90,8 @@ describe('Helm values', () => {
         + 'the operator Deployment\'s pods: the operator restarts; other objects the chart deploys.',
     ]);
     expect(cilium([values({ extra: { a: 'x' } })], [])).toEqual([`restart: Helm value \`extra.a\`: "x" → unset changes ${CONFIG}.`]);
-    // An empty object is a value of its own.
+    // A list is one value; an empty object is a value of its own.
+    expect(cilium([], [values({ extra: ['a', 'b'] })])).toEqual([`restart: Helm value \`extra\`: unset → ["a","b"] changes ${CONFIG}.`]);
     expect(cilium([], [values({ extra: {} })])).toEqual([`restart: Helm value \`extra\`: unset → {} changes ${CONFIG}.`]);
   });
 

@@ -101,6 +101,22 @@ describe('keys every server must share (k3s CriticalControlArgs)', () => {
     expect(ha([k3s({ tlsSan: ['api.example.net'] })])).toEqual(servers('`tls-san`: unset → api.example.net'));
   });
 
+  it('each of them, set on the servers through extraConfig; an agent\'s change of one is not a server\'s', () => {
+    // k3s pkg/daemons/config/types.go, the `cli` tags of CriticalControlArgs (cluster-cidr and service-cidr have their own line above).
+    const critical = [
+      'cluster-dns', 'cluster-domain', 'disable-cloud-controller', 'disable-helm-controller', 'disable-network-policy', 'disable-service-lb',
+      'egress-selector-mode', 'embedded-registry', 'flannel-backend', 'flannel-external-ip', 'flannel-ip-masq-disable-random-fully',
+      'flannel-ipv6-masq', 'secrets-encryption', 'secrets-encryption-provider', 'supervisor-metrics',
+    ];
+    for (const key of critical) expect(ha([k3s({ extraConfig: { server: { [key]: 'changed' } } })]).at(-1), key).toBe(together(`\`${key}\``));
+    const agentOnly = (c: ResolvedCluster): ResolvedCluster => ({
+      ...c, nodes: c.nodes.map((n) => (n.role === 'agent' ? { ...n, k3sConfig: { ...n.k3sConfig, 'cluster-dns': '10.43.0.11' } } : n)),
+    });
+    expect(k3sChanges(resolved(HA), agentOnly(resolved(HA))).map(lineOf)).toEqual([
+      restart('worker-1', 'k3s-agent', '`cluster-dns`: unset → 10.43.0.11'), restart('worker-2', 'k3s-agent', '`cluster-dns`: unset → 10.43.0.11'),
+    ]);
+  });
+
   it('`disable` counts only when its servicelb item changes', () => {
     const edit = (disable: string[]) => (c: ResolvedCluster): ResolvedCluster => ({
       ...c, nodes: c.nodes.map((n) => (n.role === 'server' ? { ...n, k3sConfig: { ...n.k3sConfig, disable } } : n)),
