@@ -129,6 +129,16 @@ describe('peers', () => {
       s.loadBalancer.bgp.peers[0].peerConfig = 'a';
       s.loadBalancer.bgp.peers[1].peerConfig = 'b';
     };
+    // The same change in two configs: still a line per config.
+    const bothTwo: Edit = (s) => {
+      s.loadBalancer.bgp.peerConfigs = [{ name: 'a', ebgpMultihop: 2 }, { name: 'b', ebgpMultihop: 2 }];
+      s.loadBalancer.bgp.peers[0].peerConfig = 'a';
+      s.loadBalancer.bgp.peers[1].peerConfig = 'b';
+    };
+    expect(bgp([bothTwo], [twoConfigs])).toEqual([
+      `breaking: The session settings of peer \`tor-a\` change: its sessions${on} reset.\n  ebgpMultihop: unset → 2`,
+      `breaking: The session settings of peer \`tor-b\` change: its sessions${on} reset.\n  ebgpMultihop: unset → 2`,
+    ]);
     expect(bgp([split], [twoConfigs])).toEqual([
       `breaking: The session settings of peer \`tor-a\` change: its sessions${on} reset.\n  ebgpMultihop: unset → 2`,
       `breaking: The session settings of peer \`tor-b\` change: its sessions${on} reset.\n  ebgpMultihop: unset → 3`,

@@ -122,6 +122,12 @@ describe('the pool plan rows', () => {
     ]);
   });
 
+  it('a pool whose blocks read the same but hand out fewer addresses', () => {
+    expect(review((s) => {
+      s.loadBalancer.pools[1].allowFirstLastIPs = false;
+    }).pools).toEqual([{ pool: 'critical', before: '192.168.1.200/30', after: '192.168.1.200/30', usable: '4 → 2', announced: 'L2 → L2' }]);
+  });
+
   it('a pool that stops being announced', () => {
     const r = review((s) => {
       s.loadBalancer.l2.policies[0].serviceSelector = { matchLabels: { tier: 'critical' } };

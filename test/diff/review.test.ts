@@ -64,6 +64,9 @@ describe('one cluster compared', () => {
     expect(reviewLines(HOMELAB, [], [sysctls({ interfaces: ['^eth[0-9]+', '^ens[0-9]+'] })])).toEqual([
       'safe: rp_filter becomes 0 on `^eth[0-9]+`, `^ens[0-9]+` (was 0 on `^eth[0-9]+`): the rp-filter DaemonSet rolls out.',
     ]);
+    // Two patterns are not their concatenation.
+    expect(reviewLines(HOMELAB, [sysctls({ interfaces: ['^eth0', '^eth1'] })], [sysctls({ interfaces: ['^eth0^eth1'] })])).toHaveLength(1);
+    expect(reviewLines(HOMELAB, [sysctls({ interfaces: ['^eth0', '^eth1'] })], [sysctls({ interfaces: ['^eth0', '^eth1'] })])).toEqual([]);
   });
 
   it('changes ordered breaking, restart, safe; the checklist has the steps of their topics and pinned Services only', () => {
