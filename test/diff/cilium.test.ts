@@ -81,6 +81,16 @@ describe('the release', () => {
   });
 });
 
+describe('the checklist topic', () => {
+  it('every release and value change makes the Cilium steps relevant', () => {
+    for (const [from, to] of [['1.20.3', '1.20.0'], ['1.20.0', '1.17.3'], ['1.18.10', '1.20.0'], ['1.20.0', '1.20.3']]) {
+      expect(ciliumChanges(resolved(HOMELAB, version(from)), resolved(HOMELAB, version(to))).map((c) => c.topics), `${from} → ${to}`).toEqual([['cilium']]);
+    }
+    const hubble = values({ hubble: { relay: { enabled: false }, ui: { enabled: false } } });
+    expect(ciliumChanges(resolved(HOMELAB), resolved(HOMELAB, hubble)).map((c) => c.topics)).toEqual([['cilium']]);
+  });
+});
+
 describe('Helm values', () => {
   const CONFIG = 'the cilium-config ConfigMap: agents and the operator apply it only when they restart (`kubectl -n kube-system rollout restart ds/cilium deploy/cilium-operator`)';
 

@@ -127,5 +127,36 @@ describe('keys every server must share (k3s CriticalControlArgs)', () => {
     expect(review(['traefik'], ['servicelb'])).toHaveLength(4);
     expect(review(['servicelb', 'traefik'], ['servicelb'])).toEqual(servers('`disable`: servicelb, traefik → servicelb'));
     expect(review(['traefik'], ['metrics-server'])).toHaveLength(3);
+    // Other keys that change with it are not made shared by it.
+    const tls = (c: ResolvedCluster): ResolvedCluster => ({
+      ...c, nodes: c.nodes.map((n) => (n.role === 'server' ? { ...n, k3sConfig: { ...n.k3sConfig, 'tls-san': ['x'] } } : n)),
+    });
+    expect(k3sChanges(edit(['servicelb'])(cluster), tls(edit(['traefik'])(cluster))).map(lineOf).at(-1)).toBe(together('`disable`'));
+  });
+});
+
+describe('a dual-stack cluster: both families named', () => {
+  const DUAL = 'test/fixtures/examples/dual-stack.yaml';
+  const dual = (base: Edit[], head: Edit[]) => comparerLines(k3sChanges, DUAL, base, head);
+
+  it('its CIDRs, node IPs and new nodes list both addresses', () => {
+    expect(dual([], [k3s({ clusterCidr: '10.52.0.0/16,fd00:10:52::/56' })])).toEqual([
+      'breaking: k3s `cluster-cidr` changes from 10.42.0.0/16, fd00:10:42::/56 to 10.52.0.0/16, fd00:10:52::/56: it cannot change on an installed cluster '
+        + '(existing pods, Services and nodes keep the old ranges); it takes a new cluster.',
+    ]);
+    expect(dual([], [node(1, { address: '192.168.30.31/24,fd00:30::31/64' })])[0].split(': the node')[0]).toBe(
+      'restart: Agent `worker-1` changes its node IP (192.168.30.21, fd00:30::21 → 192.168.30.31, fd00:30::31)',
+    );
+    expect(dual([(s) => s.nodes.splice(2, 1)], [])).toEqual([
+      'safe: New agent `worker-2` (192.168.30.22, fd00:30::22): install k3s there with `k3s/config/worker-2.yaml`.',
+    ]);
+  });
+});
+
+describe('taints', () => {
+  it('two taints are not their concatenation', () => {
+    const taints = (t: string[]): Edit => node(4, { taints: t });
+    expect(ha([taints(['a=b:NoSchedule', 'c=d:NoSchedule'])], [taints(['a=b:NoSchedulec=d:NoSchedule'])])[0]).toContain('k3s sets taints only when');
+    expect(ha([taints(['a=b:NoSchedulec=d:NoSchedule'])], [taints(['a=b:NoSchedule', 'c=d:NoSchedule'])])[0]).toContain('k3s sets taints only when');
   });
 });
