@@ -12,8 +12,7 @@ import { contains, formatRanges, normalize, size, subtract, usableRanges } from 
 import type { Change, PoolPlanRow } from './review.js';
 import { codeSpan as code } from '../text/markdown.js';
 
-const plural = (n: bigint | number, word: string) => `${n} ${word}${n === 1n || n === 1 ? '' : 'es'}`;
-const addresses = (n: bigint) => plural(n, 'address');
+const addresses = (n: bigint) => `${n} address${n === 1n ? '' : 'es'}`;
 
 function byName(pools: readonly ResolvedPool[]): Map<string, ResolvedPool> {
   return new Map(pools.map((p) => [p.name, p]));

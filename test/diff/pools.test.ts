@@ -122,6 +122,12 @@ describe('the pool plan rows', () => {
     ]);
   });
 
+  it('a pool whose blocks read the same but hand out fewer addresses', () => {
+    expect(review((s) => {
+      s.loadBalancer.pools[1].allowFirstLastIPs = false;
+    }).pools).toEqual([{ pool: 'critical', before: '192.168.1.200/30', after: '192.168.1.200/30', usable: '4 → 2', announced: 'L2 → L2' }]);
+  });
+
   it('a pool that stops being announced', () => {
     const r = review((s) => {
       s.loadBalancer.l2.policies[0].serviceSelector = { matchLabels: { tier: 'critical' } };
@@ -137,5 +143,54 @@ describe('the pool plan rows', () => {
       'critical: – → 192.168.1.200/30 (– → 4)',
     ]);
     expect(compareClusters('c', cluster, undefined).pools.map((p) => `${p.pool}: ${p.announced}`)).toEqual(['default-pool: L2 → –', 'critical: L2 → –']);
+  });
+});
+
+describe('pools at their edges', () => {
+  it('a new pool with no address it can hand out', () => {
+    expect(lines(extraPool('192.168.1.150', '192.168.1.149'))).toEqual(['safe: New pool `extra`: no addresses (0 addresses).']);
+  });
+
+  it('a narrowed selector names only the pinned Services of that pool', () => {
+    const before = specOf(HOMELAB);
+    // Labelled like the critical pool's Services, but pinned inside default-pool.
+    before.loadBalancer.reservations.push({ service: 'prod/web', ip: '192.168.1.105', labels: { tier: 'critical' } });
+    const after = structuredClone(before);
+    after.loadBalancer.pools[1].serviceSelector = { matchLabels: { tier: 'gold' } };
+    const [change] = compareClusters('c', resolveCluster(before), resolveCluster(after)).changes;
+    expect([change.level, change.details, change.services]).toEqual(['breaking', [], []]);
+  });
+
+  it('a pin that is not an address is no pinned Service of the lost range', () => {
+    const before = specOf(HOMELAB);
+    before.loadBalancer.reservations = [{ service: 'default/odd', ip: 'not-an-ip' }];
+    const after = structuredClone(before);
+    after.loadBalancer.pools[0].blocks = [{ start: '192.168.1.100', stop: '192.168.1.114' }];
+    expect(compareClusters('c', resolveCluster(before), resolveCluster(after)).changes.map((c) => c.services)).toEqual([[]]);
+  });
+
+  it('plan rows: cidr blocks by their cidr, ranges by their addresses, malformed blocks left out; a row when only the announcement changes', () => {
+    const r = review((s) => {
+      s.loadBalancer.pools[0].blocks = [{ start: '192.168.1.100', stop: '192.168.1.101' }, { cidr: '192.168.1.120/31' }, { cidr: 'nonsense' }];
+      s.loadBalancer.pools[1].announce = 'both';
+    });
+    expect(r.pools).toEqual([
+      { pool: 'default-pool', before: '192.168.1.100–192.168.1.115', after: '192.168.1.100–192.168.1.101, 192.168.1.120/31', usable: '16 → 4', announced: 'L2 → L2' },
+    ]);
+    // With L2 policies, pools not marked otherwise are L2's.
+    const bgp = compareClusters('c', resolveCluster(specOf('test/fixtures/examples/bgp-tor.yaml')), resolveCluster((() => {
+      const s = specOf('test/fixtures/examples/bgp-tor.yaml');
+      s.loadBalancer.l2 = { policies: [{ name: 'all', loadBalancerIPs: true }] };
+      s.loadBalancer.pools[1].announce = 'both';
+      return s;
+    })()));
+    expect(bgp.pools.map((p) => [p.pool, p.before, p.announced])).toEqual([
+      ['services', '10.20.0.0/24', 'BGP → L2'],
+      ['public', '203.0.113.64/27', 'BGP → L2 + BGP'],
+    ]);
+    const none = review((s) => {
+      s.loadBalancer.pools[0].blocks = [{ cidr: 'nonsense' }];
+    });
+    expect(none.pools.map((p) => p.after)).toEqual(['–']);
   });
 });

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareClusters } from '../../src/diff/compare.js';
-import { intersect, normalize, size, subtract } from '../../src/diff/ranges.js';
+import { contains, intersect, normalize, size, subtract } from '../../src/diff/ranges.js';
 import { countLevels } from '../../src/diff/review.js';
 import { sameSelection, selectsAtLeast } from '../../src/diff/selectors.js';
 import type { LabelSelector } from '../../src/model/cluster-spec.js';
@@ -49,6 +49,13 @@ describe('address sets', () => {
       const sb = set(b);
       expect(sorted(set(subtract(a, b)))).toEqual(sorted(set(a)).filter((x) => !sb.has(x)));
       expect(sorted(set(intersect(a, b)))).toEqual(sorted(set(a)).filter((x) => sb.has(x)));
+      // Every address at and around each range's edges is in the set exactly when the oracle says so.
+      const sa = set(a);
+      for (const r of [...a, ...b]) {
+        for (const v of [r.first - 1n, r.first, r.last, r.last + 1n]) {
+          for (const family of [4, 6] as const) expect(contains(a, family, v)).toBe(sa.has(`${family}:${v}`));
+        }
+      }
     }), { numRuns: 300 });
   });
 });
