@@ -5,7 +5,7 @@ import stylistic from '@stylistic/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'lib/', 'dist/', 'generated/', 'imports/', '.baseline/', 'examples/typescript/lib/', 'examples/typescript/dist/', '.stryker-tmp/', 'reports/'] },
+  { ignores: ['node_modules/', 'lib/', 'dist/', 'generated/', 'imports/', '.baseline/', 'examples/typescript/lib/', 'examples/typescript/dist/', '.stryker-tmp*/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
