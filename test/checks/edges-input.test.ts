@@ -10,6 +10,7 @@ import { checkL2Lease } from '../../src/checks/10-l2-lease.js';
 import { checkNames } from '../../src/checks/13-names.js';
 import { checkBgpAsns } from '../../src/checks/19-bgp-asns.js';
 import { checkBgpPeers } from '../../src/checks/20-bgp-peers.js';
+import { parseGoDurationNs } from '../../src/model/go-duration.js';
 import { BGP, edited, HOMELAB, run } from './run-check.js';
 
 describe('check 1: canonical CIDRs', () => {
@@ -107,7 +108,7 @@ describe('check 13: names', () => {
   });
 
   it('interface names: empty, "." and "..", 16 bytes, and \'/\', \':\' or white space refused; a control character left to check 31', () => {
-    const lines = run(checkNames, edited(HOMELAB, ['nodes[0].interfaces', ['', '.', '..', '...', 'a/b', 'a:b', 'a b', 'a\tb', 'e'.repeat(15), 'e'.repeat(16), 'a\u0007b']]));
+    const lines = run(checkNames, edited(HOMELAB, ['nodes[0].interfaces', ['', '.', '..', '...', 'a/b', 'a:b', 'a b', 'a\tb', 'e'.repeat(15), 'e'.repeat(16), 'a\u0007b', '\ta']]));
     const fix = ' Write the name `ip link` shows on the node, e.g. eth0 or enp1s0.';
     expect(lines).toEqual([
       `nodes[0].interfaces[0]: "" is no interface name.${fix}`,
@@ -180,6 +181,17 @@ describe('check 10: L2 lease timings', () => {
       `${P}.retryPeriod: 2562048h is longer than a Go duration can be (about 2562047h); the agent cannot parse it. Write e.g. 15s, 500ms or 1m30s.`,
     ]);
     expect(lease({ duration: '1ns' })).toEqual([`${P}.duration: duration 1ns must be longer than 1s. ${FIX}`]);
+  });
+
+  it('Go\'s largest duration, 2^63 - 1 ns, passes; one nanosecond more is refused (counted exactly, not as a double)', () => {
+    expect(parseGoDurationNs('2562047h47m16.854775807s')).toBe(2n ** 63n - 1n);
+    expect(parseGoDurationNs('1.5s')).toBe(1_500_000_000n);
+    expect(parseGoDurationNs('1m0.5ms')).toBe(60_000_500_000n);
+    expect(parseGoDurationNs('5 s')).toBeUndefined();
+    for (const max of ['9223372036854775807ns', '2562047h47m16.854775807s']) expect(lease({ duration: max })).toEqual([]);
+    for (const over of ['9223372036854775808ns', '2562047h47m16.854775808s']) {
+      expect(lease({ duration: over })).toEqual([`${P}.duration: ${over} is longer than a Go duration can be (about 2562047h); the agent cannot parse it. Write e.g. 15s, 500ms or 1m30s.`]);
+    }
   });
 
   it('duration must exceed 1s (reported alone) and then the renew deadline; a default is named as such', () => {

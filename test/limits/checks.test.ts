@@ -192,6 +192,10 @@ describe('L2 lease timings (check 10)', () => {
     expect(leaseErrors({ duration: '2562047h', renewDeadline: '5s', retryPeriod: '2s' })).toEqual([]);
     expect(leaseErrors({ duration: '2562048h', renewDeadline: '5s', retryPeriod: '2s' })).toHaveLength(1);
   });
+  it('to the nanosecond: 2^63 - 1 ns accepted, 2^63 ns refused', () => {
+    expect(leaseErrors({ duration: '9223372036854775807ns', renewDeadline: '5s', retryPeriod: '2s' })).toEqual([]);
+    expect(leaseErrors({ duration: '9223372036854775808ns', renewDeadline: '5s', retryPeriod: '2s' })).toHaveLength(1);
+  });
 });
 
 describe('counts of nodes (checks 16 and 30)', () => {
