@@ -12,11 +12,9 @@ export function checkCanonicalCidrs(cluster: ResolvedCluster): Diagnostic[] {
   const spec = cluster.spec;
   const out: Diagnostic[] = [];
   for (const field of ['clusterCidr', 'serviceCidr'] as const) {
-    const text = spec.k3s?.[field];
-    if (text === undefined) continue;
-    for (const cidr of commaList(text)) out.push(...canonicalCidrDiagnostics(at('k3s', field), cidr));
+    for (const cidr of commaList(spec.k3s[field])) out.push(...canonicalCidrDiagnostics(at('k3s', field), cidr));
   }
-  if (spec.cilium?.ipv4NativeRoutingCIDR !== undefined) out.push(...canonicalCidrDiagnostics(at('cilium', 'ipv4NativeRoutingCIDR'), spec.cilium.ipv4NativeRoutingCIDR));
+  if (spec.cilium.ipv4NativeRoutingCIDR !== undefined) out.push(...canonicalCidrDiagnostics(at('cilium', 'ipv4NativeRoutingCIDR'), spec.cilium.ipv4NativeRoutingCIDR));
   for (const node of cluster.nodes) {
     // A node address carries the host on purpose (192.168.1.10/24): only its syntax is checked.
     for (const address of commaList(String(node.spec.address))) {

@@ -5,31 +5,31 @@
  * time.Duration (int64 nanoseconds, about 2,562,047 hours): the agent cannot parse a longer one.
  */
 import { at, Diagnostic, error } from '../model/diagnostics.js';
-import { parseGoDuration } from '../model/go-duration.js';
+import { parseGoDurationNs } from '../model/go-duration.js';
 import type { ResolvedCluster } from '../model/resolved.js';
 
 type LeaseField = 'duration' | 'renewDeadline' | 'retryPeriod';
 
-/** math.MaxInt64 nanoseconds. */
-const GO_DURATION_MAX_NS = 2 ** 63 - 1;
+/** math.MaxInt64 nanoseconds, exactly (as a double it would equal 2^63, which Go refuses). */
+const GO_DURATION_MAX_NS = 2n ** 63n - 1n;
 
 export function checkL2Lease(cluster: ResolvedCluster): Diagnostic[] {
   const set = cluster.spec.loadBalancer?.l2?.lease ?? {};
   // A finding about two timings is reported on the first one the file sets.
   const path = (...fields: LeaseField[]) => at('loadBalancer', 'l2', 'lease', fields.find((f) => set[f] !== undefined) ?? fields[0]);
   const text = (f: LeaseField) => `${f} ${cluster.lease[f]}${set[f] === undefined ? ' (default)' : ''}`;
-  // Whole nanoseconds, so 1.2 × retryPeriod compares exactly.
+  // Whole nanoseconds, as Go counts them, so 1.2 × retryPeriod and Go's limit compare exactly.
   const ns: Partial<Record<LeaseField, bigint>> = {};
   const out: Diagnostic[] = [];
   for (const f of ['duration', 'renewDeadline', 'retryPeriod'] as const) {
-    const seconds = parseGoDuration(cluster.lease[f]);
-    if (seconds === undefined || seconds <= 0) {
+    const parsed = parseGoDurationNs(cluster.lease[f]);
+    if (parsed === undefined || parsed <= 0n) {
       out.push(error(path(f), `${JSON.stringify(cluster.lease[f])} is not a positive Go duration`, 'Write e.g. 15s, 500ms or 1m30s.'));
-    } else if (seconds * 1e9 > GO_DURATION_MAX_NS) {
+    } else if (parsed > GO_DURATION_MAX_NS) {
       out.push(error(path(f), `${cluster.lease[f]} is longer than a Go duration can be (about 2562047h); the agent cannot parse it`,
         'Write e.g. 15s, 500ms or 1m30s.'));
     } else {
-      ns[f] = BigInt(Math.round(seconds * 1e9));
+      ns[f] = parsed;
     }
   }
   const fix = 'Cilium would silently replace the timings: keep duration > renewDeadline > 1.2 × retryPeriod, e.g. 15s / 5s / 2s.';

@@ -18,7 +18,7 @@ function familiesOf(
   const families = entries.map(parse);
   const bad = entries.findIndex((_, i) => families[i] === undefined);
   if (bad >= 0) {
-    out.push(error(path, `"${entries[bad]}" is not ${what}`, `Write one ${what}, or an IPv4 and an IPv6 one separated by a comma.`));
+    out.push(error(path, `"${entries[bad]}" is not ${what}`, `Write ${what}, or an IPv4 and an IPv6 one separated by a comma.`));
     return undefined;
   }
   if (entries.length > 2 || families[0] === families[1]) {

@@ -69,7 +69,9 @@ function roleDiagnostics(cluster: ResolvedCluster, role: 'server' | 'agent'): Di
       continue;
     }
     if (!flag[role]) {
-      out.push(error(field, `${name} is a flag of k3s server only; k3s agent exits on it`, 'Move it to k3s.extraConfig.server.'));
+      // A flag of the other role only (K3S_FLAGS has no flag of neither).
+      const other = role === 'server' ? 'agent' : 'server';
+      out.push(error(field, `${name} is a flag of k3s ${other} only; k3s ${role} exits on it`, `Move it to k3s.extraConfig.${other}.`));
       continue;
     }
     if (flag.notInK3sV1_34_3 && caps && !caps.hasFlagsAfter1_34_3) {

@@ -192,4 +192,21 @@ describe('L2 lease timings (check 10)', () => {
     expect(leaseErrors({ duration: '2562047h', renewDeadline: '5s', retryPeriod: '2s' })).toEqual([]);
     expect(leaseErrors({ duration: '2562048h', renewDeadline: '5s', retryPeriod: '2s' })).toHaveLength(1);
   });
+  it('to the nanosecond: 2^63 - 1 ns accepted, 2^63 ns refused', () => {
+    expect(leaseErrors({ duration: '9223372036854775807ns', renewDeadline: '5s', retryPeriod: '2s' })).toEqual([]);
+    expect(leaseErrors({ duration: '9223372036854775808ns', renewDeadline: '5s', retryPeriod: '2s' })).toHaveLength(1);
+  });
+});
+
+describe('counts of nodes (checks 16 and 30)', () => {
+  const withNodes = (servers: number, agents: number) => edit(HOMELAB, 'nodes', Array.from({ length: servers + agents }, (_, i) => (
+    { name: `n${i}`, role: i < servers ? 'server' : 'agent', address: `192.168.1.${10 + i}/24`, interfaces: ['eth0'] })));
+  it('embedded etcd: 3 servers accepted, 4 refused', () => {
+    expect(errorsAt(withNodes(3, 0), 'nodes')).toEqual([]);
+    expect(errorsAt(withNodes(4, 0), 'nodes')).toHaveLength(1);
+  });
+  it('one node range per node: a /23 for two nodes accepted, a /24 refused', () => {
+    expect(errorsAt(setPath(withNodes(1, 1), 'k3s.clusterCidr', '10.42.0.0/23'), 'k3s.clusterCidr')).toEqual([]);
+    expect(errorsAt(setPath(withNodes(1, 1), 'k3s.clusterCidr', '10.42.0.0/24'), 'k3s.clusterCidr')).toHaveLength(1);
+  });
 });
