@@ -1,8 +1,8 @@
 /**
  * Check 30: the pod CIDR fits k3s's node IPAM. The kube-controller-manager k3s runs hands every
  * node a /24 (IPv4) or /64 (IPv6) of `k3s.clusterCidr`, and Cilium (ipam: kubernetes) uses exactly
- * that range: a cluster CIDR smaller than one node range makes the node IPAM refuse to start, one
- * more than 16 bits larger than the node range (IPv4 /7, IPv6 /47) is refused too (its bitmap limit), and a cluster with
+ * that range: a cluster CIDR smaller than one node range makes the node IPAM refuse to start, an
+ * IPv6 one more than 16 bits larger than /64 is refused too (its bitmap limit), and a cluster with
  * more nodes than node ranges leaves the rest without pods (CIDRNotAvailable).
  */
 import { K3S_NODE_CIDR_MASK } from '../model/defaults.js';
@@ -20,11 +20,11 @@ export function checkPodCidrSizing(cluster: ResolvedCluster): Diagnostic[] {
       return [error(path, `${text} is smaller than one node's pod range (/${mask}): k3s's node IPAM refuses to start and no node gets pod addresses`,
         `Use a /${mask} or larger, e.g. ${cidr.family === 4 ? '10.42.0.0/16' : 'fd00:10:42::/56'}.`)];
     }
-    // Both families: cidrset's clusterSubnetMaxDiff (kubernetes pkg/controller/nodeipam/ipam/cidrset/cidr_set.go).
-    if (mask - cidr.prefix > 16) {
-      const example = cidr.family === 4 ? '10.42.0.0/16' : 'fd00:10:42::/56';
+    // IPv6 only: cidrset's NewCIDRSet refuses more than clusterSubnetMaxDiff (16) bits for a cluster CIDR
+    // whose IP.To4() is nil, and takes any IPv4 size (kubernetes pkg/controller/nodeipam/ipam/cidrset/cidr_set.go).
+    if (cidr.family === 6 && mask - cidr.prefix > 16) {
       return [error(path, `${text} holds 2^${mask - cidr.prefix} node ranges of /${mask}; Kubernetes' node IPAM allows at most 2^16 `
-        + `(an IPv${cidr.family} cluster CIDR of /${mask - 16} or longer) and refuses to start`, `Use a /${mask - 16} to /${mask}, e.g. ${example}.`)];
+        + '(an IPv6 cluster CIDR of /48 or longer) and refuses to start', 'Use a /48 to /64, e.g. fd00:10:42::/56.')];
     }
     const ranges = 2n ** BigInt(mask - cidr.prefix);
     const left = cluster.nodes.length - Number(ranges);
