@@ -29,9 +29,10 @@ export function attempt<T>(fn: () => T): T | undefined {
 export function makeDirs(path: string): string | undefined {
   const missing: string[] = [];
   let d = resolve(path);
-  for (; statSync(d, { throwIfNoEntry: false }) === undefined && d !== dirname(d); d = dirname(d)) missing.unshift(d);
-  // What is there (a file: EEXIST, as mkdirSync says it) or the first folder missing; then the rest.
-  if (missing.length === 0 && !statSync(d).isDirectory()) mkdirSync(d);
+  // stat throws ENOTDIR through a file, so the loop stops at a folder or at what is at `path` itself; `/` is always there.
+  for (; statSync(d, { throwIfNoEntry: false }) === undefined; d = dirname(d)) missing.unshift(d);
+  // A file at `path`: EEXIST, as mkdirSync says it.
+  if (!statSync(d).isDirectory()) mkdirSync(d);
   for (const dir of missing) {
     try {
       mkdirSync(dir);

@@ -1,5 +1,5 @@
 /** makeDirs (src/write/files.ts): `mkdir -p` that returns the first folder it made, in process. */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDirs } from '../../src/write/files.js';
@@ -25,5 +25,13 @@ describe('makeDirs', () => {
     writeFileSync(join(root, 'f'), 'mine');
     expect(() => makeDirs(join(root, 'f'))).toThrow(expect.objectContaining({ code: 'EEXIST', path: join(root, 'f') }));
     expect(() => makeDirs(join(root, 'f/g/h'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => makeDirs(join(root, 'f/g'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+  });
+
+  it('a link to nothing in the way: EEXIST at the link, nothing made through it', () => {
+    const root = tempDir();
+    symlinkSync(join(root, 'nowhere'), join(root, 'link'));
+    expect(() => makeDirs(join(root, 'link/sub'))).toThrow(expect.objectContaining({ code: 'EEXIST', path: join(root, 'link') }));
+    expect(statSync(join(root, 'nowhere'), { throwIfNoEntry: false })).toBeUndefined();
   });
 });
