@@ -20,6 +20,16 @@ export function attempt<T>(fn: () => T): T | undefined {
   }
 }
 
+/** Whether anything is at `path`; nothing is under a file (stat's ENOTDIR). */
+function isThere(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw e;
+  }
+}
+
 /**
  * `mkdir -p`: creates `path` and its missing parents, and returns the first folder it made (absolute),
  * or undefined when `path` was a folder already. Not mkdirSync's `recursive`: on Node 20 it loops for
@@ -29,10 +39,9 @@ export function attempt<T>(fn: () => T): T | undefined {
 export function makeDirs(path: string): string | undefined {
   const missing: string[] = [];
   let d = resolve(path);
-  // stat throws ENOTDIR through a file, so the loop stops at a folder or at what is at `path` itself; `/` is always there.
-  for (; statSync(d, { throwIfNoEntry: false }) === undefined; d = dirname(d)) missing.unshift(d);
-  // A file at `path`: EEXIST, as mkdirSync says it.
-  if (!statSync(d).isDirectory()) mkdirSync(d);
+  for (; !isThere(d); d = dirname(d)) missing.unshift(d); // `/` is always there
+  // A file in the way: mkdir's own error, EEXIST at `path` or ENOTDIR below it, as mkdirSync says it.
+  if (!statSync(d).isDirectory()) mkdirSync(missing[0] ?? d);
   for (const dir of missing) {
     try {
       mkdirSync(dir);
