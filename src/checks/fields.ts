@@ -101,11 +101,14 @@ export function policyAnnouncesDiagnostics(path: string, policy: { name: string;
     'Set loadBalancerIPs: true to announce pool addresses (and externalIPs: true for Services\' externalIPs).')];
 }
 
+/** What to write instead of an unsupported or malformed `cilium.version`. */
+const SUPPORTED_RELEASE_FIX = `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`;
+
 /** The finding of an unsupported Cilium release at `path`; none for a supported one. */
 export function ciliumVersionDiagnostics(path: string, version: string): Diagnostic[] {
   if (ciliumCapabilities(version)) return [];
   return [error(path, `Cilium ${version} is not supported; supported releases are ${SUPPORTED_CILIUM_RANGE}`,
-    `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`)];
+    SUPPORTED_RELEASE_FIX)];
 }
 
 /**
@@ -114,14 +117,13 @@ export function ciliumVersionDiagnostics(path: string, version: string): Diagnos
  */
 export function ciliumVersionFormatDiagnostic(path: string, version: unknown): Diagnostic {
   const text = JSON.stringify(version);
-  const release = `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`;
   if (typeof version === 'string' && /^v[0-9]+\.[0-9]+\.[0-9]+$/.test(version)) {
     return error(path, `${text} has a leading "v"`, `Write the release without it: ${version.slice(1)}.`);
   }
   if (typeof version === 'string' && /^v?[0-9]+\.[0-9]+\.[0-9]+[-+]/.test(version)) {
-    return error(path, `${text} is a pre-release or a build; supported releases are ${SUPPORTED_CILIUM_RANGE}`, release);
+    return error(path, `${text} is a pre-release or a build; supported releases are ${SUPPORTED_CILIUM_RANGE}`, SUPPORTED_RELEASE_FIX);
   }
-  return error(path, `${text} is not a Cilium release (major.minor.patch)`, release);
+  return error(path, `${text} is not a Cilium release (major.minor.patch)`, SUPPORTED_RELEASE_FIX);
 }
 
 /** The finding of an rp_filter mode other than 0 (off) or 2 (loose). */

@@ -68,13 +68,15 @@ function scaffold<O extends Options>(spec: Omit<CommandSpec<O>, 'run'>, rawIo: C
     const args = parseArgs({
       args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: spec.positionals ?? false,
     }) as Parsed<O>;
+    if (args.values.help) {
+      io.stdout(`${spec.usage(program)}\n`);
+      return undefined;
+    }
     // Every relative path (the defaults clusters/ and dist/ too) would fail with ENOENT, each in its own words.
-    if (!args.values.help && workingDirectory() === undefined) {
+    if (workingDirectory() === undefined) {
       throw new CommandError('the working directory no longer exists (it was removed or moved away); cd into an existing directory and run again', EXIT.IO);
     }
-    if (!args.values.help) return args;
-    io.stdout(`${spec.usage(program)}\n`);
-    return undefined;
+    return args;
   };
   const failure = (e: unknown): number => {
     if (isUsageError(e)) return fail(e.message, EXIT.USAGE);

@@ -1,15 +1,12 @@
 /** Go's `time.ParseDuration`, enough for lease timings and duration flags. */
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, 'µs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 const COMPONENT = /([0-9]+)(?:\.([0-9]+))?(ns|us|µs|ms|s|m|h)/g;
 
 /** Seconds, or undefined if malformed (a double: inexact near Go's limit, see parseGoDurationNs). */
 export function parseGoDuration(text: string): number | undefined {
-  if (typeof text !== 'string' || !DURATION.test(text)) return undefined;
-  let seconds = 0;
-  for (const [, whole, fraction, unit] of text.matchAll(COMPONENT)) seconds += Number(fraction === undefined ? whole : `${whole}.${fraction}`) * UNIT_SECONDS[unit];
-  return seconds;
+  const ns = parseGoDurationNs(text);
+  return ns === undefined ? undefined : Number(ns) / 1e9;
 }
 
 /**

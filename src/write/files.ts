@@ -4,7 +4,7 @@
  * returns short instead of failing), so a cut file would be renamed into place; and its temporary's
  * name changes every run, so the next run could not find a killed run's to remove it.
  */
-import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { kindOf } from '../model/file-kind.js';
 
@@ -20,12 +20,12 @@ export function attempt<T>(fn: () => T): T | undefined {
   }
 }
 
-/** Whether anything is at `path`; nothing is under a file (stat's ENOTDIR). */
-function isThere(path: string): boolean {
+/** What is at `path` (following links), or undefined for nothing; nothing is under a file (stat's ENOTDIR). */
+function statOrNone(path: string): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+    return statSync(path, { throwIfNoEntry: false });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw e;
   }
 }
@@ -39,9 +39,10 @@ function isThere(path: string): boolean {
 export function makeDirs(path: string): string | undefined {
   const missing: string[] = [];
   let d = resolve(path);
-  for (; !isThere(d); d = dirname(d)) missing.unshift(d); // `/` is always there
+  let st: Stats | undefined;
+  for (; (st = statOrNone(d)) === undefined; d = dirname(d)) missing.unshift(d); // `/` is always there
   // A file in the way: mkdir's own error, EEXIST at `path` or ENOTDIR below it, as mkdirSync says it.
-  if (!statSync(d).isDirectory()) mkdirSync(missing[0] ?? d);
+  if (!st.isDirectory()) mkdirSync(missing[0] ?? d);
   for (const dir of missing) {
     try {
       mkdirSync(dir);
