@@ -8,8 +8,9 @@
  * file itself.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { makeDirs } from '../fs/make-dirs.js';
 import { cachedDataDir } from './cache.js';
 import { GoParseError } from './go-literals.js';
 import { K3sFlagsError, k3sFlagsJson } from './k3s-flags.js';
@@ -144,11 +145,11 @@ export async function fetchUpstream(options: FetchOptions = {}): Promise<FetchRe
     return { dir: target, fetched: 0 };
   }
   const staging = join(dirname(target), `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(staging, { recursive: true });
+  makeDirs(staging);
   let fetched = 0;
   try {
     const stage = (path: string, bytes: Buffer, note: string) => {
-      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      makeDirs(dirname(join(staging, path)));
       writeFileSync(join(staging, path), bytes);
       fetched++;
       log(`${path}: ${note}`);

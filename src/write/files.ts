@@ -4,8 +4,8 @@
  * returns short instead of failing), so a cut file would be renamed into place; and its temporary's
  * name changes every run, so the next run could not find a killed run's to remove it.
  */
-import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { kindOf } from '../model/file-kind.js';
 
 /** Nothing, a regular file (its bytes and mode), or something else, described. */
@@ -18,40 +18,6 @@ export function attempt<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** What is at `path` (following links), or undefined for nothing; nothing is under a file (stat's ENOTDIR). */
-function statOrNone(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw e;
-  }
-}
-
-/**
- * `mkdir -p`: creates `path` and its missing parents, and returns the first folder it made (absolute),
- * or undefined when `path` was a folder already. Not mkdirSync's `recursive`: on Node 20 it loops for
- * ever when mkdir says ENOENT under a parent that exists (procfs, or a working directory removed
- * under the run); here that is an error like any other.
- */
-export function makeDirs(path: string): string | undefined {
-  const missing: string[] = [];
-  let d = resolve(path);
-  let st: Stats | undefined;
-  for (; (st = statOrNone(d)) === undefined; d = dirname(d)) missing.unshift(d); // `/` is always there
-  // A file in the way: mkdir's own error, EEXIST at `path` or ENOTDIR below it, as mkdirSync says it.
-  if (!st.isDirectory()) mkdirSync(missing[0] ?? d);
-  for (const dir of missing) {
-    try {
-      mkdirSync(dir);
-    } catch (e) {
-      // Another process made it meanwhile: a folder is what was wanted.
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw e;
-    }
-  }
-  return missing[0];
 }
 
 /** What is at `path`. Only a regular file is opened (a FIFO would wait for a writer forever), and checked again once open. */

@@ -8,7 +8,8 @@ import { existsSync, lstatSync, realpathSync, rmdirSync, rmSync, unlinkSync } fr
 import { dirname, join, relative, resolve } from 'node:path';
 import { byName } from '../model/by-name.js';
 import { kindOf } from '../model/file-kind.js';
-import { attempt, inspect, makeDirs, replaceFile, temporaryOf } from './files.js';
+import { makeDirs } from '../fs/make-dirs.js';
+import { attempt, inspect, replaceFile, temporaryOf } from './files.js';
 import { acquireLock, type Lock } from './lock.js';
 import {
   appendPending, type ClusterRecord, isTreePath, LOCK_FILE, MANIFEST_FILE, manifestText, OutputConflictError, PENDING_FILE, readRecords, sha256,

@@ -76,7 +76,7 @@ describe('the packed package', () => {
     expect(top).toEqual([
       'LICENSE', 'README.md', 'bin/k3s-cilium-cdk8s.mjs', 'docs/API.md',
       'lib/THIRD-PARTY-NOTICES.txt', 'lib/cli.cjs', 'lib/constructs', 'lib/generated', 'lib/imports', 'lib/k3s-cilium-cdk8s.cjs',
-      'lib/src/checks', 'lib/src/gitops', 'lib/src/model', 'lib/src/plan', 'lib/src/routers', 'lib/src/text', 'lib/src/write',
+      'lib/src/checks', 'lib/src/fs', 'lib/src/gitops', 'lib/src/model', 'lib/src/plan', 'lib/src/routers', 'lib/src/text', 'lib/src/write',
       'lib/validate.cjs', 'package.json', 'schema/cluster.schema.json', 'schema/fleet.schema.json',
     ]);
     expect(packed.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);

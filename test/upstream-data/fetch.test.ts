@@ -4,8 +4,9 @@
  * by a loopback server too: nothing leaves the machine), checked against the pinned sha256, stored
  * whole in the cache or not at all.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { fetchUpstream } from '../../src/upstream/fetch.js';
 import { K3S_FLAG_SOURCES, UPSTREAM_FILES } from '../../src/upstream/manifest.js';
 import { tarGzMember } from '../../src/upstream/tar.js';
 import { missingReference, skipUnmet } from '../requirements.js';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 import { loopback, snapshot } from './tree.js';
 
 const missing = missingReference();
@@ -111,5 +112,15 @@ describe('upstream fetch', () => {
         expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
       }
     }
+  });
+
+  // Node 20's mkdirSync({ recursive: true }) loops for ever when mkdir says ENOENT under a folder that exists;
+  // run in a child process so that a hang fails the test instead of stopping the run.
+  it.runIf(existsSync('/proc/self'))('a cache folder where mkdir says ENOENT under a folder that exists (procfs): mkdir\'s error, no hang', () => {
+    const script = `import('./src/upstream/fetch.ts').then(({ fetchUpstream }) => fetchUpstream({ cacheRoot: '/proc/self/k3s-cache' }))
+      .then(() => console.log('fetched'), (e) => console.log(e.code, e.syscall, e.path))`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.signal, 'fetch hung').toBe(null);
+    expect(r.stdout).toBe('ENOENT mkdir /proc/self/k3s-cache\n');
   });
 });

@@ -18,7 +18,8 @@ import { formatDiagnostic, hasErrors } from '../../model/diagnostics.js';
 import { command, CommandError, EXIT } from '../command.js';
 import { type CliIo, UsageError } from '../io.js';
 import { clusterDirectory, renderClusterFile } from '../render.js';
-import { makeDirs, replaceFile, temporaryOf } from '../../write/files.js';
+import { makeDirs } from '../../fs/make-dirs.js';
+import { replaceFile, temporaryOf } from '../../write/files.js';
 
 export function importUsage(program: string): string {
   return `usage: ${program} <file|dir>... [--name <cluster>] [--out <file>|-] [--node <name>]... [--set VAR=value]... [--verify] [--force] [--shared <dir>]

@@ -1,9 +1,9 @@
-/** makeDirs (src/write/files.ts): `mkdir -p` that returns the first folder it made, in process. */
+/** makeDirs (src/fs/make-dirs.ts): `mkdir -p` that returns the first folder it made, in process. */
 import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDirs } from '../../src/write/files.js';
-import { tempDir } from './trees.js';
+import { makeDirs } from '../../src/fs/make-dirs.js';
+import { tempDir } from '../helpers.js';
 
 describe('makeDirs', () => {
   it('makes every missing folder and returns the first it made', () => {
