@@ -47,9 +47,8 @@ export function loadClusterText(file: string, text: string | Uint8Array): Loaded
 /** The path that names standard input (`--config -`). */
 export const STDIN = '-';
 
-/** Reads into `buf` until it is full or the input ends; a non-blocking standard input is waited on. */
-function readAll(fd: number, buf: Buffer): number {
-  let got = 0;
+/** Reads into `buf` from `got` until it is full or the input ends; a non-blocking standard input is waited on. */
+function readAll(fd: number, buf: Buffer, got = 0): number {
   // Stryker disable next-line EqualityOperator: with the buffer full a read of 0 bytes returns 0, which ends the loop as well.
   while (got < buf.length) {
     let n: number;
@@ -89,8 +88,15 @@ export function readInputFile(file: PathLike): { bytes: Uint8Array } | { diagnos
       const tooLarge = sizeDiagnostic(size);
       if (tooLarge) return { diagnostics: [tooLarge] };
       // Stryker disable next-line MethodExpression: a size over the limit returned above, so the minimum is the size (max would only allocate more).
-      const buf = Buffer.allocUnsafe(stdin ? YAML_LIMITS.maxBytes + 1 : Math.min(size, YAML_LIMITS.maxBytes) + 1);
-      const got = readAll(fd, buf);
+      let buf = Buffer.allocUnsafe(stdin ? YAML_LIMITS.maxBytes + 1 : Math.min(size, YAML_LIMITS.maxBytes) + 1);
+      let got = readAll(fd, buf);
+      // More than stat said (procfs and some FUSE files say 0; a file written while it is read): read on, up to the limit.
+      while (got === buf.length && got <= YAML_LIMITS.maxBytes) {
+        const more = Buffer.allocUnsafe(Math.min(2 * buf.length, YAML_LIMITS.maxBytes + 1));
+        buf.copy(more, 0, 0, got);
+        buf = more;
+        got = readAll(fd, buf, got);
+      }
       const grown = sizeDiagnostic(got);
       return grown ? { diagnostics: [grown] } : { bytes: buf.subarray(0, got) };
     } finally {

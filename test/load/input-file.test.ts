@@ -4,7 +4,7 @@
  * its text gives the cluster, the cluster a check refuses (for the review), or nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClusterFile, loadClusterText, parseClusterText, readInputFile } from '../../src/load/cluster-file.js';
@@ -58,6 +58,15 @@ describe('a regular file', () => {
       readInputFile(dir);
     }
     expect(open()).toBe(before);
+  });
+
+  // A cluster file is never there, but a FUSE file can say 0 too, and a file can grow while it is read.
+  it.runIf(existsSync('/proc/self/environ'))('a file longer than stat says (procfs says 0) is read whole, not cut at the size it gave', () => {
+    expect(statSync('/proc/self/environ').size).toBe(0);
+    const whole = readFileSync('/proc/self/environ');
+    expect(whole.length).toBeGreaterThan(64);
+    expect(readInputFile('/proc/self/environ')).toEqual({ bytes: whole });
+    expect(readInputFile('/proc/self/cmdline')).toEqual({ bytes: readFileSync('/proc/self/cmdline') });
   });
 
   it('an empty file is read as no bytes', () => {
