@@ -26,7 +26,7 @@ const OWNED: readonly (readonly [key: string, by: string])[] = [
   ['bgpControlPlane', 'comes from loadBalancer.bgp'],
   ['l2announcements', 'comes from loadBalancer.l2'],
   ['k8sClientRateLimit', 'comes from cilium.k8sClientRateLimit'],
-  ['hubble.enabled', 'is always true (Hubble runs in every cluster this renders)'],
+  ['hubble.enabled', 'comes from cilium.hubble.enabled'],
   ['hubble.relay.enabled', 'comes from cilium.hubble.relay'],
   ['hubble.ui.enabled', 'comes from cilium.hubble.ui'],
   ['bandwidthManager.enabled', 'comes from cilium.bandwidthManager'],

@@ -46,7 +46,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   ipv6NativeRoutingCIDR: field('cilium.ipv6NativeRoutingCIDR'),
   autoDirectNodeRoutes: (v, ctx) => field('cilium.autoDirectNodeRoutes')(bool(v), ctx, new Map()),
   'ipv6.enabled': (v) => ({ kind: 'decided', what: `IPv6 on exactly when k3s's cluster-cidr holds an IPv6 CIDR (yours: ${JSON.stringify(v)})` }),
-  'hubble.enabled': (v) => ({ kind: 'decided', what: `hubble.enabled: true (Hubble is always on; yours: ${JSON.stringify(v)})` }),
+  'hubble.enabled': (v, ctx) => field('cilium.hubble.enabled')(bool(v), ctx, new Map()),
   'hubble.relay.enabled': (v, ctx) => field('cilium.hubble.relay')(bool(v), ctx, new Map()),
   'hubble.ui.enabled': (v, ctx) => field('cilium.hubble.ui')(bool(v), ctx, new Map()),
   'bandwidthManager.enabled': (v, ctx) => field('cilium.bandwidthManager')(bool(v), ctx, new Map()),

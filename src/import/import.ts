@@ -76,7 +76,7 @@ function dnsLabel(text: string): string | undefined {
 /** Fields that may equal what the model derives without them: left out then, so the file says only what differs. */
 const PRUNABLE = [
   'cilium.routingMode', 'cilium.tunnelProtocol', 'cilium.ipv4NativeRoutingCIDR', 'cilium.ipv6NativeRoutingCIDR', 'cilium.autoDirectNodeRoutes',
-  'cilium.hubble.relay', 'cilium.hubble.ui', 'cilium.bandwidthManager', 'cilium.socketLBHostNamespaceOnly', 'cilium.operatorReplicas',
+  'cilium.hubble.enabled', 'cilium.hubble.relay', 'cilium.hubble.ui', 'cilium.bandwidthManager', 'cilium.socketLBHostNamespaceOnly', 'cilium.operatorReplicas',
   'k3s.apiServer.port', 'k3s.clusterCidr', 'k3s.serviceCidr', 'loadBalancer.l2.lease.duration', 'loadBalancer.l2.lease.renewDeadline',
   'loadBalancer.l2.lease.retryPeriod', 'loadBalancer.bgp.secretsNamespace', ...DATAPATH_PRUNABLE,
 ];

@@ -66,7 +66,7 @@ export const CILIUM_CHART_RULES: readonly CiliumChartRule[] = [
     chartDefaults: { 'hubble.relay.enabled': false, 'hubble.enabled': true },
     fails: (v) => truthy(v('hubble.relay.enabled')) && !truthy(v('hubble.enabled')),
     field: ['cilium', 'hubble', 'relay'],
-    fix: 'Hubble itself is always on in these values; report this as a bug of k3s-cilium-cdk8s.',
+    fix: 'Set cilium.hubble.enabled: true as well (relay reads the flows of every agent\'s Hubble server), or turn relay off.',
   }),
   rule({
     message: 'tunnel was deprecated in v1.14 and has been removed in v1.15. For details please refer to https://docs.cilium.io/en/v1.15/operations/upgrade/#helm-options',

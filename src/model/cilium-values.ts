@@ -48,7 +48,7 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
       // Every announced IP is a Lease renewed by the agent: size the API client for them (PLAN.md shows the arithmetic).
       k8sClientRateLimit: { qps: cluster.rateLimit.qps, burst: cluster.rateLimit.burst },
     } : {}),
-    hubble: { enabled: true, relay: { enabled: c.hubble.relay }, ui: { enabled: c.hubble.ui } },
+    hubble: { enabled: c.hubble.enabled, relay: { enabled: c.hubble.relay }, ui: { enabled: c.hubble.ui } },
     ...(c.bandwidthManager ? { bandwidthManager: { enabled: true, ...(c.bbr ? { bbr: true } : {}) } } : {}),
     // Gateway API on 1.20 forces it in the chart: writing it too would be a dead key.
     ...(c.socketLBHostNamespaceOnly && !(c.gatewayAPI.enabled && c.caps.gatewayApiForcesSocketLbHostNamespaceOnly)

@@ -79,7 +79,7 @@ export interface CiliumSpec {
   /** Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet. */
   autoDirectNodeRoutes?: boolean;
   /**
-   * Hubble observability (Hubble itself is always on).
+   * Hubble observability: the agents' flow server, hubble-relay and the UI.
    * @default {}
    */
   hubble?: HubbleSpec;
@@ -253,6 +253,11 @@ export interface K8sClientRateLimitSpec {
 
 /** Hubble switches. */
 export interface HubbleSpec {
+  /**
+   * Run Hubble's flow server in every agent (the chart's `hubble.enabled`); off saves agent memory on small nodes, and relay and UI need it.
+   * @default true
+   */
+  enabled?: boolean;
   /**
    * Run hubble-relay, the cluster-wide flow API.
    * @default false

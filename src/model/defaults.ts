@@ -10,6 +10,7 @@ export const CLUSTER_DEFAULTS = {
   'cilium.routingMode': 'native',
   'cilium.tunnelProtocol': 'vxlan',
   'cilium.hubble': {},
+  'cilium.hubble.enabled': true,
   'cilium.hubble.relay': false,
   'cilium.hubble.ui': false,
   'cilium.bandwidthManager': false,

@@ -268,7 +268,7 @@ export interface ResolvedCluster {
     /** Set only on a dual-stack cluster. */
     readonly ipv6NativeRoutingCIDR?: string;
     readonly autoDirectNodeRoutes: boolean;
-    readonly hubble: { readonly relay: boolean; readonly ui: boolean };
+    readonly hubble: { readonly enabled: boolean; readonly relay: boolean; readonly ui: boolean };
     readonly bandwidthManager: boolean;
     readonly socketLBHostNamespaceOnly: boolean;
     readonly operatorReplicas: number;

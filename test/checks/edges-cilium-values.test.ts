@@ -16,7 +16,7 @@ describe('check 35: cilium.values', () => {
     expect(values({ routingMode: 'native', tunnel: 'disabled', hubble: { enabled: true, relay: { enabled: true } }, ipv6: { enabled: true }, MTU: 1500 })).toEqual([
       `cilium.values.routingMode: routingMode comes from cilium.routingMode; ${OVERLAY}. Set cilium.routingMode instead.`,
       `cilium.values.tunnel: tunnel was removed in Cilium 1.15; use cilium.routingMode and cilium.tunnelProtocol; ${OVERLAY}. Remove it from cilium.values.`,
-      `cilium.values.hubble.enabled: hubble.enabled is always true (Hubble runs in every cluster this renders); ${OVERLAY}. Remove it from cilium.values.`,
+      `cilium.values.hubble.enabled: hubble.enabled comes from cilium.hubble.enabled; ${OVERLAY}. Set cilium.hubble.enabled instead.`,
       `cilium.values.hubble.relay.enabled: hubble.relay.enabled comes from cilium.hubble.relay; ${OVERLAY}. Set cilium.hubble.relay instead.`,
       `cilium.values.ipv6.enabled: ipv6.enabled follows k3s.clusterCidr (dual-stack when it holds an IPv6 CIDR); ${OVERLAY}. Remove it from cilium.values.`,
       `cilium.values.MTU: MTU comes from cilium.mtu; ${OVERLAY}. Set cilium.mtu instead.`,

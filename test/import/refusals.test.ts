@@ -131,6 +131,17 @@ describe('the import command', () => {
     expect(run([write('v.yaml', VALUES), '--set', 'NOVALUE']).code).toBe(2);
   });
 
+  it('keeps Hubble off (a small node\'s choice): hubble.enabled false is cilium.hubble.enabled, true is the default and left out', () => {
+    const off = importSetup([write('off.yaml', `${VALUES}hubble:\n  enabled: false\n`)]);
+    expect(off.report.entries.find((e) => e.path === 'hubble.enabled')?.to).toEqual({ kind: 'field', path: 'cilium.hubble.enabled' });
+    expect(off.spec?.cilium.hubble).toEqual({ enabled: false });
+    const on = importSetup([write('on.yaml', `${VALUES}hubble:\n  enabled: true\n`)]);
+    expect(on.spec?.cilium.hubble).toBeUndefined();
+    const r = run([join(dir, 'off.yaml'), '--name', 'lab', '--out', '-', '--verify']);
+    expect(r.stderr).toContain('verify: the rendered lab against the input: 0 differences, 0 unexplained');
+    expect(r.code).toBe(0);
+  });
+
   it('tells a misspelt key from an overlay key', () => {
     const f = write('values.yaml', `${VALUES}l7Proxy: false\nhubble:\n  relay:\n    enabeld: true\n`);
     const entries = importSetup([f]).report.entries;

@@ -33,7 +33,7 @@ const clusters = fc.record({
   version: fc.constantFrom(...HELD_CHART_RELEASES),
   agents: fc.integer({ min: 0, max: 2 }),
   servers: fc.constantFrom(1, 3),
-  hubbleRelay: fc.boolean(),
+  hubble: fc.constantFrom('off', 'on', 'relay'),
   maglev: fc.boolean(),
   bpfMasquerade: fc.boolean(),
   announce: fc.constantFrom('l2', 'bgp'),
@@ -43,7 +43,7 @@ const clusters = fc.record({
   name: 'rt',
   cilium: {
     version: g.version,
-    hubble: { relay: g.hubbleRelay },
+    hubble: g.hubble === 'off' ? { enabled: false } : { relay: g.hubble === 'relay' },
     ...(g.maglev ? { serviceLoadBalancing: { algorithm: 'maglev' } } : {}),
     ...(g.bpfMasquerade ? { bpfMasquerade: true } : {}),
   },

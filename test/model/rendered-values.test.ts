@@ -63,6 +63,7 @@ describe('Cilium Helm values', () => {
 
   it('Hubble, the bandwidth manager with BBR, and the socket LB in the host namespace only', () => {
     expect(values({ hubble: { relay: true, ui: true } }).hubble).toEqual({ enabled: true, relay: { enabled: true }, ui: { enabled: true } });
+    expect(values({ hubble: { enabled: false } }).hubble).toEqual({ enabled: false, relay: { enabled: false }, ui: { enabled: false } });
     expect(values({ bandwidthManager: true }).bandwidthManager).toEqual({ enabled: true });
     expect(values({ bandwidthManager: true, bbr: true }).bandwidthManager).toEqual({ enabled: true, bbr: true });
     expect(values({ bbr: true })).not.toHaveProperty('bandwidthManager');

@@ -29,7 +29,7 @@ export function expectedCiliumConfig(c: ResolvedCluster): Record<string, string 
     'bgp-secrets-namespace': c.bgp ? c.bgp.secretsNamespace : undefined,
     'enable-bandwidth-manager': c.cilium.bandwidthManager ? 'true' : undefined,
     'bpf-lb-sock-hostns-only': c.cilium.socketLBHostNamespaceOnly || (gateway && c.cilium.caps.gatewayApiForcesSocketLbHostNamespaceOnly) ? 'true' : undefined,
-    'enable-hubble': 'true',
+    'enable-hubble': String(c.cilium.hubble.enabled),
     'bpf-lb-algorithm': lb.algorithm === 'maglev' ? 'maglev' : undefined,
     'bpf-lb-mode': lb.mode === 'snat' ? undefined : lb.mode,
     'bpf-lb-dsr-dispatch': lb.dsrDispatch,
@@ -68,6 +68,6 @@ export function expectDeploysIntent(objects: readonly K8sObject[], c: ResolvedCl
   expect(find(objects, 'Deployment', 'cilium-operator')?.spec.replicas).toBe(c.cilium.operatorReplicas);
   expect(find(objects, 'Deployment', 'hubble-relay') !== undefined).toBe(c.cilium.hubble.relay);
   expect(find(objects, 'Deployment', 'hubble-ui') !== undefined).toBe(c.cilium.hubble.ui);
-  expect(find(objects, 'Service', 'hubble-peer')).toBeDefined();
+  expect(find(objects, 'Service', 'hubble-peer') !== undefined).toBe(c.cilium.hubble.enabled);
 }
 

@@ -154,7 +154,11 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     ipv4NativeRoutingCIDR: spec.cilium.ipv4NativeRoutingCIDR ?? cidrOfFamily(clusterCidrs, 4) ?? clusterCidrs[0],
     ipv6NativeRoutingCIDR: dualStack ? spec.cilium.ipv6NativeRoutingCIDR ?? ipv6ClusterCidr : undefined,
     autoDirectNodeRoutes: spec.cilium.autoDirectNodeRoutes ?? (routingMode === 'native' && nodesShareOneSubnet),
-    hubble: { relay: hubble.relay ?? CLUSTER_DEFAULTS['cilium.hubble.relay'], ui: hubble.ui ?? CLUSTER_DEFAULTS['cilium.hubble.ui'] },
+    hubble: {
+      enabled: hubble.enabled ?? CLUSTER_DEFAULTS['cilium.hubble.enabled'],
+      relay: hubble.relay ?? CLUSTER_DEFAULTS['cilium.hubble.relay'],
+      ui: hubble.ui ?? CLUSTER_DEFAULTS['cilium.hubble.ui'],
+    },
     bandwidthManager: spec.cilium.bandwidthManager ?? CLUSTER_DEFAULTS['cilium.bandwidthManager'],
     socketLBHostNamespaceOnly: spec.cilium.socketLBHostNamespaceOnly ?? CLUSTER_DEFAULTS['cilium.socketLBHostNamespaceOnly'],
     // The operator's required anti-affinity leaves a second replica Pending on a single node.
