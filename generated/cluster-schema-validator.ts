@@ -30,12 +30,12 @@ return exports;
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$ref":"#/definitions/ClusterSpec","definitions":{"ClusterSpec":{"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."},"CiliumSpec":{"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability: the agents' flow server, hubble-relay and the UI.","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"serviceLoadBalancing":{"$ref":"#/definitions/ServiceLoadBalancingSpec","description":"How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.","default":{}},"devices":{"type":"array","items":{"type":"string"},"description":"Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`). Default: Cilium's auto-detection (the devices with a global address or the default route).","minItems":1},"bpfMasquerade":{"type":"boolean","description":"Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).","default":false},"ipv4Masquerade":{"type":"boolean","description":"Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`). Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).","default":true},"ipv6Masquerade":{"type":"boolean","description":"Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.","default":true},"cniExclusive":{"type":"boolean","description":"Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).","default":true},"bbr":{"type":"boolean","description":"BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.","default":false},"datapathMode":{"type":"string","enum":["veth","netkit","netkit-l2"],"description":"The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).","default":"veth"},"bigTCP":{"$ref":"#/definitions/BigTcpSpec","description":"BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.","default":{}},"mtu":{"type":"integer","description":"MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).","minimum":1280,"maximum":65520},"gatewayAPI":{"$ref":"#/definitions/GatewayApiSpec","description":"Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.","default":{}},"k8sClientRateLimit":{"$ref":"#/definitions/K8sClientRateLimitSpec","description":"The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services. Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written)."},"values":{"type":"object","additionalProperties":{},"description":"Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of `version`; keys a field above decides are refused (set the field instead).","default":{}},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."},"HubbleSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Hubble's flow server in every agent (the chart's `hubble.enabled`); off saves agent memory on small nodes, and relay and UI need it.","default":true},"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."},"ServiceLoadBalancingSpec":{"type":"object","properties":{"algorithm":{"type":"string","enum":["random","maglev"],"description":"Backend selection (`loadBalancer.algorithm`): `random`, or `maglev` consistent hashing (the same backend from every node).","default":"random"},"maglevTableSize":{"type":"integer","description":"Maglev lookup table size per Service (`maglev.tableSize`), a prime from Cilium's list; at least 100 × the backends of a Service. Default: Cilium's, 16381 (none written)."},"mode":{"type":"string","enum":["snat","dsr","hybrid"],"description":"Forwarding to remote backends (`loadBalancer.mode`): `snat`, `dsr` (backends answer clients directly), or `hybrid` (DSR for TCP, SNAT for UDP).","default":"snat"},"dsrDispatch":{"type":"string","enum":["opt","geneve","ipip"],"description":"How DSR passes the Service address to the backend (`loadBalancer.dsrDispatch`): an IP option (`opt`), `geneve` or `ipip` (1.19+). Default: `opt` (Cilium's; none written) with `dsr`/`hybrid`."}},"additionalProperties":false,"description":"Service load balancing of the kube-proxy replacement."},"BigTcpSpec":{"type":"object","properties":{"ipv4":{"type":"boolean","description":"IPv4 BIG TCP (kernel ≥ 6.3).","default":false},"ipv6":{"type":"boolean","description":"IPv6 BIG TCP (kernel ≥ 5.19), dual-stack only.","default":false}},"additionalProperties":false,"description":"BIG TCP per family."},"GatewayApiSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Cilium's Gateway API controller.","default":false},"crds":{"type":"string","enum":["k3s","user"],"description":"Who installs the Gateway API CRDs: `k3s` (k3s 1.37+ ships them as its `gateway-api-crd` component) or `user` (you install them; on k3s 1.37+ the component is then disabled so it does not take them over). Default: `k3s` when `k3s.version` is 1.37 or later, else `user`."}},"additionalProperties":false,"description":"Cilium's Gateway API support."},"K8sClientRateLimitSpec":{"type":"object","properties":{"qps":{"type":"integer","description":"Sustained queries per second.","minimum":1,"maximum":499999},"burst":{"type":"integer","description":"Burst above `qps`, at least `qps`.","minimum":1,"maximum":999998}},"required":["qps","burst"],"additionalProperties":false,"description":"An explicit API client rate limit of the Cilium agents."},"K3sSpec":{"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"version":{"type":"string","description":"The k3s release the nodes run, `v1.<minor>.<patch>+k3s<n>` (1.34–1.37 supported): decides which flags and packaged components exist. Default: unpinned (only what every supported release accepts is assumed).","pattern":"^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$"},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium uses (`k8sServiceHost`), and joining nodes too unless `joinUrl` is set."},"joinUrl":{"type":"string","description":"The URL servers and agents join through (`server`), e.g. a kube-vip/keepalived VIP or DNS name on port 6443 (added to `tls-san`). Default: the API endpoint on port 6443, or the first server when the endpoint is loopback.","pattern":"^https://[^/\\s]+:[0-9]+$"},"datastore":{"$ref":"#/definitions/DatastoreSpec","description":"Where the cluster state lives. Default: `sqlite` with one server, `etcd` (embedded) with more."},"extraConfig":{"$ref":"#/definitions/K3sExtraConfigSpec","description":"Extra keys of the k3s config file, per node role, for flags this file has no field for; checked against the flags of `k3s server` / `k3s agent`. Keys a field of this file decides are refused (set the field instead).","default":{}},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."},"ApiServerSpec":{"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."},"DatastoreSpec":{"type":"object","properties":{"type":{"type":"string","enum":["sqlite","etcd","external"],"description":"`sqlite` (one server), `etcd` (embedded etcd: `cluster-init` on the first server, the others join it), or `external` (etcd, MySQL, PostgreSQL or NATS outside the cluster, `datastore-endpoint`; any number of servers)."},"endpoint":{"type":"string","description":"`external` only: the endpoint without credentials, e.g. `https://etcd-1:2379,https://etcd-2:2379` or `postgres://db.lan:5432/k3s`. Default: none written; every server reads it from `K3S_DATASTORE_ENDPOINT` (PLAN.md says where), so a password never lands in Git."},"caFile":{"type":"string","description":"`external` only: CA file on the servers for the datastore's TLS (`datastore-cafile`). Default: none."},"certFile":{"type":"string","description":"`external` only: client certificate file on the servers (`datastore-certfile`). Default: none."},"keyFile":{"type":"string","description":"`external` only: client key file on the servers (`datastore-keyfile`). Default: none."}},"required":["type"],"additionalProperties":false,"description":"The k3s datastore."},"K3sExtraConfigSpec":{"type":"object","properties":{"server":{"type":"object","additionalProperties":{},"description":"Merged into every server's config file; keys are `k3s server` flags.","default":{}},"agent":{"type":"object","additionalProperties":{},"description":"Merged into every agent's config file; keys are `k3s agent` flags.","default":{}}},"additionalProperties":false,"description":"Extra k3s config keys per node role."},"NodeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."},"NodeTaint":{"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},"KubeletArg":{"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"},"NodeBgpSpec":{"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."},"LoadBalancerSpec":{"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."},"PoolSpec":{"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."},"PoolBlockSpec":{"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."},"LabelSelector":{"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."},"LabelSelectorRequirement":{"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."},"L2Spec":{"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."},"L2PolicySpec":{"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."},"L2LeaseSpec":{"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."},"BgpSpec":{"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."},"BgpPeerConfigSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."},"BgpTimersSpec":{"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."},"BgpGracefulRestartSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."},"BgpPeerSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."},"ReservationSpec":{"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."},"ReservedRangeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."},"SysctlSpec":{"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."}},"title":"k3s-cilium-cdk8s cluster file"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$ref":"#/definitions/ClusterSpec","definitions":{"ClusterSpec":{"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."},"CiliumSpec":{"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"ipamMode":{"type":"string","enum":["kubernetes","cluster-pool"],"description":"Who hands each node its pod range, from `k3s.clusterCidr`: `kubernetes` (k3s) or `cluster-pool` (the Cilium operator); keep a cluster's mode.","default":"kubernetes"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability: the agents' flow server, hubble-relay and the UI.","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"serviceLoadBalancing":{"$ref":"#/definitions/ServiceLoadBalancingSpec","description":"How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.","default":{}},"devices":{"type":"array","items":{"type":"string"},"description":"Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`). Default: Cilium's auto-detection (the devices with a global address or the default route).","minItems":1},"bpfMasquerade":{"type":"boolean","description":"Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).","default":false},"ipv4Masquerade":{"type":"boolean","description":"Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`). Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).","default":true},"ipv6Masquerade":{"type":"boolean","description":"Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.","default":true},"cniExclusive":{"type":"boolean","description":"Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).","default":true},"bbr":{"type":"boolean","description":"BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.","default":false},"datapathMode":{"type":"string","enum":["veth","netkit","netkit-l2"],"description":"The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).","default":"veth"},"bigTCP":{"$ref":"#/definitions/BigTcpSpec","description":"BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.","default":{}},"mtu":{"type":"integer","description":"MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).","minimum":1280,"maximum":65520},"gatewayAPI":{"$ref":"#/definitions/GatewayApiSpec","description":"Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.","default":{}},"k8sClientRateLimit":{"$ref":"#/definitions/K8sClientRateLimitSpec","description":"The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services. Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written)."},"values":{"type":"object","additionalProperties":{},"description":"Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of `version`; keys a field above decides are refused (set the field instead).","default":{}},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."},"HubbleSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Hubble's flow server in every agent (the chart's `hubble.enabled`); off saves agent memory on small nodes, and relay and UI need it.","default":true},"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."},"ServiceLoadBalancingSpec":{"type":"object","properties":{"algorithm":{"type":"string","enum":["random","maglev"],"description":"Backend selection (`loadBalancer.algorithm`): `random`, or `maglev` consistent hashing (the same backend from every node).","default":"random"},"maglevTableSize":{"type":"integer","description":"Maglev lookup table size per Service (`maglev.tableSize`), a prime from Cilium's list; at least 100 × the backends of a Service. Default: Cilium's, 16381 (none written)."},"mode":{"type":"string","enum":["snat","dsr","hybrid"],"description":"Forwarding to remote backends (`loadBalancer.mode`): `snat`, `dsr` (backends answer clients directly), or `hybrid` (DSR for TCP, SNAT for UDP).","default":"snat"},"dsrDispatch":{"type":"string","enum":["opt","geneve","ipip"],"description":"How DSR passes the Service address to the backend (`loadBalancer.dsrDispatch`): an IP option (`opt`), `geneve` or `ipip` (1.19+). Default: `opt` (Cilium's; none written) with `dsr`/`hybrid`."}},"additionalProperties":false,"description":"Service load balancing of the kube-proxy replacement."},"BigTcpSpec":{"type":"object","properties":{"ipv4":{"type":"boolean","description":"IPv4 BIG TCP (kernel ≥ 6.3).","default":false},"ipv6":{"type":"boolean","description":"IPv6 BIG TCP (kernel ≥ 5.19), dual-stack only.","default":false}},"additionalProperties":false,"description":"BIG TCP per family."},"GatewayApiSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Cilium's Gateway API controller.","default":false},"crds":{"type":"string","enum":["k3s","user"],"description":"Who installs the Gateway API CRDs: `k3s` (k3s 1.37+ ships them as its `gateway-api-crd` component) or `user` (you install them; on k3s 1.37+ the component is then disabled so it does not take them over). Default: `k3s` when `k3s.version` is 1.37 or later, else `user`."}},"additionalProperties":false,"description":"Cilium's Gateway API support."},"K8sClientRateLimitSpec":{"type":"object","properties":{"qps":{"type":"integer","description":"Sustained queries per second.","minimum":1,"maximum":499999},"burst":{"type":"integer","description":"Burst above `qps`, at least `qps`.","minimum":1,"maximum":999998}},"required":["qps","burst"],"additionalProperties":false,"description":"An explicit API client rate limit of the Cilium agents."},"K3sSpec":{"type":"object","properties":{"clusterCidr":{"type":"string","description":"Pod CIDR (`cluster-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack (the first is primary); k3s hands each node a /24 (IPv6: /64) of it.","default":"10.42.0.0/16"},"serviceCidr":{"type":"string","description":"Service CIDR (`service-cidr`), or `<IPv4 CIDR>,<IPv6 CIDR>` for dual-stack, in the order of `clusterCidr`.","default":"10.43.0.0/16"},"disable":{"type":"array","items":{"type":"string"},"description":"Packaged components to turn off besides servicelb (always off), e.g. traefik.","default":[]},"version":{"type":"string","description":"The k3s release the nodes run, `v1.<minor>.<patch>+k3s<n>` (1.34–1.37 supported): decides which flags and packaged components exist. Default: unpinned (only what every supported release accepts is assumed).","pattern":"^v1\\.[0-9]+\\.[0-9]+\\+k3s[0-9]+$"},"apiServer":{"$ref":"#/definitions/ApiServerSpec","description":"The API endpoint Cilium uses (`k8sServiceHost`), and joining nodes too unless `joinUrl` is set."},"joinUrl":{"type":"string","description":"The URL servers and agents join through (`server`), e.g. a kube-vip/keepalived VIP or DNS name on port 6443 (added to `tls-san`). Default: the API endpoint on port 6443, or the first server when the endpoint is loopback.","pattern":"^https://[^/\\s]+:[0-9]+$"},"datastore":{"$ref":"#/definitions/DatastoreSpec","description":"Where the cluster state lives. Default: `sqlite` with one server, `etcd` (embedded) with more."},"extraConfig":{"$ref":"#/definitions/K3sExtraConfigSpec","description":"Extra keys of the k3s config file, per node role, for flags this file has no field for; checked against the flags of `k3s server` / `k3s agent`. Keys a field of this file decides are refused (set the field instead).","default":{}},"tokenFile":{"type":"string","description":"Path of the token file on every node (`token-file`); the token itself is never rendered."},"tlsSan":{"type":"array","items":{"type":"string"},"description":"Extra names/IPs for the API certificate (`tls-san`); the API host is added when it is not a node IP.","default":[]}},"required":["apiServer","tokenFile"],"additionalProperties":false,"description":"k3s server options that shape the network."},"ApiServerSpec":{"type":"object","properties":{"host":{"type":"string","description":"A server node's IP, a VIP or DNS name (added to `tls-san`), or 127.0.0.1 (k3s's local API load balancer on port 6444, on every node)."},"port":{"type":"integer","description":"API port. Default: 6444 when `host` is 127.0.0.1, else 6443.","minimum":1,"maximum":65535}},"required":["host"],"additionalProperties":false,"description":"Where the Kubernetes API is reached without kube-proxy."},"DatastoreSpec":{"type":"object","properties":{"type":{"type":"string","enum":["sqlite","etcd","external"],"description":"`sqlite` (one server), `etcd` (embedded etcd: `cluster-init` on the first server, the others join it), or `external` (etcd, MySQL, PostgreSQL or NATS outside the cluster, `datastore-endpoint`; any number of servers)."},"endpoint":{"type":"string","description":"`external` only: the endpoint without credentials, e.g. `https://etcd-1:2379,https://etcd-2:2379` or `postgres://db.lan:5432/k3s`. Default: none written; every server reads it from `K3S_DATASTORE_ENDPOINT` (PLAN.md says where), so a password never lands in Git."},"caFile":{"type":"string","description":"`external` only: CA file on the servers for the datastore's TLS (`datastore-cafile`). Default: none."},"certFile":{"type":"string","description":"`external` only: client certificate file on the servers (`datastore-certfile`). Default: none."},"keyFile":{"type":"string","description":"`external` only: client key file on the servers (`datastore-keyfile`). Default: none."}},"required":["type"],"additionalProperties":false,"description":"The k3s datastore."},"K3sExtraConfigSpec":{"type":"object","properties":{"server":{"type":"object","additionalProperties":{},"description":"Merged into every server's config file; keys are `k3s server` flags.","default":{}},"agent":{"type":"object","additionalProperties":{},"description":"Merged into every agent's config file; keys are `k3s agent` flags.","default":{}}},"additionalProperties":false,"description":"Extra k3s config keys per node role."},"NodeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Node name, a DNS-1123 subdomain; names its k3s config file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"role":{"type":"string","enum":["server","agent"],"description":"`server` runs the control plane; `agent` only runs workloads."},"address":{"type":"string","description":"Node IP with the prefix length of its L2 subnet, e.g. 192.168.1.10/24; dual-stack: `<IPv4>/<len>,<IPv6>/<len>` in the order of `k3s.clusterCidr`."},"externalAddress":{"type":"string","description":"Public address(es) of the node (`node-external-ip`): one IP, or `<IPv4>,<IPv6>`. Default: none."},"interfaces":{"type":"array","items":{"type":"string"},"description":"The node's network interfaces L2 announcements and sysctls may use.","default":["eth0"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels set at registration (`node-label`); L2 policies and BGP select nodes by them (and by the labels k3s sets itself).","default":{}},"taints":{"type":"array","items":{"$ref":"#/definitions/NodeTaint"},"description":"Taints set at registration (`node-taint`), as `key=value:Effect`.","default":[]},"kubeletArgs":{"type":"array","items":{"$ref":"#/definitions/KubeletArg"},"description":"Extra kubelet flags (`kubelet-arg`), as `name=value`.","default":[]},"bgp":{"$ref":"#/definitions/NodeBgpSpec","description":"Per-node BGP settings (a CiliumBGPNodeConfigOverride named after the node). Default: what the BGP control plane derives."}},"required":["name","role","address"],"additionalProperties":false,"description":"One node of the cluster."},"NodeTaint":{"type":"string","description":"A node taint, `key=value:Effect` or `key:Effect`.","pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]*(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$"},"KubeletArg":{"type":"string","description":"A kubelet flag without the leading dashes, `name=value` (k3s `kubelet-arg`).","pattern":"^[a-z][-a-z0-9]*([+-]?=.*)?$"},"NodeBgpSpec":{"type":"object","properties":{"routerID":{"type":"string","description":"BGP router ID, an IPv4 address unique in the cluster. Default: Cilium's choice (the node's IPv4 address)."},"localAddresses":{"type":"array","items":{"type":"string"},"description":"Source addresses of the node's BGP sessions, at most one per family; each peer uses the one of its own family (none: from the route to the peer).","default":[]}},"additionalProperties":false,"description":"BGP settings of one node."},"LoadBalancerSpec":{"type":"object","properties":{"pools":{"type":"array","items":{"$ref":"#/definitions/PoolSpec"},"description":"IP pools Services take addresses from.","default":[]},"l2":{"$ref":"#/definitions/L2Spec","description":"L2 (ARP/NDP) announcement of pool addresses. Default: no L2 announcements."},"bgp":{"$ref":"#/definitions/BgpSpec","description":"BGP advertisement of pool addresses (Cilium BGP control plane v2). Default: no BGP."},"reservations":{"type":"array","items":{"$ref":"#/definitions/ReservationSpec"},"description":"Services pinned to an IP (`lbipam.cilium.io/ips`); checked against the pools.","default":[]},"reserved":{"type":"array","items":{"$ref":"#/definitions/ReservedRangeSpec"},"description":"Addresses on the segment no pool may use (gateway, DHCP range, other hosts).","default":[]}},"additionalProperties":false,"description":"LoadBalancer IP management (Cilium LB-IPAM) and announcement."},"PoolSpec":{"type":"object","properties":{"name":{"type":"string","description":"Pool name, a DNS-1123 subdomain."},"blocks":{"type":"array","items":{"$ref":"#/definitions/PoolBlockSpec"},"description":"Address blocks: each either `cidr`, or `start` with an optional `stop`.","minItems":1},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Which Services may take addresses from this pool. Default: every LoadBalancer Service."},"allowFirstLastIPs":{"type":"boolean","description":"Hand out the network and broadcast address of `cidr` blocks (Cilium default since 1.16).","default":true},"disabled":{"type":"boolean","description":"Stop new allocations, keep existing ones.","default":false},"announce":{"type":"string","enum":["l2","bgp","both"],"description":"How the pool's addresses are announced; `both` (L2 and BGP) only on purpose. Default: `bgp` when `loadBalancer.bgp` is set and `loadBalancer.l2` is not, else `l2`."}},"required":["name","blocks"],"additionalProperties":false,"description":"A CiliumLoadBalancerIPPool."},"PoolBlockSpec":{"type":"object","properties":{"cidr":{"type":"string","description":"A canonical CIDR, e.g. 192.168.1.96/28."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start` (a single address)."}},"additionalProperties":false,"description":"One block of a pool: a CIDR, or an inclusive start–stop range."},"LabelSelector":{"type":"object","properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels that must all be present with these values."},"matchExpressions":{"type":"array","items":{"$ref":"#/definitions/LabelSelectorRequirement"},"description":"Set-based requirements, all of which must hold."}},"additionalProperties":false,"description":"A Kubernetes label selector, as in `metav1.LabelSelector`."},"LabelSelectorRequirement":{"type":"object","properties":{"key":{"type":"string","description":"The label key."},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"],"description":"How the key relates to the values."},"values":{"type":"array","items":{"type":"string"},"description":"Values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`."}},"required":["key","operator"],"additionalProperties":false,"description":"One set-based requirement of a label selector."},"L2Spec":{"type":"object","properties":{"policies":{"type":"array","items":{"$ref":"#/definitions/L2PolicySpec"},"description":"CiliumL2AnnouncementPolicies.","default":[]},"lease":{"$ref":"#/definitions/L2LeaseSpec","description":"Leader-election lease timing for each announced IP (15s / 5s / 2s).","default":{}}},"additionalProperties":false,"description":"L2 announcements: policies plus the leader-election lease timing."},"L2PolicySpec":{"type":"object","properties":{"name":{"type":"string","description":"Policy name, a DNS-1123 subdomain."},"interfaces":{"type":"array","items":{"type":"string"},"description":"Go (RE2) regexes of interfaces to answer ARP/NDP on. Default: every interface Cilium manages."},"externalIPs":{"type":"boolean","description":"Announce Services' external IPs.","default":false},"loadBalancerIPs":{"type":"boolean","description":"Announce Services' LoadBalancer IPs.","default":false},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that may answer. Default: every node."},"serviceSelector":{"$ref":"#/definitions/LabelSelector","description":"Services this policy announces. Default: every Service."}},"required":["name"],"additionalProperties":false,"description":"A CiliumL2AnnouncementPolicy."},"L2LeaseSpec":{"type":"object","properties":{"duration":{"type":"string","description":"How long a lease is held without renewal.","default":"15s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"renewDeadline":{"type":"string","description":"How long the leader keeps trying to renew.","default":"5s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"},"retryPeriod":{"type":"string","description":"Wait between renewal attempts.","default":"2s","pattern":"^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"}},"additionalProperties":false,"description":"Lease timings (Go durations)."},"BgpSpec":{"type":"object","properties":{"localASN":{"type":"integer","description":"The nodes' autonomous system number, 1–4294967295 (private: 64512–65534, 4200000000–4294967294)."},"nodeSelector":{"$ref":"#/definitions/LabelSelector","description":"Nodes that speak BGP. Default: every node."},"peerConfigs":{"type":"array","items":{"$ref":"#/definitions/BgpPeerConfigSpec"},"description":"Session settings shared by peers (one CiliumBGPPeerConfig each).","minItems":1},"peers":{"type":"array","items":{"$ref":"#/definitions/BgpPeerSpec"},"description":"The routers every selected node peers with.","minItems":1},"advertisePodCIDRs":{"type":"boolean","description":"Also advertise each node's pod CIDR, so the network routes to pods directly.","default":false},"secretsNamespace":{"type":"string","description":"Namespace of the Secrets `authSecretRef` names (`bgpControlPlane.secretsNamespace.name`).","default":"kube-system"}},"required":["localASN","peerConfigs","peers"],"additionalProperties":false,"description":"The Cilium BGP control plane: one BGP instance per selected node, peering with routers."},"BgpPeerConfigSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer config name, a DNS-1123 subdomain.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","maxLength":253},"authSecretRef":{"type":"string","description":"Name of a Secret in the BGP secrets namespace whose key `password` is the TCP MD5 password. Default: no authentication."},"timers":{"$ref":"#/definitions/BgpTimersSpec","description":"BGP timers; unset ones are Cilium's (hold 90 s, keepalive 30 s, connect retry 120 s). Default: none written."},"gracefulRestart":{"$ref":"#/definitions/BgpGracefulRestartSpec","description":"Graceful restart: peers keep our routes while the agent restarts. Default: off (none written)."},"ebgpMultihop":{"type":"integer","description":"TTL of eBGP packets, for peers more than one hop away. Default: Cilium's, 1 (directly connected; none written).","minimum":1,"maximum":255},"families":{"type":"array","items":{"type":"string","enum":["ipv4","ipv6"]},"description":"Address families negotiated and advertised (unicast). Default: the cluster's families (ipv4, plus ipv6 when dual-stack)."}},"required":["name"],"additionalProperties":false,"description":"Settings of BGP sessions (a CiliumBGPPeerConfig); passwords stay in a Secret."},"BgpTimersSpec":{"type":"object","properties":{"holdTimeSeconds":{"type":"integer","description":"Hold time: the session drops after this long without a message (Cilium's default when unset).","default":90,"minimum":3,"maximum":65535},"keepAliveTimeSeconds":{"type":"integer","description":"Interval of keepalive messages; at most the hold time (Cilium's default when unset).","default":30,"minimum":1,"maximum":65535},"connectRetryTimeSeconds":{"type":"integer","description":"Wait before retrying a failed connection (Cilium's default when unset).","default":120,"minimum":1,"maximum":2147483647}},"additionalProperties":false,"description":"BGP timers in seconds."},"BgpGracefulRestartSpec":{"type":"object","properties":{"enabled":{"type":"boolean","description":"Advertise the graceful-restart capability."},"restartTimeSeconds":{"type":"integer","description":"How long peers keep our routes after the session drops (Cilium's default when unset).","default":120,"minimum":1,"maximum":4095}},"required":["enabled"],"additionalProperties":false,"description":"Graceful restart (RFC 4724)."},"BgpPeerSpec":{"type":"object","properties":{"name":{"type":"string","description":"Peer name, unique in the cluster file.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":255},"address":{"type":"string","description":"The router's IPv4 or IPv6 address."},"asn":{"type":"integer","description":"The router's ASN; 0 means \"accept whatever ASN the peer's OPEN message carries\"."},"peerConfig":{"type":"string","description":"Name of the entry of `peerConfigs` this session uses. Default: the only entry of `peerConfigs`."}},"required":["name","address","asn"],"additionalProperties":false,"description":"One BGP neighbour."},"ReservationSpec":{"type":"object","properties":{"service":{"type":"string","description":"The Service as `<namespace>/<name>`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"ip":{"type":"string","description":"The pinned IP."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"The Service's labels, matched against pool and policy service selectors.","default":{}},"sharingKey":{"type":"string","description":"`lbipam.cilium.io/sharing-key`: Services with the same key may share the IP. Default: none."},"sharingCrossNamespace":{"type":"array","items":{"type":"string"},"description":"`lbipam.cilium.io/sharing-cross-namespace`: namespaces whose Services may share the IP with this one (`*`: any); needed on both Services to share across namespaces.","default":[]},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"],"description":"The Service's `externalTrafficPolicy`.","default":"Cluster"}},"required":["service","ip"],"additionalProperties":false,"description":"A Service pinned to an address from a pool."},"ReservedRangeSpec":{"type":"object","properties":{"name":{"type":"string","description":"Why it is reserved (gateway, DHCP, NAS…), shown in messages and PLAN.md."},"cidr":{"type":"string","description":"A canonical CIDR."},"start":{"type":"string","description":"First address of a range."},"stop":{"type":"string","description":"Last address of a range (inclusive). Default: `start`."}},"required":["name"],"additionalProperties":false,"description":"Addresses kept out of every pool."},"SysctlSpec":{"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."}},"title":"k3s-cilium-cdk8s cluster file"};
 const schema12 = {"type":"object","properties":{"name":{"type":"string","description":"Cluster name, a DNS-1123 label; output goes to `dist/<name>/`.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"cilium":{"$ref":"#/definitions/CiliumSpec","description":"Cilium: version and datapath options."},"k3s":{"$ref":"#/definitions/K3sSpec","description":"k3s: CIDRs, API endpoint, packaged components to turn off."},"nodes":{"type":"array","items":{"$ref":"#/definitions/NodeSpec"},"description":"The cluster's nodes, servers first by convention.","minItems":1},"loadBalancer":{"$ref":"#/definitions/LoadBalancerSpec","description":"LoadBalancer IP pools and how they are announced.","default":{}},"sysctls":{"$ref":"#/definitions/SysctlSpec","description":"Node sysctls kept right by the rp-filter DaemonSet.","default":{}}},"required":["name","cilium","k3s","nodes"],"additionalProperties":false,"description":"The whole cluster: one file, one `dist/<name>/` tree."};
 const schema42 = {"type":"object","properties":{"rpFilter":{"type":"integer","description":"`rp_filter` for the matching interfaces: 0 (off) or 2 (loose); 1 (strict) drops Cilium's return traffic.","default":0},"interfaces":{"type":"array","items":{"type":"string"},"description":"Regexes (POSIX ERE subset of RE2) of interfaces to set.","default":["^eth[0-9]+"]}},"additionalProperties":false,"description":"Node sysctls."};
 const func2 = runtime0.default;
 const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const schema13 = {"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability: the agents' flow server, hubble-relay and the UI.","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"serviceLoadBalancing":{"$ref":"#/definitions/ServiceLoadBalancingSpec","description":"How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.","default":{}},"devices":{"type":"array","items":{"type":"string"},"description":"Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`). Default: Cilium's auto-detection (the devices with a global address or the default route).","minItems":1},"bpfMasquerade":{"type":"boolean","description":"Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).","default":false},"ipv4Masquerade":{"type":"boolean","description":"Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`). Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).","default":true},"ipv6Masquerade":{"type":"boolean","description":"Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.","default":true},"cniExclusive":{"type":"boolean","description":"Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).","default":true},"bbr":{"type":"boolean","description":"BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.","default":false},"datapathMode":{"type":"string","enum":["veth","netkit","netkit-l2"],"description":"The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).","default":"veth"},"bigTCP":{"$ref":"#/definitions/BigTcpSpec","description":"BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.","default":{}},"mtu":{"type":"integer","description":"MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).","minimum":1280,"maximum":65520},"gatewayAPI":{"$ref":"#/definitions/GatewayApiSpec","description":"Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.","default":{}},"k8sClientRateLimit":{"$ref":"#/definitions/K8sClientRateLimitSpec","description":"The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services. Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written)."},"values":{"type":"object","additionalProperties":{},"description":"Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of `version`; keys a field above decides are refused (set the field instead).","default":{}},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."};
+const schema13 = {"type":"object","properties":{"version":{"type":"string","description":"Cilium release, `1.<minor>.<patch>`; picks the chart version and the apiVersions.","pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$"},"routingMode":{"type":"string","enum":["native","tunnel"],"description":"`native` routes pod traffic unencapsulated; `tunnel` encapsulates it.","default":"native"},"ipamMode":{"type":"string","enum":["kubernetes","cluster-pool"],"description":"Who hands each node its pod range, from `k3s.clusterCidr`: `kubernetes` (k3s) or `cluster-pool` (the Cilium operator); keep a cluster's mode.","default":"kubernetes"},"tunnelProtocol":{"type":"string","enum":["vxlan","geneve"],"description":"Encapsulation when `routingMode` is `tunnel`.","default":"vxlan"},"ipv4NativeRoutingCIDR":{"type":"string","description":"The IPv4 CIDR that is routed natively (no masquerade). Default: the IPv4 CIDR of `k3s.clusterCidr`."},"ipv6NativeRoutingCIDR":{"type":"string","description":"The IPv6 CIDR that is routed natively (dual-stack only). Default: the IPv6 CIDR of `k3s.clusterCidr`."},"autoDirectNodeRoutes":{"type":"boolean","description":"Install routes to other nodes' pod CIDRs directly; needs one shared L2 subnet. Default: true with native routing when all nodes share one subnet."},"hubble":{"$ref":"#/definitions/HubbleSpec","description":"Hubble observability: the agents' flow server, hubble-relay and the UI.","default":{}},"bandwidthManager":{"type":"boolean","description":"Cilium's EDT bandwidth manager (kernel ≥ 5.1).","default":false},"socketLBHostNamespaceOnly":{"type":"boolean","description":"Limit socket-level load balancing to the host namespace (`socketLB.hostNamespaceOnly`).","default":false},"operatorReplicas":{"type":"integer","description":"Cilium operator replicas, at most one per node. Default: 1 on a one-node cluster, else 2.","minimum":1,"maximum":999999},"serviceLoadBalancing":{"$ref":"#/definitions/ServiceLoadBalancingSpec","description":"How Cilium load-balances Services to their backends (kube-proxy replacement): algorithm, forwarding mode, DSR dispatch.","default":{}},"devices":{"type":"array","items":{"type":"string"},"description":"Network devices Cilium attaches its datapath to (`devices`): interface names, a trailing `+` matches a prefix (`eth+`). Default: Cilium's auto-detection (the devices with a global address or the default route).","minItems":1},"bpfMasquerade":{"type":"boolean","description":"Masquerade in eBPF instead of iptables (`bpf.masquerade`); needed by netkit and BIG TCP (eBPF host routing).","default":false},"ipv4Masquerade":{"type":"boolean","description":"Masquerade IPv4 pod traffic leaving the node for addresses outside `ipv4NativeRoutingCIDR` (`enableIPv4Masquerade`). Off only when the network routes the pod CIDR to the nodes (e.g. `loadBalancer.bgp.advertisePodCIDRs`).","default":true},"ipv6Masquerade":{"type":"boolean","description":"Masquerade IPv6 pod traffic leaving the node (`enableIPv6Masquerade`), dual-stack only.","default":true},"cniExclusive":{"type":"boolean","description":"Remove other CNI configurations from the nodes (`cni.exclusive`); false to chain another CNI (Istio CNI, Multus).","default":true},"bbr":{"type":"boolean","description":"BBR congestion control for pods (`bandwidthManager.bbr`); needs `bandwidthManager` and kernel ≥ 5.18.","default":false},"datapathMode":{"type":"string","enum":["veth","netkit","netkit-l2"],"description":"The pod device type (`bpf.datapathMode`): `veth`, or `netkit` / `netkit-l2` (kernel ≥ 6.8, eBPF host routing).","default":"veth"},"bigTCP":{"$ref":"#/definitions/BigTcpSpec","description":"BIG TCP: larger GSO/GRO packets (`enableIPv4BIGTCP`, `enableIPv6BIGTCP`); native routing, eBPF masquerading, NIC support.","default":{}},"mtu":{"type":"integer","description":"MTU of pod devices (`MTU`). Default: Cilium's detection from the devices (none written).","minimum":1280,"maximum":65520},"gatewayAPI":{"$ref":"#/definitions/GatewayApiSpec","description":"Cilium's Gateway API controller (`gatewayAPI.enabled`); the Gateway API CRDs must be installed before Cilium starts.","default":{}},"k8sClientRateLimit":{"$ref":"#/definitions/K8sClientRateLimitSpec","description":"The agents' Kubernetes API client rate limit (`k8sClientRateLimit`), overriding the one sized from the L2 Services. Default: sized from `l2ServiceCount` when L2 announcements are on, else Cilium's (10 QPS, burst 20; none written)."},"values":{"type":"object","additionalProperties":{},"description":"Extra Helm values merged last, for chart keys this file has no field for. Every key must exist in the chart of `version`; keys a field above decides are refused (set the field instead).","default":{}},"l2ServiceCount":{"type":"integer","description":"LoadBalancer Services announced over L2, used to size `k8sClientRateLimit`. Default: the addresses the L2 pools can hand out, at most the addresses of `k3s.serviceCidr`.","minimum":0}},"required":["version"],"additionalProperties":false,"description":"Cilium options this product renders into Helm values."};
 const schema14 = {"type":"object","properties":{"enabled":{"type":"boolean","description":"Run Hubble's flow server in every agent (the chart's `hubble.enabled`); off saves agent memory on small nodes, and relay and UI need it.","default":true},"relay":{"type":"boolean","description":"Run hubble-relay, the cluster-wide flow API.","default":false},"ui":{"type":"boolean","description":"Run the Hubble UI (needs relay).","default":false}},"additionalProperties":false,"description":"Hubble switches."};
 const schema15 = {"type":"object","properties":{"algorithm":{"type":"string","enum":["random","maglev"],"description":"Backend selection (`loadBalancer.algorithm`): `random`, or `maglev` consistent hashing (the same backend from every node).","default":"random"},"maglevTableSize":{"type":"integer","description":"Maglev lookup table size per Service (`maglev.tableSize`), a prime from Cilium's list; at least 100 × the backends of a Service. Default: Cilium's, 16381 (none written)."},"mode":{"type":"string","enum":["snat","dsr","hybrid"],"description":"Forwarding to remote backends (`loadBalancer.mode`): `snat`, `dsr` (backends answer clients directly), or `hybrid` (DSR for TCP, SNAT for UDP).","default":"snat"},"dsrDispatch":{"type":"string","enum":["opt","geneve","ipip"],"description":"How DSR passes the Service address to the backend (`loadBalancer.dsrDispatch`): an IP option (`opt`), `geneve` or `ipip` (1.19+). Default: `opt` (Cilium's; none written) with `dsr`/`hybrid`."}},"additionalProperties":false,"description":"Service load balancing of the kube-proxy replacement."};
 const schema16 = {"type":"object","properties":{"ipv4":{"type":"boolean","description":"IPv4 BIG TCP (kernel ≥ 6.3).","default":false},"ipv6":{"type":"boolean","description":"IPv6 BIG TCP (kernel ≥ 5.19), dual-stack only.","default":false}},"additionalProperties":false,"description":"BIG TCP per family."};
@@ -118,10 +118,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.tunnelProtocol !== undefined){
-let data2 = data.tunnelProtocol;
+if(data.ipamMode !== undefined){
+let data2 = data.ipamMode;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/tunnelProtocol",schemaPath:"#/properties/tunnelProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tunnelProtocol.type,parentSchema:schema13.properties.tunnelProtocol,data:data2};
+const err6 = {instancePath:instancePath+"/ipamMode",schemaPath:"#/properties/ipamMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ipamMode.type,parentSchema:schema13.properties.ipamMode,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -130,8 +130,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((data2 === "vxlan") || (data2 === "geneve"))){
-const err7 = {instancePath:instancePath+"/tunnelProtocol",schemaPath:"#/properties/tunnelProtocol/enum",keyword:"enum",params:{allowedValues: schema13.properties.tunnelProtocol.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.tunnelProtocol.enum,parentSchema:schema13.properties.tunnelProtocol,data:data2};
+if(!((data2 === "kubernetes") || (data2 === "cluster-pool"))){
+const err7 = {instancePath:instancePath+"/ipamMode",schemaPath:"#/properties/ipamMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.ipamMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.ipamMode.enum,parentSchema:schema13.properties.ipamMode,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -141,10 +141,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.ipv4NativeRoutingCIDR !== undefined){
-let data3 = data.ipv4NativeRoutingCIDR;
+if(data.tunnelProtocol !== undefined){
+let data3 = data.tunnelProtocol;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/ipv4NativeRoutingCIDR",schemaPath:"#/properties/ipv4NativeRoutingCIDR/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ipv4NativeRoutingCIDR.type,parentSchema:schema13.properties.ipv4NativeRoutingCIDR,data:data3};
+const err8 = {instancePath:instancePath+"/tunnelProtocol",schemaPath:"#/properties/tunnelProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tunnelProtocol.type,parentSchema:schema13.properties.tunnelProtocol,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -153,11 +153,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.ipv6NativeRoutingCIDR !== undefined){
-let data4 = data.ipv6NativeRoutingCIDR;
-if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/ipv6NativeRoutingCIDR",schemaPath:"#/properties/ipv6NativeRoutingCIDR/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ipv6NativeRoutingCIDR.type,parentSchema:schema13.properties.ipv6NativeRoutingCIDR,data:data4};
+if(!((data3 === "vxlan") || (data3 === "geneve"))){
+const err9 = {instancePath:instancePath+"/tunnelProtocol",schemaPath:"#/properties/tunnelProtocol/enum",keyword:"enum",params:{allowedValues: schema13.properties.tunnelProtocol.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.tunnelProtocol.enum,parentSchema:schema13.properties.tunnelProtocol,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -167,10 +164,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.autoDirectNodeRoutes !== undefined){
-let data5 = data.autoDirectNodeRoutes;
-if(typeof data5 !== "boolean"){
-const err10 = {instancePath:instancePath+"/autoDirectNodeRoutes",schemaPath:"#/properties/autoDirectNodeRoutes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.autoDirectNodeRoutes.type,parentSchema:schema13.properties.autoDirectNodeRoutes,data:data5};
+if(data.ipv4NativeRoutingCIDR !== undefined){
+let data4 = data.ipv4NativeRoutingCIDR;
+if(typeof data4 !== "string"){
+const err10 = {instancePath:instancePath+"/ipv4NativeRoutingCIDR",schemaPath:"#/properties/ipv4NativeRoutingCIDR/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ipv4NativeRoutingCIDR.type,parentSchema:schema13.properties.ipv4NativeRoutingCIDR,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -180,12 +177,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.hubble !== undefined){
-let data6 = data.hubble;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-if(!(((key1 === "enabled") || (key1 === "relay")) || (key1 === "ui"))){
-const err11 = {instancePath:instancePath+"/hubble",schemaPath:"#/definitions/HubbleSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data6};
+if(data.ipv6NativeRoutingCIDR !== undefined){
+let data5 = data.ipv6NativeRoutingCIDR;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/ipv6NativeRoutingCIDR",schemaPath:"#/properties/ipv6NativeRoutingCIDR/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ipv6NativeRoutingCIDR.type,parentSchema:schema13.properties.ipv6NativeRoutingCIDR,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -195,10 +190,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data6.enabled !== undefined){
-let data7 = data6.enabled;
-if(typeof data7 !== "boolean"){
-const err12 = {instancePath:instancePath+"/hubble/enabled",schemaPath:"#/definitions/HubbleSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.enabled.type,parentSchema:schema14.properties.enabled,data:data7};
+if(data.autoDirectNodeRoutes !== undefined){
+let data6 = data.autoDirectNodeRoutes;
+if(typeof data6 !== "boolean"){
+const err12 = {instancePath:instancePath+"/autoDirectNodeRoutes",schemaPath:"#/properties/autoDirectNodeRoutes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.autoDirectNodeRoutes.type,parentSchema:schema13.properties.autoDirectNodeRoutes,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -208,10 +203,12 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data6.relay !== undefined){
-let data8 = data6.relay;
-if(typeof data8 !== "boolean"){
-const err13 = {instancePath:instancePath+"/hubble/relay",schemaPath:"#/definitions/HubbleSpec/properties/relay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.relay.type,parentSchema:schema14.properties.relay,data:data8};
+if(data.hubble !== undefined){
+let data7 = data.hubble;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key1 in data7){
+if(!(((key1 === "enabled") || (key1 === "relay")) || (key1 === "ui"))){
+const err13 = {instancePath:instancePath+"/hubble",schemaPath:"#/definitions/HubbleSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -221,10 +218,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data6.ui !== undefined){
-let data9 = data6.ui;
-if(typeof data9 !== "boolean"){
-const err14 = {instancePath:instancePath+"/hubble/ui",schemaPath:"#/definitions/HubbleSpec/properties/ui/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.ui.type,parentSchema:schema14.properties.ui,data:data9};
+if(data7.enabled !== undefined){
+let data8 = data7.enabled;
+if(typeof data8 !== "boolean"){
+const err14 = {instancePath:instancePath+"/hubble/enabled",schemaPath:"#/definitions/HubbleSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.enabled.type,parentSchema:schema14.properties.enabled,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -234,9 +231,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/hubble",schemaPath:"#/definitions/HubbleSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data6};
+if(data7.relay !== undefined){
+let data9 = data7.relay;
+if(typeof data9 !== "boolean"){
+const err15 = {instancePath:instancePath+"/hubble/relay",schemaPath:"#/definitions/HubbleSpec/properties/relay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.relay.type,parentSchema:schema14.properties.relay,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -246,10 +244,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.bandwidthManager !== undefined){
-let data10 = data.bandwidthManager;
+if(data7.ui !== undefined){
+let data10 = data7.ui;
 if(typeof data10 !== "boolean"){
-const err16 = {instancePath:instancePath+"/bandwidthManager",schemaPath:"#/properties/bandwidthManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bandwidthManager.type,parentSchema:schema13.properties.bandwidthManager,data:data10};
+const err16 = {instancePath:instancePath+"/hubble/ui",schemaPath:"#/definitions/HubbleSpec/properties/ui/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema14.properties.ui.type,parentSchema:schema14.properties.ui,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -259,10 +257,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.socketLBHostNamespaceOnly !== undefined){
-let data11 = data.socketLBHostNamespaceOnly;
-if(typeof data11 !== "boolean"){
-const err17 = {instancePath:instancePath+"/socketLBHostNamespaceOnly",schemaPath:"#/properties/socketLBHostNamespaceOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.socketLBHostNamespaceOnly.type,parentSchema:schema13.properties.socketLBHostNamespaceOnly,data:data11};
+}
+else {
+const err17 = {instancePath:instancePath+"/hubble",schemaPath:"#/definitions/HubbleSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -272,10 +269,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.operatorReplicas !== undefined){
-let data12 = data.operatorReplicas;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err18 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.operatorReplicas.type,parentSchema:schema13.properties.operatorReplicas,data:data12};
+if(data.bandwidthManager !== undefined){
+let data11 = data.bandwidthManager;
+if(typeof data11 !== "boolean"){
+const err18 = {instancePath:instancePath+"/bandwidthManager",schemaPath:"#/properties/bandwidthManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bandwidthManager.type,parentSchema:schema13.properties.bandwidthManager,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -284,9 +281,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 > 999999 || isNaN(data12)){
-const err19 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999},message:"must be <= 999999",schema:999999,parentSchema:schema13.properties.operatorReplicas,data:data12};
+}
+if(data.socketLBHostNamespaceOnly !== undefined){
+let data12 = data.socketLBHostNamespaceOnly;
+if(typeof data12 !== "boolean"){
+const err19 = {instancePath:instancePath+"/socketLBHostNamespaceOnly",schemaPath:"#/properties/socketLBHostNamespaceOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.socketLBHostNamespaceOnly.type,parentSchema:schema13.properties.socketLBHostNamespaceOnly,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -295,8 +294,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data12 < 1 || isNaN(data12)){
-const err20 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.operatorReplicas,data:data12};
+}
+if(data.operatorReplicas !== undefined){
+let data13 = data.operatorReplicas;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err20 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.operatorReplicas.type,parentSchema:schema13.properties.operatorReplicas,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -305,14 +307,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-if(data.serviceLoadBalancing !== undefined){
-let data13 = data.serviceLoadBalancing;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key2 in data13){
-if(!((((key2 === "algorithm") || (key2 === "maglevTableSize")) || (key2 === "mode")) || (key2 === "dsrDispatch"))){
-const err21 = {instancePath:instancePath+"/serviceLoadBalancing",schemaPath:"#/definitions/ServiceLoadBalancingSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data13};
+if(typeof data13 == "number"){
+if(data13 > 999999 || isNaN(data13)){
+const err21 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999},message:"must be <= 999999",schema:999999,parentSchema:schema13.properties.operatorReplicas,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -321,11 +318,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data13.algorithm !== undefined){
-let data14 = data13.algorithm;
-if(typeof data14 !== "string"){
-const err22 = {instancePath:instancePath+"/serviceLoadBalancing/algorithm",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/algorithm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.algorithm.type,parentSchema:schema15.properties.algorithm,data:data14};
+if(data13 < 1 || isNaN(data13)){
+const err22 = {instancePath:instancePath+"/operatorReplicas",schemaPath:"#/properties/operatorReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.operatorReplicas,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -334,8 +328,14 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!((data14 === "random") || (data14 === "maglev"))){
-const err23 = {instancePath:instancePath+"/serviceLoadBalancing/algorithm",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema15.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.algorithm.enum,parentSchema:schema15.properties.algorithm,data:data14};
+}
+}
+if(data.serviceLoadBalancing !== undefined){
+let data14 = data.serviceLoadBalancing;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+if(!((((key2 === "algorithm") || (key2 === "maglevTableSize")) || (key2 === "mode")) || (key2 === "dsrDispatch"))){
+const err23 = {instancePath:instancePath+"/serviceLoadBalancing",schemaPath:"#/definitions/ServiceLoadBalancingSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -345,10 +345,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data13.maglevTableSize !== undefined){
-let data15 = data13.maglevTableSize;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err24 = {instancePath:instancePath+"/serviceLoadBalancing/maglevTableSize",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/maglevTableSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maglevTableSize.type,parentSchema:schema15.properties.maglevTableSize,data:data15};
+if(data14.algorithm !== undefined){
+let data15 = data14.algorithm;
+if(typeof data15 !== "string"){
+const err24 = {instancePath:instancePath+"/serviceLoadBalancing/algorithm",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/algorithm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.algorithm.type,parentSchema:schema15.properties.algorithm,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -357,11 +357,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data13.mode !== undefined){
-let data16 = data13.mode;
-if(typeof data16 !== "string"){
-const err25 = {instancePath:instancePath+"/serviceLoadBalancing/mode",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.mode.type,parentSchema:schema15.properties.mode,data:data16};
+if(!((data15 === "random") || (data15 === "maglev"))){
+const err25 = {instancePath:instancePath+"/serviceLoadBalancing/algorithm",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema15.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.algorithm.enum,parentSchema:schema15.properties.algorithm,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -370,8 +367,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!(((data16 === "snat") || (data16 === "dsr")) || (data16 === "hybrid"))){
-const err26 = {instancePath:instancePath+"/serviceLoadBalancing/mode",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.mode.enum,parentSchema:schema15.properties.mode,data:data16};
+}
+if(data14.maglevTableSize !== undefined){
+let data16 = data14.maglevTableSize;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err26 = {instancePath:instancePath+"/serviceLoadBalancing/maglevTableSize",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/maglevTableSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maglevTableSize.type,parentSchema:schema15.properties.maglevTableSize,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -381,10 +381,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data13.dsrDispatch !== undefined){
-let data17 = data13.dsrDispatch;
+if(data14.mode !== undefined){
+let data17 = data14.mode;
 if(typeof data17 !== "string"){
-const err27 = {instancePath:instancePath+"/serviceLoadBalancing/dsrDispatch",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/dsrDispatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.dsrDispatch.type,parentSchema:schema15.properties.dsrDispatch,data:data17};
+const err27 = {instancePath:instancePath+"/serviceLoadBalancing/mode",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.mode.type,parentSchema:schema15.properties.mode,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -393,8 +393,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!(((data17 === "opt") || (data17 === "geneve")) || (data17 === "ipip"))){
-const err28 = {instancePath:instancePath+"/serviceLoadBalancing/dsrDispatch",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/dsrDispatch/enum",keyword:"enum",params:{allowedValues: schema15.properties.dsrDispatch.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.dsrDispatch.enum,parentSchema:schema15.properties.dsrDispatch,data:data17};
+if(!(((data17 === "snat") || (data17 === "dsr")) || (data17 === "hybrid"))){
+const err28 = {instancePath:instancePath+"/serviceLoadBalancing/mode",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.mode.enum,parentSchema:schema15.properties.mode,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -404,9 +404,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/serviceLoadBalancing",schemaPath:"#/definitions/ServiceLoadBalancingSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data13};
+if(data14.dsrDispatch !== undefined){
+let data18 = data14.dsrDispatch;
+if(typeof data18 !== "string"){
+const err29 = {instancePath:instancePath+"/serviceLoadBalancing/dsrDispatch",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/dsrDispatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.dsrDispatch.type,parentSchema:schema15.properties.dsrDispatch,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -415,12 +416,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.devices !== undefined){
-let data18 = data.devices;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err30 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.devices,data:data18};
+if(!(((data18 === "opt") || (data18 === "geneve")) || (data18 === "ipip"))){
+const err30 = {instancePath:instancePath+"/serviceLoadBalancing/dsrDispatch",schemaPath:"#/definitions/ServiceLoadBalancingSpec/properties/dsrDispatch/enum",keyword:"enum",params:{allowedValues: schema15.properties.dsrDispatch.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.dsrDispatch.enum,parentSchema:schema15.properties.dsrDispatch,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -429,11 +426,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-const len0 = data18.length;
-for(let i0=0; i0<len0; i0++){
-let data19 = data18[i0];
-if(typeof data19 !== "string"){
-const err31 = {instancePath:instancePath+"/devices/" + i0,schemaPath:"#/properties/devices/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.devices.items.type,parentSchema:schema13.properties.devices.items,data:data19};
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/serviceLoadBalancing",schemaPath:"#/definitions/ServiceLoadBalancingSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -443,9 +439,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.devices.type,parentSchema:schema13.properties.devices,data:data18};
+if(data.devices !== undefined){
+let data19 = data.devices;
+if(Array.isArray(data19)){
+if(data19.length < 1){
+const err32 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.devices,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -454,11 +452,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.bpfMasquerade !== undefined){
-let data20 = data.bpfMasquerade;
-if(typeof data20 !== "boolean"){
-const err33 = {instancePath:instancePath+"/bpfMasquerade",schemaPath:"#/properties/bpfMasquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bpfMasquerade.type,parentSchema:schema13.properties.bpfMasquerade,data:data20};
+const len0 = data19.length;
+for(let i0=0; i0<len0; i0++){
+let data20 = data19[i0];
+if(typeof data20 !== "string"){
+const err33 = {instancePath:instancePath+"/devices/" + i0,schemaPath:"#/properties/devices/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.devices.items.type,parentSchema:schema13.properties.devices.items,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -468,10 +466,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.ipv4Masquerade !== undefined){
-let data21 = data.ipv4Masquerade;
-if(typeof data21 !== "boolean"){
-const err34 = {instancePath:instancePath+"/ipv4Masquerade",schemaPath:"#/properties/ipv4Masquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.ipv4Masquerade.type,parentSchema:schema13.properties.ipv4Masquerade,data:data21};
+}
+else {
+const err34 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.devices.type,parentSchema:schema13.properties.devices,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -481,10 +478,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.ipv6Masquerade !== undefined){
-let data22 = data.ipv6Masquerade;
-if(typeof data22 !== "boolean"){
-const err35 = {instancePath:instancePath+"/ipv6Masquerade",schemaPath:"#/properties/ipv6Masquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.ipv6Masquerade.type,parentSchema:schema13.properties.ipv6Masquerade,data:data22};
+if(data.bpfMasquerade !== undefined){
+let data21 = data.bpfMasquerade;
+if(typeof data21 !== "boolean"){
+const err35 = {instancePath:instancePath+"/bpfMasquerade",schemaPath:"#/properties/bpfMasquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bpfMasquerade.type,parentSchema:schema13.properties.bpfMasquerade,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -494,10 +491,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.cniExclusive !== undefined){
-let data23 = data.cniExclusive;
-if(typeof data23 !== "boolean"){
-const err36 = {instancePath:instancePath+"/cniExclusive",schemaPath:"#/properties/cniExclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.cniExclusive.type,parentSchema:schema13.properties.cniExclusive,data:data23};
+if(data.ipv4Masquerade !== undefined){
+let data22 = data.ipv4Masquerade;
+if(typeof data22 !== "boolean"){
+const err36 = {instancePath:instancePath+"/ipv4Masquerade",schemaPath:"#/properties/ipv4Masquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.ipv4Masquerade.type,parentSchema:schema13.properties.ipv4Masquerade,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -507,10 +504,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.bbr !== undefined){
-let data24 = data.bbr;
-if(typeof data24 !== "boolean"){
-const err37 = {instancePath:instancePath+"/bbr",schemaPath:"#/properties/bbr/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bbr.type,parentSchema:schema13.properties.bbr,data:data24};
+if(data.ipv6Masquerade !== undefined){
+let data23 = data.ipv6Masquerade;
+if(typeof data23 !== "boolean"){
+const err37 = {instancePath:instancePath+"/ipv6Masquerade",schemaPath:"#/properties/ipv6Masquerade/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.ipv6Masquerade.type,parentSchema:schema13.properties.ipv6Masquerade,data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -520,10 +517,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.datapathMode !== undefined){
-let data25 = data.datapathMode;
-if(typeof data25 !== "string"){
-const err38 = {instancePath:instancePath+"/datapathMode",schemaPath:"#/properties/datapathMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.datapathMode.type,parentSchema:schema13.properties.datapathMode,data:data25};
+if(data.cniExclusive !== undefined){
+let data24 = data.cniExclusive;
+if(typeof data24 !== "boolean"){
+const err38 = {instancePath:instancePath+"/cniExclusive",schemaPath:"#/properties/cniExclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.cniExclusive.type,parentSchema:schema13.properties.cniExclusive,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -532,8 +529,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!(((data25 === "veth") || (data25 === "netkit")) || (data25 === "netkit-l2"))){
-const err39 = {instancePath:instancePath+"/datapathMode",schemaPath:"#/properties/datapathMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.datapathMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.datapathMode.enum,parentSchema:schema13.properties.datapathMode,data:data25};
+}
+if(data.bbr !== undefined){
+let data25 = data.bbr;
+if(typeof data25 !== "boolean"){
+const err39 = {instancePath:instancePath+"/bbr",schemaPath:"#/properties/bbr/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.bbr.type,parentSchema:schema13.properties.bbr,data:data25};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -543,12 +543,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.bigTCP !== undefined){
-let data26 = data.bigTCP;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key3 in data26){
-if(!((key3 === "ipv4") || (key3 === "ipv6"))){
-const err40 = {instancePath:instancePath+"/bigTCP",schemaPath:"#/definitions/BigTcpSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data26};
+if(data.datapathMode !== undefined){
+let data26 = data.datapathMode;
+if(typeof data26 !== "string"){
+const err40 = {instancePath:instancePath+"/datapathMode",schemaPath:"#/properties/datapathMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.datapathMode.type,parentSchema:schema13.properties.datapathMode,data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -557,11 +555,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data26.ipv4 !== undefined){
-let data27 = data26.ipv4;
-if(typeof data27 !== "boolean"){
-const err41 = {instancePath:instancePath+"/bigTCP/ipv4",schemaPath:"#/definitions/BigTcpSpec/properties/ipv4/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.ipv4.type,parentSchema:schema16.properties.ipv4,data:data27};
+if(!(((data26 === "veth") || (data26 === "netkit")) || (data26 === "netkit-l2"))){
+const err41 = {instancePath:instancePath+"/datapathMode",schemaPath:"#/properties/datapathMode/enum",keyword:"enum",params:{allowedValues: schema13.properties.datapathMode.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.datapathMode.enum,parentSchema:schema13.properties.datapathMode,data:data26};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -571,10 +566,12 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data26.ipv6 !== undefined){
-let data28 = data26.ipv6;
-if(typeof data28 !== "boolean"){
-const err42 = {instancePath:instancePath+"/bigTCP/ipv6",schemaPath:"#/definitions/BigTcpSpec/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.ipv6.type,parentSchema:schema16.properties.ipv6,data:data28};
+if(data.bigTCP !== undefined){
+let data27 = data.bigTCP;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key3 in data27){
+if(!((key3 === "ipv4") || (key3 === "ipv6"))){
+const err42 = {instancePath:instancePath+"/bigTCP",schemaPath:"#/definitions/BigTcpSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data27};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -584,9 +581,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/bigTCP",schemaPath:"#/definitions/BigTcpSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data26};
+if(data27.ipv4 !== undefined){
+let data28 = data27.ipv4;
+if(typeof data28 !== "boolean"){
+const err43 = {instancePath:instancePath+"/bigTCP/ipv4",schemaPath:"#/definitions/BigTcpSpec/properties/ipv4/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.ipv4.type,parentSchema:schema16.properties.ipv4,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -596,10 +594,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.mtu !== undefined){
-let data29 = data.mtu;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err44 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.mtu.type,parentSchema:schema13.properties.mtu,data:data29};
+if(data27.ipv6 !== undefined){
+let data29 = data27.ipv6;
+if(typeof data29 !== "boolean"){
+const err44 = {instancePath:instancePath+"/bigTCP/ipv6",schemaPath:"#/definitions/BigTcpSpec/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.ipv6.type,parentSchema:schema16.properties.ipv6,data:data29};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -608,9 +606,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(typeof data29 == "number"){
-if(data29 > 65520 || isNaN(data29)){
-const err45 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65520},message:"must be <= 65520",schema:65520,parentSchema:schema13.properties.mtu,data:data29};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/bigTCP",schemaPath:"#/definitions/BigTcpSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -619,8 +618,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data29 < 1280 || isNaN(data29)){
-const err46 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1280},message:"must be >= 1280",schema:1280,parentSchema:schema13.properties.mtu,data:data29};
+}
+if(data.mtu !== undefined){
+let data30 = data.mtu;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+const err46 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.mtu.type,parentSchema:schema13.properties.mtu,data:data30};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -629,14 +631,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data.gatewayAPI !== undefined){
-let data30 = data.gatewayAPI;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key4 in data30){
-if(!((key4 === "enabled") || (key4 === "crds"))){
-const err47 = {instancePath:instancePath+"/gatewayAPI",schemaPath:"#/definitions/GatewayApiSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data30};
+if(typeof data30 == "number"){
+if(data30 > 65520 || isNaN(data30)){
+const err47 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65520},message:"must be <= 65520",schema:65520,parentSchema:schema13.properties.mtu,data:data30};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -645,11 +642,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data30.enabled !== undefined){
-let data31 = data30.enabled;
-if(typeof data31 !== "boolean"){
-const err48 = {instancePath:instancePath+"/gatewayAPI/enabled",schemaPath:"#/definitions/GatewayApiSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.enabled.type,parentSchema:schema17.properties.enabled,data:data31};
+if(data30 < 1280 || isNaN(data30)){
+const err48 = {instancePath:instancePath+"/mtu",schemaPath:"#/properties/mtu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1280},message:"must be >= 1280",schema:1280,parentSchema:schema13.properties.mtu,data:data30};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -659,10 +653,13 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data30.crds !== undefined){
-let data32 = data30.crds;
-if(typeof data32 !== "string"){
-const err49 = {instancePath:instancePath+"/gatewayAPI/crds",schemaPath:"#/definitions/GatewayApiSpec/properties/crds/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.crds.type,parentSchema:schema17.properties.crds,data:data32};
+}
+if(data.gatewayAPI !== undefined){
+let data31 = data.gatewayAPI;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key4 in data31){
+if(!((key4 === "enabled") || (key4 === "crds"))){
+const err49 = {instancePath:instancePath+"/gatewayAPI",schemaPath:"#/definitions/GatewayApiSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data31};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -671,8 +668,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!((data32 === "k3s") || (data32 === "user"))){
-const err50 = {instancePath:instancePath+"/gatewayAPI/crds",schemaPath:"#/definitions/GatewayApiSpec/properties/crds/enum",keyword:"enum",params:{allowedValues: schema17.properties.crds.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.crds.enum,parentSchema:schema17.properties.crds,data:data32};
+}
+if(data31.enabled !== undefined){
+let data32 = data31.enabled;
+if(typeof data32 !== "boolean"){
+const err50 = {instancePath:instancePath+"/gatewayAPI/enabled",schemaPath:"#/definitions/GatewayApiSpec/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.enabled.type,parentSchema:schema17.properties.enabled,data:data32};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -682,9 +682,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/gatewayAPI",schemaPath:"#/definitions/GatewayApiSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data30};
+if(data31.crds !== undefined){
+let data33 = data31.crds;
+if(typeof data33 !== "string"){
+const err51 = {instancePath:instancePath+"/gatewayAPI/crds",schemaPath:"#/definitions/GatewayApiSpec/properties/crds/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.crds.type,parentSchema:schema17.properties.crds,data:data33};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -693,12 +694,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data.k8sClientRateLimit !== undefined){
-let data33 = data.k8sClientRateLimit;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.qps === undefined){
-const err52 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/required",keyword:"required",params:{missingProperty: "qps"},message:"must have required property '"+"qps"+"'",schema:schema18.required,parentSchema:schema18,data:data33};
+if(!((data33 === "k3s") || (data33 === "user"))){
+const err52 = {instancePath:instancePath+"/gatewayAPI/crds",schemaPath:"#/definitions/GatewayApiSpec/properties/crds/enum",keyword:"enum",params:{allowedValues: schema17.properties.crds.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.crds.enum,parentSchema:schema17.properties.crds,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -707,8 +704,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data33.burst === undefined){
-const err53 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/required",keyword:"required",params:{missingProperty: "burst"},message:"must have required property '"+"burst"+"'",schema:schema18.required,parentSchema:schema18,data:data33};
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/gatewayAPI",schemaPath:"#/definitions/GatewayApiSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data31};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -717,9 +716,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key5 in data33){
-if(!((key5 === "qps") || (key5 === "burst"))){
-const err54 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data33};
+}
+if(data.k8sClientRateLimit !== undefined){
+let data34 = data.k8sClientRateLimit;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.qps === undefined){
+const err54 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/required",keyword:"required",params:{missingProperty: "qps"},message:"must have required property '"+"qps"+"'",schema:schema18.required,parentSchema:schema18,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -728,11 +730,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data33.qps !== undefined){
-let data34 = data33.qps;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-const err55 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.qps.type,parentSchema:schema18.properties.qps,data:data34};
+if(data34.burst === undefined){
+const err55 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/required",keyword:"required",params:{missingProperty: "burst"},message:"must have required property '"+"burst"+"'",schema:schema18.required,parentSchema:schema18,data:data34};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -741,9 +740,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(typeof data34 == "number"){
-if(data34 > 499999 || isNaN(data34)){
-const err56 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 499999},message:"must be <= 499999",schema:499999,parentSchema:schema18.properties.qps,data:data34};
+for(const key5 in data34){
+if(!((key5 === "qps") || (key5 === "burst"))){
+const err56 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data34};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -752,8 +751,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data34 < 1 || isNaN(data34)){
-const err57 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.qps,data:data34};
+}
+if(data34.qps !== undefined){
+let data35 = data34.qps;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err57 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.qps.type,parentSchema:schema18.properties.qps,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -762,12 +764,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-if(data33.burst !== undefined){
-let data35 = data33.burst;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err58 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.burst.type,parentSchema:schema18.properties.burst,data:data35};
+if(typeof data35 == "number"){
+if(data35 > 499999 || isNaN(data35)){
+const err58 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 499999},message:"must be <= 499999",schema:499999,parentSchema:schema18.properties.qps,data:data35};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -776,9 +775,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 > 999998 || isNaN(data35)){
-const err59 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999998},message:"must be <= 999998",schema:999998,parentSchema:schema18.properties.burst,data:data35};
+if(data35 < 1 || isNaN(data35)){
+const err59 = {instancePath:instancePath+"/k8sClientRateLimit/qps",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/qps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.qps,data:data35};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -787,8 +785,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data35 < 1 || isNaN(data35)){
-const err60 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.burst,data:data35};
+}
+}
+if(data34.burst !== undefined){
+let data36 = data34.burst;
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+const err60 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.burst.type,parentSchema:schema18.properties.burst,data:data36};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -797,11 +799,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data33};
+if(typeof data36 == "number"){
+if(data36 > 999998 || isNaN(data36)){
+const err61 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999998},message:"must be <= 999998",schema:999998,parentSchema:schema18.properties.burst,data:data36};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -810,13 +810,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data.values !== undefined){
-let data36 = data.values;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-}
-else {
-const err62 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.values.type,parentSchema:schema13.properties.values,data:data36};
+if(data36 < 1 || isNaN(data36)){
+const err62 = {instancePath:instancePath+"/k8sClientRateLimit/burst",schemaPath:"#/definitions/K8sClientRateLimitSpec/properties/burst/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.burst,data:data36};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -826,10 +821,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.l2ServiceCount !== undefined){
-let data37 = data.l2ServiceCount;
-if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
-const err63 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.l2ServiceCount.type,parentSchema:schema13.properties.l2ServiceCount,data:data37};
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/k8sClientRateLimit",schemaPath:"#/definitions/K8sClientRateLimitSpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -838,9 +833,13 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(typeof data37 == "number"){
-if(data37 < 0 || isNaN(data37)){
-const err64 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.l2ServiceCount,data:data37};
+}
+if(data.values !== undefined){
+let data37 = data.values;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+}
+else {
+const err64 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.values.type,parentSchema:schema13.properties.values,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -850,15 +849,39 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-}
-else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data.l2ServiceCount !== undefined){
+let data38 = data.l2ServiceCount;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err65 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.l2ServiceCount.type,parentSchema:schema13.properties.l2ServiceCount,data:data38};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+if(typeof data38 == "number"){
+if(data38 < 0 || isNaN(data38)){
+const err66 = {instancePath:instancePath+"/l2ServiceCount",schemaPath:"#/properties/l2ServiceCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.l2ServiceCount,data:data38};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }

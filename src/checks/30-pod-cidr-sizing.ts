@@ -1,9 +1,10 @@
 /**
  * Check 30: the pod CIDR fits k3s's node IPAM. The kube-controller-manager k3s runs hands every
- * node a /24 (IPv4) or /64 (IPv6) of `k3s.clusterCidr`, and Cilium (ipam: kubernetes) uses exactly
- * that range: a cluster CIDR smaller than one node range makes the node IPAM refuse to start, an
- * IPv6 one more than 16 bits larger than /64 is refused too (its bitmap limit), and a cluster with
- * more nodes than node ranges leaves the rest without pods (CIDRNotAvailable).
+ * node a /24 (IPv4) or /64 (IPv6) of `k3s.clusterCidr`, and Cilium uses exactly that range (ipam:
+ * kubernetes) or hands out ranges of the same CIDRs and sizes itself (cluster-pool): a cluster CIDR
+ * smaller than one node range makes the node IPAM refuse to start, an IPv6 one more than 16 bits
+ * larger than /64 is refused too (its bitmap limit), and a cluster with more nodes than node ranges
+ * leaves the rest without pods (CIDRNotAvailable).
  */
 import { K3S_NODE_CIDR_MASK } from '../model/defaults.js';
 import { at, Diagnostic, error } from '../model/diagnostics.js';

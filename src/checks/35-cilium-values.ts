@@ -16,7 +16,7 @@ const OWNED: readonly (readonly [key: string, by: string])[] = [
   ['kubeProxyReplacement', 'is always true: Cilium replaces kube-proxy in every cluster this renders'],
   ['k8sServiceHost', 'comes from k3s.apiServer.host'],
   ['k8sServicePort', 'comes from k3s.apiServer.port'],
-  ['ipam', 'is kubernetes IPAM, the pod CIDRs k3s hands out from k3s.clusterCidr'],
+  ['ipam', 'comes from cilium.ipamMode and k3s.clusterCidr'],
   ['routingMode', 'comes from cilium.routingMode'],
   ['tunnelProtocol', 'comes from cilium.tunnelProtocol'],
   ['ipv4NativeRoutingCIDR', 'comes from cilium.ipv4NativeRoutingCIDR'],

@@ -84,6 +84,12 @@ function roleDiagnostics(cluster: ResolvedCluster, role: 'server' | 'agent'): Di
     if (flag.deprecated) out.push(warning(field, `${name} is deprecated in k3s`, 'Check the k3s release notes for its replacement.'));
     const problem = typeProblem(flag, value);
     if (problem) out.push(error(field, problem, 'Write the value as k3s expects it in config.yaml.'));
+    // pod mode sends the API server's connections to a pod through the agent whose Node's PodCIDR holds it
+    // (k3s-io/k3s#5603); the cluster-pool operator hands out ranges of its own.
+    else if (name === 'egress-selector-mode' && value === 'pod' && cluster.cilium.ipamMode === 'cluster-pool') {
+      out.push(error(field, 'pod mode finds a pod\'s node by the Node\'s PodCIDR, which Cilium\'s cluster-pool IPAM does not use: '
+        + 'the API server cannot reach webhooks and aggregated APIs served by pods', 'Use agent (k3s\'s default) or cluster, or cilium.ipamMode: kubernetes.'));
+    }
   }
   return out;
 }

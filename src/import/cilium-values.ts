@@ -28,10 +28,10 @@ const RULES: Readonly<Record<string, Rule>> = {
   }),
   k8sServiceHost: field('k3s.apiServer.host'),
   k8sServicePort: (v, ctx) => field('k3s.apiServer.port')(typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : v, ctx, new Map()),
-  'ipam.mode': (v) => ({
+  'ipam.mode': (v, ctx) => (v === 'kubernetes' || v === 'cluster-pool' ? field('cilium.ipamMode')(v, ctx, new Map()) : {
     kind: 'decided',
-    what: v === 'kubernetes' ? 'ipam.mode: kubernetes (always)'
-      : `ipam.mode: kubernetes, pod CIDRs from k3s's cluster-cidr (yours: ${JSON.stringify(v)}; changing IPAM on a running cluster re-addresses its pods)`,
+    what: `ipam.mode: kubernetes, pod CIDRs from k3s's cluster-cidr (yours: ${JSON.stringify(v)}; only kubernetes and cluster-pool are modelled, `
+      + 'and changing IPAM on a running cluster re-addresses its pods)',
   }),
   routingMode: field('cilium.routingMode'),
   tunnelProtocol: field('cilium.tunnelProtocol'),
@@ -71,7 +71,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Chart keys below which the model decides everything (check 35 refuses them in the overlay). */
 const DECIDED_PREFIXES: readonly (readonly [string, string])[] = [
-  ['ipam', 'ipam.mode: kubernetes, pod CIDRs from k3s\'s cluster-cidr; the settings of other IPAM modes do not apply'],
+  ['ipam', 'the pod CIDRs are k3s\'s cluster-cidr, in k3s\'s node range sizes (cluster-pool: the operator\'s pool list and mask sizes); other settings do not apply'],
   ['bgpControlPlane', 'the BGP control plane follows loadBalancer.bgp'],
   ['l2announcements', 'L2 announcements follow loadBalancer.l2'],
   ['k8sClientRateLimit', 'only qps and burst are set (cilium.k8sClientRateLimit)'],

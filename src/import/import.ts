@@ -12,6 +12,7 @@ import { resolveCluster } from '../model/resolve/cluster.js';
 import type { ClusterSpec } from '../model/cluster-spec.js';
 import { readBgp, normalizeSelector, type BgpObject } from './bgp.js';
 import { chartKnowledge } from './chart.js';
+import { inferChartDefaults } from './chart-defaults.js';
 import { mapCiliumValues } from './cilium-values.js';
 import { DATAPATH_PRUNABLE } from './datapath-values.js';
 import { inputFiles, readDocuments, type InputDocument } from './documents.js';
@@ -75,7 +76,7 @@ function dnsLabel(text: string): string | undefined {
 
 /** Fields that may equal what the model derives without them: left out then, so the file says only what differs. */
 const PRUNABLE = [
-  'cilium.routingMode', 'cilium.tunnelProtocol', 'cilium.ipv4NativeRoutingCIDR', 'cilium.ipv6NativeRoutingCIDR', 'cilium.autoDirectNodeRoutes',
+  'cilium.routingMode', 'cilium.ipamMode', 'cilium.tunnelProtocol', 'cilium.ipv4NativeRoutingCIDR', 'cilium.ipv6NativeRoutingCIDR', 'cilium.autoDirectNodeRoutes',
   'cilium.hubble.enabled', 'cilium.hubble.relay', 'cilium.hubble.ui', 'cilium.bandwidthManager', 'cilium.socketLBHostNamespaceOnly', 'cilium.operatorReplicas',
   'k3s.apiServer.port', 'k3s.clusterCidr', 'k3s.serviceCidr', 'loadBalancer.l2.lease.duration', 'loadBalancer.l2.lease.renewDeadline',
   'loadBalancer.l2.lease.retryPeriod', 'loadBalancer.bgp.secretsNamespace', ...DATAPATH_PRUNABLE,
@@ -213,6 +214,7 @@ export function importSetup(paths: readonly string[], options: ImportOptions = {
     report.note(`no values.yaml of the Cilium ${chart.release} chart at hand (--shared <dir>): values equal to the chart's defaults are kept in cilium.values.`);
   }
   const inputValues = mapCiliumValues(values, { draft, chart }, report);
+  if (values.length > 0) inferChartDefaults(inputValues, draft, report);
   setField(draft, 'k3s', { ...(isObj(draft.k3s) ? draft.k3s : {}) });
 
   const merged = mergeNodeConfigs(k3s, options.nodes ?? []);

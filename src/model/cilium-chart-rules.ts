@@ -120,7 +120,7 @@ export const CILIUM_CHART_RULES: readonly CiliumChartRule[] = [
     chartDefaults: { 'ipam.mode': 'cluster-pool', 'eni.enabled': false },
     fails: (v) => v('ipam.mode') === 'eni' && !truthy(v('eni.enabled')),
     field: ['cilium'],
-    fix: 'ipam.mode is always kubernetes in these values; report this as a bug of k3s-cilium-cdk8s.',
+    fix: 'ipam.mode is kubernetes or cluster-pool in these values; report this as a bug of k3s-cilium-cdk8s.',
   }),
   // The rules below read keys only cilium.values or a datapath field sets.
   rule({

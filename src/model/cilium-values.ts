@@ -3,6 +3,7 @@
  * `cilium/values.yaml`. Only keys the target chart reads; never the removed `tunnel`,
  * `nodePort.enabled`, `hostPort.enabled`, `externalIPs.enabled` or `kubeProxyReplacement: strict`.
  */
+import { K3S_NODE_CIDR_MASK } from './defaults.js';
 import { setOwn } from './records.js';
 import type { ResolvedCluster } from './resolved.js';
 
@@ -30,7 +31,7 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
     k8sServiceHost: cluster.k3s.apiHost,
     k8sServicePort: cluster.k3s.apiPort,
     // k3s allocates each node's pod CIDR from cluster-cidr; Cilium's default cluster-pool (10.0.0.0/8) would not match it.
-    ipam: { mode: 'kubernetes' },
+    ipam: c.ipamMode === 'kubernetes' ? { mode: 'kubernetes' } : clusterPool(cluster.k3s.clusterCidrs),
     ...routing,
     // IPv4 is on by default; dual-stack adds IPv6 (pod and Service addresses, NDP for L2 announcements).
     ...(cluster.dualStack ? { ipv6: { enabled: true } } : {}),
@@ -56,6 +57,22 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
     // The operator's required pod anti-affinity leaves a second replica Pending on a one-node cluster.
     operator: { replicas: c.operatorReplicas },
     ...datapathValues(cluster),
+  };
+}
+
+/**
+ * Cluster-pool IPAM over k3s's cluster CIDRs with k3s's node range sizes, so pods get the addresses k3s
+ * routes and reserves (Cilium's k3s guide: `clusterPoolIPv4PodCIDRList` = the cluster CIDR). The IPv4
+ * size equals the chart's default (24) and is left out; IPv6's default (120) would be 2^64 node ranges of a /56.
+ */
+function clusterPool(clusterCidrs: readonly string[]): Record<string, unknown> {
+  const [v4, v6] = [clusterCidrs.filter((c) => !c.includes(':')), clusterCidrs.filter((c) => c.includes(':'))];
+  return {
+    mode: 'cluster-pool',
+    operator: {
+      clusterPoolIPv4PodCIDRList: v4,
+      ...(v6.length > 0 ? { clusterPoolIPv6PodCIDRList: v6, clusterPoolIPv6MaskSize: K3S_NODE_CIDR_MASK[6] } : {}),
+    },
   };
 }
 

@@ -68,6 +68,11 @@ export interface CiliumSpec {
    */
   routingMode?: 'native' | 'tunnel';
   /**
+   * Who hands each node its pod range, from `k3s.clusterCidr`: `kubernetes` (k3s) or `cluster-pool` (the Cilium operator); keep a cluster's mode.
+   * @default "kubernetes"
+   */
+  ipamMode?: 'kubernetes' | 'cluster-pool';
+  /**
    * Encapsulation when `routingMode` is `tunnel`.
    * @default "vxlan"
    */

@@ -8,6 +8,7 @@
 /** Literal defaults of the cluster file. */
 export const CLUSTER_DEFAULTS = {
   'cilium.routingMode': 'native',
+  'cilium.ipamMode': 'kubernetes',
   'cilium.tunnelProtocol': 'vxlan',
   'cilium.hubble': {},
   'cilium.hubble.enabled': true,

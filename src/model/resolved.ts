@@ -263,6 +263,8 @@ export interface ResolvedCluster {
     /** Capabilities of the target minor; the newest supported when the version is unsupported (the version check reports it). */
     readonly caps: CiliumCapabilities;
     readonly routingMode: 'native' | 'tunnel';
+    /** With `cluster-pool`, the operator's pool is `k3s.clusterCidrs` cut into ranges of k3s's node size. */
+    readonly ipamMode: 'kubernetes' | 'cluster-pool';
     readonly tunnelProtocol: 'vxlan' | 'geneve';
     readonly ipv4NativeRoutingCIDR: string;
     /** Set only on a dual-stack cluster. */

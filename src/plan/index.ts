@@ -25,7 +25,7 @@ function summary(cluster: ResolvedCluster, source: string): string {
     '',
     // Only the file name: the same cluster file gives the same plan however the synth was invoked.
     `Rendered from ${codeSpan(basename(source))} for Cilium ${cluster.cilium.version} (${cluster.cilium.routingMode} routing).`,
-    `Kubernetes API for Cilium: ${api} · pods ${cluster.k3s.clusterCidrs.join(', ')} · Services ${cluster.k3s.serviceCidrs.join(', ')}.`,
+    `Kubernetes API for Cilium: ${api} · pods ${cluster.k3s.clusterCidrs.join(', ')}${cluster.cilium.ipamMode === 'cluster-pool' ? ' (Cilium cluster-pool IPAM)' : ''} · Services ${cluster.k3s.serviceCidrs.join(', ')}.`,
     ...(cluster.bgp
       ? [`BGP: local AS ${cluster.bgp.localASN} (${cluster.bgp.instanceName})${cluster.bgp.advertisePodCIDRs ? ', pod CIDRs advertised' : ''}.`]
       : []),

@@ -25,6 +25,17 @@ describe('check 36: k3s.extraConfig', () => {
     ]);
   });
 
+  it('egress-selector-mode: pod only with kubernetes IPAM (it finds a pod\'s node by the Node\'s PodCIDR, which cluster-pool does not use)', () => {
+    const mode = (value: string, ipam?: string) => run(checkK3sExtraConfig, edited(HOMELAB, [S, { 'egress-selector-mode': value }], ['cilium.ipamMode', ipam]));
+    expect(mode('pod', 'cluster-pool')).toEqual([
+      `${S}.egress-selector-mode: pod mode finds a pod's node by the Node's PodCIDR, which Cilium's cluster-pool IPAM does not use: `
+        + 'the API server cannot reach webhooks and aggregated APIs served by pods. Use agent (k3s\'s default) or cluster, or cilium.ipamMode: kubernetes.',
+    ]);
+    for (const [value, ipam] of [['pod', undefined], ['pod', 'kubernetes'], ['agent', 'cluster-pool'], ['cluster', 'cluster-pool']]) {
+      expect(mode(value!, ipam), `${value} ${ipam}`).toEqual([]);
+    }
+  });
+
   it('unknown flags, server-only flags on agents, aliases', () => {
     expect(extra({}, { 'advertise-address': 'x', nonsense: 1, 'node-labl': 'x', d: '/x', 'lb-server-port': 6444 })).toEqual([
       `${A}.advertise-address: advertise-address is a flag of k3s server only; k3s agent exits on it. Move it to k3s.extraConfig.server.`,

@@ -7,7 +7,7 @@
  * held release that judges the version.
  */
 import { describe, expect, it } from 'vitest';
-import { ciliumChanges, compareVersions, minorsBetween } from '../../src/diff/cilium.js';
+import { ciliumChanges, compareVersions, effectsFor, minorsBetween } from '../../src/diff/cilium.js';
 import { HOMELAB } from '../helpers.js';
 import { comparerLines, resolved, type Edit } from './edit.js';
 
@@ -81,6 +81,23 @@ describe('the release', () => {
   });
 });
 
+describe('the IPAM mode', () => {
+  const ipam = (mode: 'kubernetes' | 'cluster-pool' | undefined): Edit => (s) => {
+    s.cilium.ipamMode = mode;
+  };
+  const breaking = (from: string, to: string) => `breaking: Cilium's IPAM changes from ${from} to ${to}: upstream does not support changing the IPAM mode `
+    + 'of a running cluster (connectivity of existing pods may break for good); install a new cluster with it, or keep the mode.';
+
+  it('a change either way is breaking, before the values it changes; the default is kubernetes', () => {
+    const up = cilium([ipam(undefined)], [ipam('cluster-pool')]);
+    expect(up[0]).toBe(breaking('kubernetes', 'cluster-pool'));
+    expect(up.slice(1).join('\n')).toMatch(/^restart: The Helm values of routing change: .*\n {2}`ipam.mode`: "kubernetes" → "cluster-pool"\n {2}`ipam.operator.clusterPoolIPv4PodCIDRList`: unset → \["10.42.0.0\/16"\]$/s);
+    expect(cilium([ipam('cluster-pool')], [ipam('kubernetes')])[0]).toBe(breaking('cluster-pool', 'kubernetes'));
+    expect(cilium([ipam(undefined)], [ipam('kubernetes')])).toEqual([]);
+    expect(cilium([ipam('cluster-pool')], [ipam('cluster-pool')])).toEqual([]);
+  });
+});
+
 describe('the checklist topic', () => {
   it('every release and value change makes the Cilium steps relevant', () => {
     for (const [from, to] of [['1.20.3', '1.20.0'], ['1.20.0', '1.17.3'], ['1.18.10', '1.20.0'], ['1.20.0', '1.20.3']]) {
@@ -136,12 +153,13 @@ describe('Helm values', () => {
   });
 
   it('judged by the table of the same release, else of the newest held patch of its minor, else of the newest release', () => {
-    // 1.18.10's chart does not template ipv6.enabled into other objects; 1.19 and 1.20's do.
+    // The held charts' tables are identical today; a table per release tells which one judges.
+    const tables = { '1.19.2': { x: ['agents'] }, '1.19.4': { x: ['operator'] }, '1.18.10': { x: ['hubble'] }, '1.20.0': { x: ['other'] } } as const;
+    const judge = (v: string) => effectsFor(v, tables).x;
+    expect([judge('1.19.2'), judge('1.19.4'), judge('1.19.9'), judge('1.18.0'), judge('1.20.5'), judge('1.21.0'), judge('2.0.0')])
+      .toEqual([['agents'], ['operator'], ['operator'], ['hubble'], ['other'], ['other'], ['other']]);
+    // The generated table is what a review reads: ipv6.enabled reaches objects beyond cilium-config on every held release.
     const effect = (v: string) => cilium([version(v)], [version(v), values({ ipv6: { enabled: true } })])[0].split(' changes ')[1];
-    const config = `${CONFIG}.`;
-    expect(effect('1.18.10')).toBe(config);
-    expect(effect('1.18.99')).toBe(config);
-    expect(effect('1.19.4')).toBe(`${CONFIG}; other objects the chart deploys.`);
-    expect(effect('1.21.0')).toBe(`${CONFIG}; other objects the chart deploys.`);
+    for (const v of ['1.18.10', '1.19.4', '1.21.0']) expect(effect(v), v).toBe(`${CONFIG}; other objects the chart deploys.`);
   });
 });

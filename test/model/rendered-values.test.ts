@@ -61,6 +61,19 @@ describe('Cilium Helm values', () => {
     expect(values()).not.toHaveProperty('bgpControlPlane');
   });
 
+  it('IPAM: kubernetes by default; cluster-pool over k3s\'s cluster CIDRs in k3s\'s node sizes (IPv4\'s /24 is the chart default, IPv6 /64 is not)', () => {
+    expect(values({ ipamMode: 'kubernetes' }).ipam).toEqual({ mode: 'kubernetes' });
+    expect(values({ ipamMode: 'cluster-pool' }).ipam).toEqual({ mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.42.0.0/16'] } });
+    const dual = values({ ipamMode: 'cluster-pool' }, {
+      k3s: { apiServer: { host: '10.0.0.11' }, tokenFile: '/t', clusterCidr: '10.52.0.0/16,fd00:52::/56', serviceCidr: '10.53.0.0/16,fd00:53::/112' },
+      nodes: [node('cp-1', 'server', '10.0.0.11/24,fd00:1::11/64')],
+    });
+    expect(dual.ipam).toEqual({
+      mode: 'cluster-pool',
+      operator: { clusterPoolIPv4PodCIDRList: ['10.52.0.0/16'], clusterPoolIPv6PodCIDRList: ['fd00:52::/56'], clusterPoolIPv6MaskSize: 64 },
+    });
+  });
+
   it('Hubble, the bandwidth manager with BBR, and the socket LB in the host namespace only', () => {
     expect(values({ hubble: { relay: true, ui: true } }).hubble).toEqual({ enabled: true, relay: { enabled: true }, ui: { enabled: true } });
     expect(values({ hubble: { enabled: false } }).hubble).toEqual({ enabled: false, relay: { enabled: false }, ui: { enabled: false } });

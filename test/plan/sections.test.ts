@@ -53,6 +53,8 @@ describe('the summary', () => {
       'Kubernetes API for Cilium: 10.10.0.11:6443 · pods 10.42.0.0/16, fd00:42::/56 · Services 10.43.0.0/16, fd00:43::/112.',
       'BGP: local AS 65010 (instance-65010).',
     ]);
+    s.cilium.ipamMode = 'cluster-pool';
+    expect(plan(s).split('\n')[3]).toBe('Kubernetes API for Cilium: 10.10.0.11:6443 · pods 10.42.0.0/16, fd00:42::/56 (Cilium cluster-pool IPAM) · Services 10.43.0.0/16, fd00:43::/112.');
   });
 });
 

@@ -27,6 +27,7 @@ const DORMANT: readonly { message: RegExp; reason: string }[] = [
   { message: /^Hubble UI in standalone with Hubble Relay server TLS enabled/, reason: 'needs hubble.ui.standalone.enabled (default false)' },
   { message: /^Hubble TLS certgen method=certmanager/, reason: 'needs hubble.tls.auto.method certmanager (default helm)' },
   { message: /^Hubble UI requires hubble\.ui\.(backend|frontend)\.image\.tag to be '>=v0\.9\.0'/, reason: 'the chart\'s own image tags are newer' },
+  { message: /^Value ipam\.operator\.clusterPoolIPv4PodCIDR removed/, reason: 'needs ipam.operator.clusterPoolIPv4PodCIDR (1.18 only; never rendered: check 35 refuses ipam keys in the overlay)' },
   { message: /^Value ipam\.operator\.clusterPoolIPv6PodCIDR removed/, reason: 'needs ipam.operator.clusterPoolIPv6PodCIDR (1.18 only; never rendered)' },
   { message: /^Ingress\/Gateway API controller and EnvoyConfig require \.Values\.kubeProxyReplacement/, reason: 'needs Ingress, Gateway API or EnvoyConfig' },
 ];

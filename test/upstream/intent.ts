@@ -9,9 +9,15 @@ export function expectedCiliumConfig(c: ResolvedCluster): Record<string, string 
   const l2 = c.l2Policies.length > 0;
   const lb = c.cilium.serviceLoadBalancing;
   const gateway = c.cilium.gatewayAPI.enabled;
+  const pool = c.cilium.ipamMode === 'cluster-pool';
   return {
     'kube-proxy-replacement': 'true',
-    ipam: 'kubernetes',
+    ipam: c.cilium.ipamMode,
+    // Cluster-pool: k3s's cluster CIDRs in k3s's node range sizes (/24, /64), so pods get the addresses k3s reserves.
+    'cluster-pool-ipv4-cidr': pool ? c.k3s.clusterCidrs.filter((x) => !x.includes(':')).join(' ') : undefined,
+    'cluster-pool-ipv4-mask-size': pool ? '24' : undefined,
+    'cluster-pool-ipv6-cidr': pool && c.dualStack ? c.k3s.clusterCidrs.filter((x) => x.includes(':')).join(' ') : undefined,
+    'cluster-pool-ipv6-mask-size': pool && c.dualStack ? '64' : undefined,
     'routing-mode': c.cilium.routingMode,
     'ipv4-native-routing-cidr': native ? c.cilium.ipv4NativeRoutingCIDR : undefined,
     'ipv6-native-routing-cidr': native ? c.cilium.ipv6NativeRoutingCIDR : undefined,

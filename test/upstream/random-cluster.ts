@@ -14,6 +14,7 @@ const lease = fc.constantFrom(undefined, { duration: '15s', renewDeadline: '5s',
 const choices = (version: string) => fc.record({
   version: fc.constantFrom(version, version.replace(/\.[0-9]+$/, '.2'), version.replace(/\.[0-9]+$/, '.99')),
   routingMode: fc.constantFrom('native', 'native', 'tunnel'),
+  ipamMode: fc.constantFrom(undefined, 'kubernetes', 'cluster-pool'),
   tunnelProtocol: fc.constantFrom(undefined, 'vxlan', 'geneve'),
   hubble: fc.constantFrom(undefined, {}, { relay: true }, { relay: true, ui: true }, { ui: true }, { relay: false, ui: false },
     { enabled: false }, { enabled: false, relay: true }, { enabled: true, relay: true }),
@@ -57,6 +58,7 @@ function build(c: Choices): ClusterSpec {
     name: 'random',
     cilium: {
       version: c.version, routingMode: c.routingMode as 'native' | 'tunnel',
+      ...(c.ipamMode ? { ipamMode: c.ipamMode as 'kubernetes' | 'cluster-pool' } : {}),
       ...(c.routingMode === 'tunnel' && c.tunnelProtocol ? { tunnelProtocol: c.tunnelProtocol as 'vxlan' } : {}),
       ...(c.hubble ? { hubble: c.hubble } : {}), ...(c.bandwidthManager !== undefined ? { bandwidthManager: c.bandwidthManager } : {}),
       ...(c.socketLB !== undefined ? { socketLBHostNamespaceOnly: c.socketLB } : {}),

@@ -150,6 +150,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
     version: spec.cilium.version,
     caps: ciliumCapabilitiesOrNewest(spec.cilium.version),
     routingMode,
+    ipamMode: spec.cilium.ipamMode ?? CLUSTER_DEFAULTS['cilium.ipamMode'],
     tunnelProtocol: spec.cilium.tunnelProtocol ?? CLUSTER_DEFAULTS['cilium.tunnelProtocol'],
     ipv4NativeRoutingCIDR: spec.cilium.ipv4NativeRoutingCIDR ?? cidrOfFamily(clusterCidrs, 4) ?? clusterCidrs[0],
     ipv6NativeRoutingCIDR: dualStack ? spec.cilium.ipv6NativeRoutingCIDR ?? ipv6ClusterCidr : undefined,
