@@ -14,6 +14,10 @@ const valueAt = (values: Record<string, unknown>, path: string): unknown =>
 /** Fills the fields whose chart default the merged Helm values `input` leave in force, each marked as inferred. */
 export function inferChartDefaults(input: Record<string, unknown>, draft: Draft, report: ImportReport): void {
   const unset = (path: string) => valueAt(input, path) === undefined;
+  if (unset('kubeProxyReplacement')) {
+    report.note('kubeProxyReplacement: not in the Cilium values, so the running Cilium leaves Services to kube-proxy (the chart\'s default, false); '
+      + 'this cluster file has Cilium replace it and k3s run without it: plan the switch (Services are re-programmed, long-lived connections may drop).');
+  }
   if (unset('routingMode') && unset('tunnel') && getField(draft, 'cilium.routingMode') === undefined) {
     setField(draft, 'cilium.routingMode', 'tunnel');
     report.infer('cilium.routingMode', 'no routingMode in the Cilium values: the chart routes pods through a VXLAN tunnel then; '

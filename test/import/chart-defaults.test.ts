@@ -33,6 +33,11 @@ describe('import: the chart defaults the values leave in force', () => {
     expect(inferred['cilium.routingMode']).toMatch(/^no routingMode in the Cilium values: the chart routes pods through a VXLAN tunnel then; /);
     expect(inferred['cilium.ipamMode']).toMatch(/^no ipam.mode in the Cilium values: the chart's default, cluster-pool .*re-addresses its pods$/);
     expect(notes.filter((n) => n.startsWith('ipam.operator.clusterPoolIPv4PodCIDRList: '))).toHaveLength(1);
+    expect(notes.filter((n) => n.startsWith('kubeProxyReplacement: '))).toEqual([]);
+    expect(imported('k8sServiceHost: 10.0.0.11\n').notes.filter((n) => n.startsWith('kubeProxyReplacement: '))).toEqual([
+      'kubeProxyReplacement: not in the Cilium values, so the running Cilium leaves Services to kube-proxy (the chart\'s default, false); '
+        + 'this cluster file has Cilium replace it and k3s run without it: plan the switch (Services are re-programmed, long-lived connections may drop).',
+    ]);
   });
 
   it('Cilium\'s k3s guide (only the pool list, k3s\'s cluster CIDR): cluster-pool with no note about the pool', () => {
