@@ -20,7 +20,57 @@ function clusterDir(files: Record<string, string>): string {
 
 const homelab = readProjectFile(HOMELAB);
 
+/** `--help`'s text, read whole: every command with its summary in one aligned column, the version flag, every exit code. */
+const USAGE = `usage: k3s-cilium-cdk8s <command> [options]
+
+commands:
+  synth     validate cluster files and render each into <out>/<name>/ (or print one cluster's manifests with --stdout)
+  plan      print the PLAN.md of a cluster file (IP plan and verification checklist); writes nothing
+  diff      review the network change between two git revisions (or directories) of the cluster files
+  import    turn the files of a running setup (Helm values, Cilium resources, k3s configs) into a cluster file
+  validate  check rendered trees against the upstream schemas (needs the reference data: upstream fetch, or --shared <dir>)
+  upstream  upstream fetch [--from <dir|url>]: download and verify the upstream files validate judges by
+
+Run \`k3s-cilium-cdk8s <command> --help\` for a command's options; \`k3s-cilium-cdk8s --version\` prints the version.
+Exit codes: 0 ok; 1 invalid input, a differing tree (synth --check), violations (validate), a change at the --fail-on level (diff)
+or a refused upstream file; 2 usage error (or no reference data for validate); 3 a file cannot be read or written, the output
+(or the cache) cannot be written, another run holds the lock, or a file in the way is not synth's.
+`;
+
 describe('k3s-cilium-cdk8s', () => {
+  it('prints exactly its usage for --help, -h and help, on stdout, exit 0', async () => {
+    for (const argv of [['--help'], ['-h'], ['help']]) expect(await cli(argv), argv.join(' ')).toEqual({ code: 0, stdout: USAGE, stderr: '' });
+  });
+
+  it('says what is wrong before the usage, on stderr, exit 2: no command, an unknown one, help of an unknown one or of two', async () => {
+    const cases: [string[], string][] = [
+      [[], 'no command given'],
+      [['render'], 'unknown command "render"'],
+      [['--stdout'], 'unknown command "--stdout"'],
+      [['help', 'render'], 'unknown command "render"'],
+      [['help', 'synth', 'plan'], 'unknown command "synth plan"'],
+      [['toString'], 'unknown command "toString"'],
+      [['help', 'constructor'], 'unknown command "constructor"'],
+    ];
+    for (const [argv, problem] of cases) {
+      expect(await cli(argv), argv.join(' ')).toEqual({ code: 2, stdout: '', stderr: `k3s-cilium-cdk8s: ${problem}\n${USAGE}` });
+    }
+  });
+
+  it.each(['diff', 'import', 'upstream'])('gives %s its own --help too (help %s the same), naming it as typed', async (command) => {
+    const own = await cli([command, '--help']);
+    expect(own).toMatchObject({ code: 0, stderr: '' });
+    expect(own.stdout).toMatch(new RegExp(`^usage: k3s-cilium-cdk8s ${command} `));
+    expect(await cli(['help', command])).toEqual(own);
+    expect((await cli([command, '--help'], { program: (c) => `npm run ${c} --` })).stdout).toMatch(new RegExp(`^usage: npm run ${command} -- `));
+  });
+
+  it('passes the arguments after the command to it, not the command itself', async () => {
+    const r = await cli(['plan', 'a.yaml', 'b.yaml']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^plan: give one cluster file or directory\nusage: k3s-cilium-cdk8s plan /);
+  });
+
   it('lists its commands and exit codes with --help (exit 0), and exits 2 with them when no command or an unknown one is given', async () => {
     const help = await cli(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
