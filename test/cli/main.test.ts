@@ -1,7 +1,7 @@
 /** The `k3s-cilium-cdk8s` command line: commands, help, version, usage texts naming the command as typed, exit codes. */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli, type CliOptions } from '../../src/cli/main.js';
 import { HOMELAB, readProjectFile, renderFile, tempDir } from '../helpers.js';
 
@@ -63,6 +63,24 @@ describe('k3s-cilium-cdk8s', () => {
     expect(own.stdout).toMatch(new RegExp(`^usage: k3s-cilium-cdk8s ${command} `));
     expect(await cli(['help', command])).toEqual(own);
     expect((await cli([command, '--help'], { program: (c) => `npm run ${c} --` })).stdout).toMatch(new RegExp(`^usage: npm run ${command} -- `));
+  });
+
+  it('prints through the process\'s stdout and stderr when no io is given, and then ends quietly when stdout closes', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const written: unknown[][] = [];
+    try {
+      expect(await runCli(['--version'])).toBe(0);
+      expect(await runCli(['nope'])).toBe(2);
+      written.push(out.mock.calls.map(([t]) => t), err.mock.calls.map(([t]) => t));
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    expect(written[0]).toContain('unknown (unbundled sources)\n');
+    expect(written[1]).toContain(`k3s-cilium-cdk8s: unknown command "nope"\n${USAGE}`);
+    // The listener test/cli/io.test.ts reads (added once per process, by whichever call comes first).
+    expect(process.stdout.listeners('error').filter((l) => String(l).includes('EPIPE'))).toHaveLength(1);
   });
 
   it('passes the arguments after the command to it, not the command itself', async () => {

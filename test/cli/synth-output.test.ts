@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/cli/cmds/plan.js';
-import { runSynth } from '../../src/cli/cmds/synth.js';
+import { runSynth, synthTestHooks } from '../../src/cli/cmds/synth.js';
 import { shown } from '../../src/write/io-error.js';
 import { HOMELAB, readProjectFile, renderFile, tempDir } from '../helpers.js';
 import { run } from './run.js';
@@ -98,6 +98,37 @@ describe('synth prints', () => {
     expect(r.stderr).toBe(`synth: 1 path in ${shown(out)}/ is not synth's to replace or delete:\n  alpha/PLAN.md: not written by synth\n`
       + 'The cluster holding them (alpha) was left as it was; every other cluster is written. Move these files away, '
       + 'or run synth again with --take-over to let synth replace them\n');
+  });
+});
+
+describe('a write that fails part way (the writer\'s test hook throws a disk error before its second change)', () => {
+  it('is exit 3 in one line saying what state the output is in; --check then shows the pending write, and the next run completes it', () => {
+    const dir = config({ 'a.yaml': renamed('alpha') });
+    const out = join(tempDir('k3s-cilium-synth-out-'), 'dist');
+    expect(run(['--config', dir, '--out', out]).code).toBe(0);
+    writeFileSync(join(dir, 'a.yaml'), renamed('alpha').replace('192.168.1.115', '192.168.1.114'));
+    const plan = join(out, 'alpha', 'PLAN.md');
+    let step = 0;
+    synthTestHooks.onStep = () => {
+      if (++step === 2) throw Object.assign(new Error(`EIO: i/o error, write '${plan}'`), { code: 'EIO', syscall: 'write', path: plan });
+    };
+    let failed;
+    try {
+      failed = run(['--config', dir, '--out', out]);
+    } finally {
+      synthTestHooks.onStep = undefined;
+    }
+    expect(failed).toEqual({
+      code: 3, stdout: '',
+      stderr: `synth: cannot write ${shown(plan)}: input/output error reported by the device (EIO); check the disk (dmesg) and run again once it is healthy; `
+        + 'every file is whole; any cluster written before this stays written, the rest are as they were: run synth again once this is fixed\n',
+    });
+    const check = run(['--check', '--config', dir, '--out', out]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split('\n')[1]).toBe('  pending  an interrupted write (the next synth completes it)');
+    // The lock was let go: the next run takes it and completes the tree.
+    expect(run(['--config', dir, '--out', out]).code).toBe(0);
+    expect(run(['--check', '--config', dir, '--out', out]).code).toBe(0);
   });
 });
 
