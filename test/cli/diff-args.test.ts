@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDiff } from '../../src/cli/cmds/diff.js';
 import { HOMELAB, readProjectFile, tempDir } from '../helpers.js';
+import { diffIn } from './run.js';
 
 const homelab = readProjectFile(HOMELAB);
 /** A change that restarts Cilium's agents and breaks nothing (a Helm value of the ConfigMap). */
@@ -30,12 +30,7 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-function diff(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runDiff(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }, 'k3s-cilium-cdk8s diff', cwd);
-  return { code, stdout, stderr };
-}
+const diff = diffIn;
 
 describe('diff of two directories', () => {
   it('prints its usage whole for --help', () => {
