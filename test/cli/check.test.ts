@@ -68,6 +68,9 @@ describe('npm run synth -- --check', () => {
     expect(changed(a, 'kind: A\nmetadata: { name: a, labels: { x: y } }\n')).toEqual(['changed  f.yaml', '           ~ A a']);
     expect(changed(a, 'kind: A\nmetadata: { name: b }\n')).toEqual(['changed  f.yaml', '           + A b', '           - A a']);
     expect(diffTrees(new Map([['f.yaml', a]]), new Map([['f.yaml', a]]))).toEqual([]);
+    // An empty file holds no objects to compare: only the file is named.
+    expect(changed('', a)).toEqual(['changed  f.yaml']);
+    expect(changed(a, '')).toEqual(['changed  f.yaml']);
   });
 
   it('lists the paths of both trees in order, each once, with its kind of difference', () => {

@@ -28,10 +28,10 @@ describe('clusterFiles', () => {
   it('sorts a folder\'s names by their bytes and shows a name that is not UTF-8 with \\xNN for each byte from 0x80, reading it by its bytes', () => {
     const dir = tempDir('k3s-cilium-files-');
     const odd = Buffer.concat([Buffer.from('c'), Buffer.from([0x80, 0xff]), Buffer.from('.yaml')]);
-    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), odd]), renamed('odd'));
-    writeFileSync(join(dir, 'é.yaml'), renamed('accent'));
     writeFileSync(join(dir, 'a.yaml'), renamed('lower'));
+    writeFileSync(join(dir, 'é.yaml'), renamed('accent'));
     writeFileSync(join(dir, 'B.yml'), renamed('upper'));
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), odd]), renamed('odd'));
     const files = clusterFiles(dir);
     expect(files).toEqual([join(dir, 'B.yml'), join(dir, 'a.yaml'), join(dir, 'c\\x80\\xff.yaml'), join(dir, 'é.yaml')]);
     const loaded = loadClusters(files);
