@@ -57,7 +57,9 @@ describe('npm run synth -- --stdout', () => {
 
   it('prints nothing and exits 2 when the cluster is unknown or ambiguous', () => {
     const dir = configDir({ 'a.yaml': homelab, 'b.yaml': homelab.replace('name: homelab', 'name: office') });
-    expect(run(['--stdout', '--config', dir])).toMatchObject({ code: 2, stdout: '' });
+    expect(run(['--stdout', '--config', dir])).toEqual({
+      code: 2, stdout: '', stderr: 'synth: --stdout prints one cluster and there are 2: pick one with --cluster (homelab, office); nothing was printed\n',
+    });
     const unknown = run(['--stdout', '--cluster', 'lab', '--config', dir]);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toContain('--cluster lab: no cluster file has this name (clusters: homelab, office)');
