@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+// Imported here, not only through runCli's lazy import inside the first test: StrykerJS then counts the command's definition (its name, options,
+// state line) as run by every test, not by the first alone.
+import '../../src/cli/cmds/upstream.js';
 import { sharedDir } from '../../src/conformance/shared-dir.js';
 import { CACHE_DIR_ENV } from '../../src/upstream/cache.js';
 import { K3S_FLAG_SOURCES, UPSTREAM_FILES } from '../../src/upstream/manifest.js';
