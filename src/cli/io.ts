@@ -40,15 +40,18 @@ export function asDir(path: string): string {
  * for a file that could never be created.
  */
 export function missingReason(path: string): string {
-  for (let dir = dirname(path); dir !== dirname(dir) && dir !== '.'; dir = dirname(dir)) {
+  // The nearest ancestor that is there: a directory (the path is simply missing) or a file. Below a
+  // file, stat fails with ENOTDIR; where nothing is, with ENOENT: both mean "further up".
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
     let stat;
     try {
-      stat = statSync(dir, { throwIfNoEntry: false });
+      stat = statSync(dir);
     } catch {
-      continue; // ENOTDIR: an ancestor further up is the file
+      // Only `.` of a working directory that is gone fails at the top (`/` is always there), and every command refuses that first (command.ts).
+      // Stryker disable next-line all: unreachable through a command (above); it keeps the loop finite
+      if (dir === dirname(dir)) return 'no such file or directory';
+      continue;
     }
-    if (stat && !stat.isDirectory()) return `${dir} is a file, not a directory`;
-    if (stat) break;
+    return stat.isDirectory() ? 'no such file or directory' : `${dir} is a file, not a directory`;
   }
-  return 'no such file or directory';
 }

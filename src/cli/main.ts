@@ -68,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, opt
   if (io === processIo) endQuietlyWhenStdoutCloses();
   const [first, ...rest] = argv;
   const program = options.program ?? ((command: string) => `${PROGRAM} ${command}`);
+  // Stryker disable next-line ConditionalExpression: Object.hasOwn is false for undefined too; the test is for the type of `first`.
   if (first !== undefined && Object.hasOwn(COMMANDS, first)) return COMMANDS[first].run(rest, io, program(first));
   if (first === 'help' && rest.length <= 1) {
     if (rest.length === 0) {

@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffTrees } from '../../src/cli/check.js';
-import { HOMELAB, ROOT, tempDir } from '../helpers.js';
+import { runSynth } from '../../src/cli/cmds/synth.js';
+import { HOMELAB, renderFile, ROOT, tempDir } from '../helpers.js';
 import { run } from './run.js';
 
 const clusters = join(ROOT, 'clusters');
@@ -55,5 +56,43 @@ describe('npm run synth -- --check', () => {
     expect(diffTrees(new Map([['f.yaml', `${a}---\n${b}`]]), new Map([['f.yaml', a]]))).toEqual(['changed  f.yaml', '           - B ns/b']);
     expect(diffTrees(new Map([['f.yaml', a]]), new Map([['f.yaml', `# c\n${a}`]]))).toEqual(['changed  f.yaml', '           ~ formatting or object order']);
     expect(diffTrees(new Map([['v.yaml', 'x: 1\n']]), new Map([['v.yaml', 'x: 2\n']]))).toEqual(['changed  v.yaml']);
+  });
+
+  it('lists object lines only for files of Kubernetes objects: not for a document without a kind or a name, an empty document, or broken YAML', () => {
+    const a = 'kind: A\nmetadata: { name: a }\n';
+    const changed = (before: string, after: string) => diffTrees(new Map([['f.yaml', before]]), new Map([['f.yaml', after]]));
+    for (const other of ['metadata: { name: a }\n', 'kind: 7\nmetadata: { name: a }\n', 'kind: A\n', 'kind: A\nmetadata: { name: "" }\n', 'kind: A\nmetadata: {}\n', '', 'null\n', 'kind: [\n']) {
+      expect(changed(a, `${a}---\n${other}`), JSON.stringify(other)).toEqual(['changed  f.yaml']);
+      expect(changed(`${a}---\n${other}`, a), JSON.stringify(other)).toEqual(['changed  f.yaml']);
+    }
+    expect(changed(a, 'kind: A\nmetadata: { name: a, labels: { x: y } }\n')).toEqual(['changed  f.yaml', '           ~ A a']);
+    expect(changed(a, 'kind: A\nmetadata: { name: b }\n')).toEqual(['changed  f.yaml', '           + A b', '           - A a']);
+    expect(diffTrees(new Map([['f.yaml', a]]), new Map([['f.yaml', a]]))).toEqual([]);
+    // An empty file holds no objects to compare: only the file is named.
+    expect(changed('', a)).toEqual(['changed  f.yaml']);
+    expect(changed(a, '')).toEqual(['changed  f.yaml']);
+  });
+
+  it('lists the paths of both trees in order, each once, with its kind of difference', () => {
+    const tree = (...entries: [string, string][]) => new Map(entries);
+    expect(diffTrees(tree(['b', '1'], ['d', '1'], ['a', '1']), tree(['c', '1'], ['a', '2'], ['b', '1']))).toEqual([
+      'changed  a', 'missing  c', 'stale    d',
+    ]);
+  });
+
+  it('says whole how many files are up to date, and names the command to run without --check as it was typed', async () => {
+    const config = tempDir('k3s-cilium-check-config-');
+    const out = join(tempDir('k3s-cilium-check-'), 'dist');
+    cpSync(join(ROOT, HOMELAB), join(config, 'homelab.yaml'));
+    writeFileSync(join(config, 'office.yaml'), readFileSync(join(ROOT, HOMELAB), 'utf8').replace('name: homelab', 'name: office'));
+    expect(run(['--config', config, '--out', out]).code).toBe(0);
+    const files = 2 * renderFile(HOMELAB).size;
+    expect(run(['--check', '--config', config, '--out', out])).toEqual({ code: 0, stdout: '', stderr: `check: ${out}/ is what the code renders (${files} files)\n` });
+    rmSync(join(out, 'office/PLAN.md'));
+    const io = { err: '', stdout: () => {}, stderr: (t: string) => { io.err += t; } };
+    expect(runSynth(['--check', '--config', config, '--out', `${out}/`], io, 'npm run synth --')).toBe(1);
+    expect(io.err).toBe(`check: ${out}/ differs from what the code renders; run \`npm run synth\` without --check and commit ${out}/:\n  missing  office/PLAN.md\n`);
+    expect(run(['--check', '--config', config, '--out', out]).stderr.split('\n')[0]).toBe(
+      `check: ${out}/ differs from what the code renders; run \`k3s-cilium-cdk8s synth\` without --check and commit ${out}/:`);
   });
 });

@@ -4,8 +4,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { runDiff } from '../../src/cli/cmds/diff.js';
 import { HOMELAB, readProjectFile, tempDir } from '../helpers.js';
+import { diffIn } from './run.js';
 
 const homelab = readProjectFile(HOMELAB);
 const shrunk = homelab.replace('start: 192.168.1.100, stop: 192.168.1.115', 'start: 192.168.1.102, stop: 192.168.1.115');
@@ -29,12 +29,7 @@ function repo(base: string): string {
   return dir;
 }
 
-function diff(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runDiff(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }, 'k3s-cilium-cdk8s diff', cwd);
-  return { code, stdout, stderr };
-}
+const diff = diffIn;
 
 describe('diff', () => {
   it('says there is no change and exits 0 when nothing changed', () => {

@@ -46,10 +46,16 @@ function parseSet(pairs: readonly string[]): Map<string, string> {
   return vars;
 }
 
-/** Writes the file whole or not at all (the writer's own replaceFile); never over an existing file unless `force`. */
+/**
+ * Writes the file whole or not at all (the writer's own replaceFile); never over an existing file unless `force`.
+ * The refusal is worded here, not read from an EEXIST: makeDirs's EEXIST is a file in the way of a folder
+ * (`--out f/x.yaml` with `f` a file), where "pass --force" would not help; that is the scaffold's I/O line.
+ */
 function writeClusterFile(out: string, text: string, force: boolean): void {
   makeDirs(dirname(out));
-  if (!force && existsSync(out)) throw Object.assign(new Error(`${out} exists`), { code: 'EEXIST', path: out });
+  if (!force && existsSync(out)) {
+    throw new CommandError(`${out} exists; nothing was written. Choose another --out, or pass --force to replace it.`, EXIT.FOUND);
+  }
   // A killed import's temporary would make the exclusive create fail with a name the user never chose.
   rmSync(temporaryOf(out), { force: true });
   replaceFile(out, Buffer.from(text), true);
@@ -86,14 +92,7 @@ export const runImport = command({
     reportOut(formatReport(result.report));
     if (toStdout) io.stdout(text);
     else {
-      try {
-        writeClusterFile(out, text, values.force === true);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new CommandError(`${out} exists; nothing was written. Choose another --out, or pass --force to replace it.`, EXIT.FOUND);
-        }
-        throw e; // the scaffold's one I/O line, exit 3
-      }
+      writeClusterFile(out, text, values.force === true); // an I/O error is the scaffold's one line, exit 3
       io.stderr(`import: wrote ${out}\n`);
     }
     for (const d of result.findings) io.stderr(`${formatDiagnostic(out, d)}\n`);
