@@ -33,13 +33,14 @@ const MEMO_GENERATION = 250_000;
  * Memoizes a parser of texts; results are frozen because callers share them. Two generations:
  * when the young one is full it becomes the old one and the oldest is dropped, so a long-lived
  * process stays bounded and a working set larger than one generation does not thrash (a hit in
- * the old generation moves the entry back to the young one).
+ * the old generation moves the entry back to the young one). Exported with its generation size
+ * for test/model/ip.test.ts, which fills generations of two entries.
  */
-function memoized<T extends object>(parse: (text: string) => T | undefined): (text: string) => T | undefined {
+export function memoized<T extends object>(parse: (text: string) => T | undefined, generation = MEMO_GENERATION): (text: string) => T | undefined {
   let young = new Map<string, T | undefined>();
   let old = new Map<string, T | undefined>();
   const remember = (text: string, parsed: T | undefined) => {
-    if (young.size >= MEMO_GENERATION) {
+    if (young.size >= generation) {
       old = young;
       young = new Map();
     }
