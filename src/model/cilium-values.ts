@@ -94,8 +94,10 @@ function datapathValues(cluster: CiliumValuesInput): Record<string, unknown> {
     ...(c.bpfMasquerade ? { masquerade: true } : {}),
     ...(c.datapathMode !== 'veth' ? { datapathMode: c.datapathMode } : {}),
   };
-  // An explicit rate limit is written even without L2 announcements (the L2 values carry the sized one).
-  const explicitRateLimit = cluster.rateLimit.explicit && cluster.l2Policies.length === 0;
+  // An explicit rate limit is written even without L2 announcements. With them, the L2 values above
+  // wrote this key already with the same numbers (rateLimit carries the explicit ones), and writing
+  // it again keeps its place: so no condition on the policies.
+  const explicitRateLimit = cluster.rateLimit.explicit;
   return {
     ...(Object.keys(loadBalancer).length > 0 ? { loadBalancer } : {}),
     ...(lb.maglevTableSize !== undefined ? { maglev: { tableSize: lb.maglevTableSize } } : {}),

@@ -62,6 +62,17 @@ describe('check 25: k3s disable and tokenFile', () => {
     ]);
   });
 
+  it('every name that is no packaged component is explained whole: the no-op network-policy, and the controllers disable cannot turn off', () => {
+    const CCM = 'the cloud controller is not a packaged component: k3s turns it off with the disable-cloud-controller flag. Remove the entry.';
+    expect(run(checkK3sSettings, edited(HOMELAB, ['k3s.disable', ['network-policy', 'helm-controller', 'cloud-controller', 'ccm']]))).toEqual([
+      'warning: k3s.disable[0]: the network-policy controller is not a packaged component; k3s turns it off with disable-network-policy, which every server config here sets, '
+        + 'so the entry is a no-op and is left out of the rendered list. You may remove it.',
+      'k3s.disable[1]: the helm controller is not a packaged component, and it must run: it installs Cilium from k3s/manifests/cilium.yaml. Remove the entry.',
+      `k3s.disable[2]: ${CCM}`,
+      `k3s.disable[3]: ${CCM}`,
+    ]);
+  });
+
   it('gateway-api-crd: from k3s v1.37 on (warned on v1.36, listed plainly once the version is pinned)', () => {
     expect(run(checkK3sSettings, edited(HOMELAB, ['k3s.disable', ['gateway-api-crd', 'zzz']], ['k3s.version', 'v1.36.1+k3s1']))).toEqual([
       'warning: k3s.disable[0]: "gateway-api-crd" is a packaged component from k3s v1.37 on; k3s v1.36 has none and ignores the entry. Keep it if you are about to upgrade, else remove it.',

@@ -108,6 +108,7 @@ describe('Cilium facts', () => {
     expect(resolve({ nodes: dual('fd01::12/64') }).nodesShareOneSubnet).toBe(false);
     // An address without a prefix has no subnet to share: no direct routes on a guess.
     expect(resolve({ nodes: [server('a', '10.0.0.11')] }).nodesShareOneSubnet).toBe(false);
+    expect(resolve({ nodes: [server('a', '10.0.0.11/24'), agent('b', '10.0.0.12')] }).nodesShareOneSubnet).toBe(false);
     expect(resolve({ nodes: [] }).nodesShareOneSubnet).toBe(false);
   });
 
@@ -126,7 +127,8 @@ describe('Cilium facts', () => {
 
   it('the datapath defaults and the Gateway API CRD owner by k3s release', () => {
     const c = resolve().cilium;
-    expect(c.serviceLoadBalancing).toEqual({ algorithm: 'random', mode: 'snat' });
+    // Strictly: an unset maglevTableSize or dsrDispatch is no key at all, not a key holding undefined.
+    expect(c.serviceLoadBalancing).toStrictEqual({ algorithm: 'random', mode: 'snat' });
     expect([c.bpfMasquerade, c.ipv4Masquerade, c.ipv6Masquerade, c.cniExclusive, c.bbr, c.datapathMode, c.bigTCP, c.tunnelProtocol])
       .toEqual([false, true, true, true, false, 'veth', { ipv4: false, ipv6: false }, 'vxlan']);
     expect(c).not.toHaveProperty('devices');
@@ -245,6 +247,8 @@ describe('pools, L2 policies and pinned Services', () => {
     expect(all.announcers.map((a) => [a.node.name, a.interfaces])).toEqual([['a', ['eth0', 'eth1']], ['b', ['bond0']]]);
     expect(empty.announcers.map((a) => a.node.name)).toEqual(['a', 'b', 'c']);
     expect([eth.externalIPs, eth.loadBalancerIPs, eth.index, all.index]).toEqual([false, true, 0, 1]);
+    // No interfaces written: no patterns (every interface answers), not a pattern of a default.
+    expect([eth.interfacePatterns.length, all.interfacePatterns, empty.interfacePatterns]).toEqual([1, [], []]);
     expect(l2PolicyProps(eth)).toEqual({ name: 'eth', externalIPs: false, loadBalancerIPs: true, interfaces: ['^eth1$'], nodeSelector: undefined, serviceSelector: undefined });
   });
 
@@ -276,6 +280,8 @@ describe('BGP', () => {
     expect([b.speakers.map((n) => n.name), b.instanceName, b.advertisePodCIDRs, b.secretsNamespace]).toEqual([['cp-1'], 'instance-65010', false, 'kube-system']);
     expect(bgpCluster({ advertisePodCIDRs: true, secretsNamespace: 'bgp' }).bgp).toMatchObject({ advertisePodCIDRs: true, secretsNamespace: 'bgp' });
     expect(bgpCluster({}).bgp!.speakers.map((n) => n.name)).toEqual(['cp-1', 'w-1', 'w-2']);
+    // A BGP section without peers or peer configs has none of either.
+    expect([bgpCluster({}).bgp!.peerConfigs, bgpCluster({}).bgp!.peers]).toEqual([[], []]);
     expect(resolve().bgp).toBeUndefined();
   });
 

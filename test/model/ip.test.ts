@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { Address4, Address6 } from 'ip-address';
 import { describe, expect, it } from 'vitest';
-import { formatIp, parseCidr, parseIp } from '../../src/model/ip.js';
+import { formatIp, memoized, parseCidr, parseIp } from '../../src/model/ip.js';
 
 const octet = fc.integer({ min: 0, max: 255 });
 const v4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
@@ -76,5 +76,39 @@ describe('ip arithmetic', () => {
     }
     expect(Object.isFrozen(parseCidr('10.0.0.0/8'))).toBe(true);
     expect(parseIp('10.0.0.1')).toBe(parseIp('10.0.0.1'));
+  });
+
+  it('the memo keeps two generations: a full young one turns old, a hit in the old one moves back, the oldest is dropped', () => {
+    // Generations of two entries: the bound is checked at its value (2 kept) and one past it (the third starts a new one).
+    const parsed: string[] = [];
+    const memo = memoized((text: string) => {
+      parsed.push(text);
+      return text === 'none' ? undefined : { text };
+    }, 2);
+    const a = memo('a')!;
+    const b = memo('b')!;
+    expect(memo('a')).toBe(a);
+    expect(memo('b')).toBe(b);
+    expect(parsed).toEqual(['a', 'b']);
+    // young {a, b} is full: c makes it old; a is found there and moves back to young {c, a}.
+    memo('c');
+    expect(memo('a')).toBe(a);
+    expect(parsed).toEqual(['a', 'b', 'c']);
+    // d: young {c, a} is full, becomes old, young {d}; b was in the dropped generation and is parsed again.
+    memo('d');
+    const b2 = memo('b')!;
+    expect(b2).not.toBe(b);
+    expect(b2).toEqual({ text: 'b' });
+    expect(parsed).toEqual(['a', 'b', 'c', 'd', 'b']);
+    // a and c survived one turn as the old generation: found without parsing.
+    expect(memo('a')).toBe(a);
+    expect(parsed).toEqual(['a', 'b', 'c', 'd', 'b']);
+    // A text that parses to nothing is remembered as nothing, and results are frozen.
+    expect(memo('none')).toBeUndefined();
+    expect(memo('none')).toBeUndefined();
+    expect(parsed.filter((t) => t === 'none')).toEqual(['none']);
+    expect(Object.isFrozen(b2)).toBe(true);
+    expect(memo(7 as unknown as string)).toBeUndefined();
+    expect(parsed).not.toContain(7);
   });
 });

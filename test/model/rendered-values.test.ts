@@ -26,7 +26,8 @@ const l2 = (lease?: object): ClusterSpec['loadBalancer'] => ({
 
 describe('Cilium Helm values', () => {
   it('a minimal cluster: exactly the kube-proxy replacement, the API endpoint, IPAM, native routing, Hubble and one operator', () => {
-    expect(values()).toEqual({
+    // toStrictEqual: a key written with an undefined value (an IPv6 CIDR in a single-stack cluster) fails too.
+    expect(values()).toStrictEqual({
       kubeProxyReplacement: true, k8sServiceHost: '10.0.0.11', k8sServicePort: 6443, ipam: { mode: 'kubernetes' },
       routingMode: 'native', ipv4NativeRoutingCIDR: '10.42.0.0/16', autoDirectNodeRoutes: true,
       hubble: { enabled: true, relay: { enabled: false }, ui: { enabled: false } }, operator: { replicas: 1 },
@@ -174,6 +175,10 @@ describe('k3s node configs', () => {
       expect(external(rest), field).not.toHaveProperty(key);
     }
     expect(Object.keys(external({})).filter((k) => k.startsWith('datastore-') || k === 'cluster-init' || k === 'server')).toEqual([]);
+    // The external-only fields (which check 34 refuses for the other types) are never written for SQLite or embedded etcd.
+    const other = (type: 'sqlite' | 'etcd') => resolveCluster(spec({}, { k3s: { apiServer: { host: '10.0.0.11' }, tokenFile: '/t', datastore: { type, ...all } } })).nodes[0].k3sConfig;
+    expect(Object.keys(other('sqlite')).filter((k) => k.startsWith('datastore-') || k === 'cluster-init' || k === 'server')).toEqual([]);
+    expect(Object.keys(other('etcd')).filter((k) => k.startsWith('datastore-') || k === 'cluster-init' || k === 'server')).toEqual(['cluster-init']);
   });
 
   it('extraConfig of the role comes last, for servers and agents', () => {

@@ -49,5 +49,7 @@ export function resolveNodeBase(node: NodeSpec, index: number): NodeBase {
 export function shareOneSubnet(nodes: readonly NodeBase[]): boolean {
   const addresses = nodes.flatMap((n) => n.addresses);
   if (nodes.length === 0 || addresses.some((a) => !a.subnet)) return false;
+  // Every address has a family here (none lacks a subnet), so `!==` would test the other family's set for each of the two.
+  // Stryker disable next-line EqualityOperator: equivalent for that reason (the same two sets are tested)
   return ([4, 6] as const).every((family) => new Set(addresses.filter((a) => a.family === family).map((a) => a.subnet?.canonical)).size <= 1);
 }
