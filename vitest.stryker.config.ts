@@ -12,8 +12,10 @@ import base from './vitest.config.js';
 // Stryker runs in a copy of the checkout under .stryker-tmp/sandbox-*/, where `../shared` (the
 // upstream reference data beside a checkout, src/conformance/shared-dir.ts) does not resolve; point
 // the tests at the checkout's own `../shared` unless the data is named explicitly.
+// The sandbox's folder is `--tempDirName`: `.stryker-tmp` or one of its own per run (`.stryker-tmp-<name>`, `.stryker-tmp/<name>`).
 const here = dirname(fileURLToPath(import.meta.url));
-const checkout = here.includes('/.stryker-tmp/') ? here.slice(0, here.indexOf('/.stryker-tmp/')) : here;
+const sandbox = /\/\.stryker-tmp[^/]*\//.exec(here);
+const checkout = sandbox ? here.slice(0, sandbox.index) : here;
 process.env.K3S_CILIUM_CHECKOUT_SHARED_DIR ??= resolve(checkout, '..', 'shared');
 
 // `npm run mutate:<folder>` names its test files here rather than with Stryker's `--testFiles`: with

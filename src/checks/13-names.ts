@@ -65,15 +65,28 @@ function referenceDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   return out;
 }
 
-/** Linux interface names (dev_valid_name): 1-15 bytes, not "." or "..", no '/', ':' or whitespace. */
+/**
+ * The bytes of a name the kernel's dev_valid_name (net/core/dev.c) refuses: '/', ':' and its
+ * isspace (lib/ctype.c's _ctype: \t to \r, space, and 0xA0, Latin-1's no-break space). It reads
+ * bytes, not characters: UTF-8 letters such as 'à' (C3 A0) hold 0xA0 and are refused, while
+ * Unicode spaces such as U+3000 (E3 80 80) hold none and pass (`ip link add` on Linux 6.x agrees).
+ * \t to \r are control characters, check 31's to report, so they never reach these tests.
+ */
+const refusedByte = (b: number) => b === 0x2f || b === 0x3a || b === 0x20;
+const NBSP_BYTE = 0xa0;
+
+/** Linux interface names (dev_valid_name): 1-15 bytes, not "." or "..", no '/', ':' or white space bytes. */
 function interfaceNameDiagnostics(cluster: ResolvedCluster): Diagnostic[] {
   return cluster.nodes.flatMap((node) => node.interfaces.flatMap((name, j) => {
     const text = String(name);
     // A control character is check 31's to report, once.
     if (firstControlCharacter(text) >= 0) return [];
+    const bytes = Buffer.from(text);
     const problem = text === '' || text === '.' || text === '..' ? 'is no interface name'
-      : Buffer.byteLength(text) > 15 ? `is ${Buffer.byteLength(text)} bytes long; Linux interface names have at most 15`
-        : /[/:\s]/.test(text) ? 'holds \'/\', \':\' or white space, which no Linux interface name has' : undefined;
+      : bytes.length > 15 ? `is ${bytes.length} bytes long; Linux interface names have at most 15`
+        : bytes.some(refusedByte) ? 'holds \'/\', \':\' or white space, which no Linux interface name has'
+          : bytes.includes(NBSP_BYTE) ? 'holds the byte 0xA0 (in UTF-8 also part of letters such as \'à\'), which the kernel reads as white space and refuses in interface names'
+            : undefined;
     return problem ? [error(at('nodes', node.index, 'interfaces', j), `${JSON.stringify(text)} ${problem}`,
       'Write the name `ip link` shows on the node, e.g. eth0 or enp1s0.')] : [];
   }));

@@ -10,5 +10,8 @@ import type { ResolvedCluster } from '../model/resolved.js';
 
 export function checkCiliumChartRules(cluster: ResolvedCluster): Diagnostic[] {
   return chartRulesFailing(cluster.cilium.caps.minor, cluster.cilium.values).map((rule) => error(at(...rule.field),
+    // The one message with a space around it (ipv4NativeRoutingCIDR's) never fails on rendered values: with native routing the
+    // resolver defaults that CIDR to the pod CIDR (src/model/resolve/cluster.ts), and the overlay may not set it (check 35).
+    // Stryker disable next-line MethodExpression: equivalent, see above
     `the Cilium ${cluster.cilium.version} chart refuses the values this renders (${rule.template}): "${rule.message.trim()}"`, rule.fix));
 }

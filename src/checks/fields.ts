@@ -30,6 +30,8 @@ export function canonicalCidrDiagnostics(path: string, text: string, rangeFix?: 
 function poolRangeFix(cidr: ParsedCidr, ip: string): string {
   const start = parseCidr(`${ip}/${cidr.family === 4 ? 32 : 128}`)!.first;
   const max = cidr.family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+  // A start that ends exactly at the last address is the aligned last block, which has no host bits and never gets here.
+  // Stryker disable next-line EqualityOperator: equivalent, see above
   const stop = start + rangeSize(cidr) - 1n > max ? max : start + rangeSize(cidr) - 1n;
   return `Write cidr: ${cidr.canonical} for that block, or start: ${ip} and stop: ${formatIp(cidr.family, stop)} `
     + `if ${rangeSize(cidr)} addresses from ${ip} were meant.`;

@@ -39,6 +39,24 @@ describe('check 3: address overlaps', () => {
     ]);
   });
 
+  it('of ranges starting at one address the earlier in the file comes first: a copy names the original, and so does a pool inside both', () => {
+    expect(pools([{ cidr: '10.0.0.0/24' }], [{ cidr: '10.0.0.0/24' }], [{ cidr: '10.0.0.0/25' }], [{ cidr: '10.0.0.128/25' }])).toEqual([
+      `loadBalancer.pools[1].blocks[0]: 10.0.0.0–10.0.0.255 overlaps pool "p0" (10.0.0.0/24) at 10.0.0.0–10.0.0.255. ${POOLS}`,
+      `loadBalancer.pools[2].blocks[0]: 10.0.0.0–10.0.0.127 overlaps pool "p0" (10.0.0.0/24) at 10.0.0.0–10.0.0.127. ${POOLS}`,
+      `loadBalancer.pools[3].blocks[0]: 10.0.0.128–10.0.0.255 overlaps pool "p0" (10.0.0.0/24) at 10.0.0.128–10.0.0.255. ${POOLS}`,
+    ]);
+    // Past the length a sort orders by insertion alone (V8 merges runs from 64 elements on), every copy still names the first.
+    const copies = Array.from({ length: 100 }, () => [{ cidr: '10.0.0.0/24' }]);
+    expect(pools(...copies)).toEqual(copies.slice(1).map((_, i) =>
+      `loadBalancer.pools[${i + 1}].blocks[0]: 10.0.0.0–10.0.0.255 overlaps pool "p0" (10.0.0.0/24) at 10.0.0.0–10.0.0.255. ${POOLS}`));
+    // The narrower pool first: each later range names the earlier pool reaching furthest, the first copy.
+    expect(pools([{ cidr: '10.0.0.0/25' }], [{ cidr: '10.0.0.0/24' }], [{ cidr: '10.0.0.0/24' }], [{ cidr: '10.0.0.128/25' }])).toEqual([
+      `loadBalancer.pools[1].blocks[0]: 10.0.0.0–10.0.0.255 overlaps pool "p0" (10.0.0.0/25) at 10.0.0.0–10.0.0.127. ${POOLS}`,
+      `loadBalancer.pools[2].blocks[0]: 10.0.0.0–10.0.0.255 overlaps pool "p1" (10.0.0.0/24) at 10.0.0.0–10.0.0.255. ${POOLS}`,
+      `loadBalancer.pools[3].blocks[0]: 10.0.0.128–10.0.0.255 overlaps pool "p1" (10.0.0.0/24) at 10.0.0.128–10.0.0.255. ${POOLS}`,
+    ]);
+  });
+
   it('an IPv6 range is never compared with an IPv4 one of the same number', () => {
     expect(pools([{ cidr: '::a00:0/120' }], [{ cidr: '10.0.0.0/24' }])).toEqual([]);
     expect(pools([{ cidr: '10.0.0.0/24' }], [{ cidr: '::a00:0/120' }], [{ cidr: '::a00:0/126' }])).toEqual([

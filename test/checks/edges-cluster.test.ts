@@ -114,6 +114,18 @@ describe('check 8: L2 policies', () => {
     ]);
     expect(policies([{ name: 'a', interfaces: [] }, { name: 'b' }, { name: 'c', interfaces: ['^wlan', '^eth'] }])).toEqual([]);
   });
+
+  it('nodes with several labels and interfaces are listed whole; a policy without patterns judges no interface, even on a node without any', () => {
+    const list = [{ name: 'n0', role: 'server', address: '192.168.1.10/24', labels: { a: '1', b: '2' }, interfaces: ['eth0', 'eth1'] }];
+    const one = (policy: object, more: object[] = []) => run(checkL2Policies, edited(HOMELAB, ['loadBalancer.l2.policies', [policy]], ['nodes', [...list, ...more]]));
+    expect(one({ name: 'a', nodeSelector: { matchLabels: { x: 'y' } } }, [{ name: 'n1', role: 'agent', address: '192.168.1.11/24', interfaces: [] }])).toEqual([
+      'loadBalancer.l2.policies[0].nodeSelector: selects none of the nodes (x=y vs n0: a=1, b=2; n1: no labels). '
+        + 'Match the labels of at least one node (nodes[].labels, or kubernetes.io/hostname and node-role.kubernetes.io/control-plane, which k3s sets).',
+    ]);
+    expect(one({ name: 'a', interfaces: ['^wlan'] })).toEqual([`loadBalancer.l2.policies[0].interfaces: "^wlan" matches no interface of the selected nodes (n0: eth0, eth1). ${NONE}`]);
+    expect(one({ name: 'a' }, [{ name: 'n1', role: 'agent', address: '192.168.1.11/24', interfaces: [] }])).toEqual([]);
+    expect(run(checkL2Policies, edited(HOMELAB, ['loadBalancer.l2.policies', [{ name: 'a' }]], ['nodes', [{ ...list[0], interfaces: [] }]]))).toEqual([]);
+  });
 });
 
 describe('check 11: externalTrafficPolicy Local on an L2 pool', () => {

@@ -63,6 +63,18 @@ describe('check 32: DSR', () => {
     ]);
     expect(lb({ mode: 'dsr', dsrDispatch: 'geneve' }, ['cilium.tunnelProtocol', 'geneve'])).toEqual([]);
   });
+
+  it('each rule holds for its dispatch only: 1.18 refuses ipip alone, and a Geneve tunnel helps geneve alone', () => {
+    for (const dsrDispatch of [undefined, 'opt', 'geneve']) {
+      expect(lb({ mode: 'dsr', dsrDispatch }, ['cilium.version', '1.18.10'], ['cilium.tunnelProtocol', 'geneve'])).toEqual([]);
+    }
+    expect(lb({ mode: 'hybrid' }, ['cilium.routingMode', 'tunnel'], ['cilium.tunnelProtocol', 'geneve'])).toEqual([
+      `cilium.serviceLoadBalancing.mode: hybrid with dispatch opt (Cilium's default) needs native routing, and routingMode is tunnel (geneve). ${TUNNEL}`,
+    ]);
+    expect(lb({ mode: 'dsr', dsrDispatch: 'ipip' }, ['cilium.routingMode', 'tunnel'], ['cilium.tunnelProtocol', 'geneve'])).toEqual([
+      `cilium.serviceLoadBalancing.dsrDispatch: dsr with dispatch ipip needs native routing, and routingMode is tunnel (geneve). ${TUNNEL}`,
+    ]);
+  });
 });
 
 describe('check 32: netkit, BIG TCP, BBR', () => {

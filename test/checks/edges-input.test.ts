@@ -121,6 +121,22 @@ describe('check 13: names', () => {
     ]);
   });
 
+  it('interface names are read as the kernel reads them, byte by byte: 0xA0 (in \'à\', or a no-break space) is white space, U+3000 is not', () => {
+    // `ip link add name <name> type bridge` in a network namespace: "ethà" and "a\u00a0b" give EINVAL,
+    // "eth\u3000" and "e\u00e9" are created (dev_valid_name, net/core/dev.c; isspace, lib/ctype.c).
+    const NBSP = 'holds the byte 0xA0 (in UTF-8 also part of letters such as \'à\'), which the kernel reads as white space and refuses in interface names';
+    const fix = ' Write the name `ip link` shows on the node, e.g. eth0 or enp1s0.';
+    expect(run(checkNames, edited(HOMELAB, ['nodes[0].interfaces', ['eth\u00e0', 'a\u00a0b', 'eth\u3000', 'e\u00e9', 'a b\u00e0']]))).toEqual([
+      `nodes[0].interfaces[0]: "eth\u00e0" ${NBSP}.${fix}`,
+      `nodes[0].interfaces[1]: "a\u00a0b" ${NBSP}.${fix}`,
+      `nodes[0].interfaces[4]: "a b\u00e0" holds '/', ':' or white space, which no Linux interface name has.${fix}`,
+    ]);
+    // The limit is 15 bytes, not characters: 7 two-byte letters and one more byte pass, 8 letters do not.
+    expect(run(checkNames, edited(HOMELAB, ['nodes[0].interfaces', [`${'\u00e9'.repeat(7)}e`, '\u00e9'.repeat(8)]]))).toEqual([
+      `nodes[0].interfaces[1]: "${'\u00e9'.repeat(8)}" is 16 bytes long; Linux interface names have at most 15.${fix}`,
+    ]);
+  });
+
   it('a node name of 63 characters passes, 64 is refused as a hostname label (not when it is already no subdomain)', () => {
     expect(run(checkNames, edited(HOMELAB, ['nodes[0].name', 'n'.repeat(63)]))).toEqual([]);
     expect(run(checkNames, edited(HOMELAB, ['nodes[0].name', 'n'.repeat(64)]))).toEqual([

@@ -96,6 +96,11 @@ describe('check 28: one IP shared over L2', () => {
       + 'and connections break when a client\'s ARP cache flips (cilium/cilium#48419). Give each Service its own IP, or announce this pool over BGP (announce: bgp).'));
     expect(shared('1.20.0', ['loadBalancer.pools[0].announce', 'bgp'])).toEqual([]);
   });
+
+  it('a pinned IP in no pool is check 5\'s, not this one\'s, even when it shares its key', () => {
+    expect(run(checkL2SharedIp, edited(HOMELAB, ['loadBalancer.reservations', [
+      { service: 'a/a', ip: '10.9.9.9', sharingKey: 'k' }, { service: 'a/b', ip: '10.9.9.9', sharingKey: 'k' }]]))).toEqual([]);
+  });
 });
 
 describe('check 31: control characters', () => {

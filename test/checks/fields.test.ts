@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  blockCidrDiagnostics, canonicalCidrDiagnostics, ciliumVersionDiagnostics, duplicateNameDiagnostic, imageReferenceDiagnostics, intervalSecondsDiagnostics,
+  blockCidrDiagnostics, canonicalCidrDiagnostics, ciliumVersionDiagnostics, ciliumVersionFormatDiagnostic, duplicateNameDiagnostic, imageReferenceDiagnostics,
+  intervalSecondsDiagnostics,
   l2InterfacePatternDiagnostics, namespaceLabelDiagnostics, noBlocksDiagnostic, notACidr, patternTextDiagnostics, policyAnnouncesDiagnostics,
   rpFilterModeDiagnostics, rpFilterPatternDiagnostics, subdomainNameDiagnostics,
 } from '../../src/checks/fields.js';
@@ -110,6 +111,16 @@ describe('names, policies, versions, blocks', () => {
     ]);
   });
 
+  it('a malformed release: a leading "v", a pre-release or build, or no release, whatever the number of digits and only at the start', () => {
+    const fix = `Use a ${SUPPORTED_CILIUM_MINORS} release, e.g. ${SUGGESTED_CILIUM_RELEASE}.`;
+    const leadingV = (v: string) => `error p: "${v}" has a leading "v". Write the release without it: ${v.slice(1)}.`;
+    const pre = (v: string) => `error p: "${v}" is a pre-release or a build; supported releases are ${SUPPORTED_CILIUM_RANGE}. ${fix}`;
+    const none = (v: unknown) => `error p: ${JSON.stringify(v)} is not a Cilium release (major.minor.patch). ${fix}`;
+    for (const v of ['v1.19.4', 'v10.19.40']) expect(lines([ciliumVersionFormatDiagnostic('p', v)])).toEqual([leadingV(v)]);
+    for (const v of ['1.21.0-pre.0', 'v1.19.4-rc.1', '10.0.0-rc.1', '1.19.40+build', 'v1.19.4+b']) expect(lines([ciliumVersionFormatDiagnostic('p', v)])).toEqual([pre(v)]);
+    for (const v of ['xv1.19.4', 'v1.19.4x', 'x1.19.4-rc.1', '1.19', 1.19]) expect(lines([ciliumVersionFormatDiagnostic('p', v)])).toEqual([none(v)]);
+  });
+
   it('CIDRs and blocks', () => {
     expect(lines([notACidr('p', 5)])).toEqual(['error p: 5 is not a CIDR. Write an IPv4 or IPv6 network with its prefix length, e.g. 192.168.1.96/28 or fd00:1::/120.']);
     expect(lines(canonicalCidrDiagnostics('p', '10.0.0.0/33'))).toEqual([
@@ -120,6 +131,11 @@ describe('names, policies, versions, blocks', () => {
       'error p: 10.0.0.1/31 has host bits set; the block is 10.0.0.0/31 (.0–.1). Write cidr: 10.0.0.0/31 for that block, '
         + 'or start: 10.0.0.1 and stop: 10.0.0.2 if 2 addresses from 10.0.0.1 were meant.',
     ]);
+    // The suggested stop is the written start plus the block's size, cut at the family's last address: one below it and past it
+    // (the start that ends exactly at it is the aligned block itself, which has no host bits).
+    expect(lines(blockCidrDiagnostics('p', '255.255.255.239/28'))[0]).toContain('start: 255.255.255.239 and stop: 255.255.255.254 if 16 addresses');
+    expect(lines(blockCidrDiagnostics('p', '255.255.255.240/28'))).toEqual([]);
+    expect(lines(blockCidrDiagnostics('p', '255.255.255.241/28'))[0]).toContain('start: 255.255.255.241 and stop: 255.255.255.255 if 16 addresses');
     expect(lines([noBlocksDiagnostic('p', 'x')])).toEqual(['error p: pool "x" has no blocks. Give it at least one cidr or start/stop block.']);
   });
 });
