@@ -15,9 +15,15 @@ const version = (v: string): Edit => (s) => {
   s.cilium.version = v;
 };
 const NO_TEMPLATES = { source: 'src', config: {}, added: [], removed: [] };
-/** The upgrade review of homelab from one release to another, `head` edits on the new side. */
-const upgrade = (from: string, to: string, inputs: UpgradeInputs = { templates: NO_TEMPLATES }, ...head: Edit[]) =>
-  upgradeChanges(resolved(HOMELAB, version(from)), resolved(HOMELAB, version(to), ...head), inputs).map(lineOf);
+/**
+ * The upgrade review of homelab from one release to another, `head` edits on the new side. Every change of it is
+ * about Cilium: the review's checklist shows the Cilium steps for it.
+ */
+const upgrade = (from: string, to: string, inputs: UpgradeInputs = { templates: NO_TEMPLATES }, ...head: Edit[]) => {
+  const changes = upgradeChanges(resolved(HOMELAB, version(from)), resolved(HOMELAB, version(to), ...head), inputs);
+  for (const c of changes) expect(c.topics, c.text).toEqual(['cilium']);
+  return changes.map(lineOf);
+};
 const values = (v: object): Edit => (s) => {
   s.cilium.values = v;
 };
