@@ -5,15 +5,12 @@
  * renders `routing-mode: tunnel` off GKE and ENI, `ipam.mode: cluster-pool` with 10.0.0.0/8,
  * `autoDirectNodeRoutes: false`).
  */
-import { type Draft, getField, isObj, setField } from './draft.js';
+import { type Draft, getField, setField } from './draft.js';
 import type { ImportReport } from './report.js';
-
-const valueAt = (values: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((cur, p) => (isObj(cur) ? cur[p] : undefined), values);
 
 /** Fills the fields whose chart default the merged Helm values `input` leave in force, each marked as inferred. */
 export function inferChartDefaults(input: Record<string, unknown>, draft: Draft, report: ImportReport): void {
-  const unset = (path: string) => valueAt(input, path) === undefined;
+  const unset = (path: string) => getField(input, path) === undefined;
   if (unset('kubeProxyReplacement')) {
     report.note('kubeProxyReplacement: not in the Cilium values, so the running Cilium leaves Services to kube-proxy (the chart\'s default, false); '
       + 'this cluster file has Cilium replace it and k3s run without it: plan the switch (Services are re-programmed, long-lived connections may drop).');

@@ -4,6 +4,7 @@
  * `nodePort.enabled`, `hostPort.enabled`, `externalIPs.enabled` or `kubeProxyReplacement: strict`.
  */
 import { K3S_NODE_CIDR_MASK } from './defaults.js';
+import { parseCidr } from './ip.js';
 import { setOwn } from './records.js';
 import type { ResolvedCluster } from './resolved.js';
 
@@ -66,7 +67,7 @@ export function ciliumValues(cluster: CiliumValuesInput): Record<string, unknown
  * size equals the chart's default (24) and is left out; IPv6's default (120) would be 2^64 node ranges of a /56.
  */
 function clusterPool(clusterCidrs: readonly string[]): Record<string, unknown> {
-  const [v4, v6] = [clusterCidrs.filter((c) => !c.includes(':')), clusterCidrs.filter((c) => c.includes(':'))];
+  const [v4, v6] = ([4, 6] as const).map((family) => clusterCidrs.filter((c) => parseCidr(c)?.family === family));
   return {
     mode: 'cluster-pool',
     operator: {
